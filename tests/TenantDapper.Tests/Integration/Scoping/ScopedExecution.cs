@@ -1,0 +1,41 @@
+using Npgsql;
+using TenantDapper.Scoping;
+
+namespace TenantDapper.Tests.Integration.Scoping;
+
+/// <summary>Runs a compiled, scoped command with Npgsql, binding <c>@p0..</c> and the captured <c>@tenant</c>.</summary>
+internal static class ScopedExecution
+{
+    public static NpgsqlCommand Command(NpgsqlConnection connection, string sql, IEnumerable<KeyValuePair<string, object?>> parameters, NpgsqlTransaction? transaction = null)
+    {
+        var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter(name, value ?? DBNull.Value));
+        }
+
+        return command;
+    }
+
+    public static NpgsqlCommand Command(NpgsqlConnection connection, ScopedCommand scoped, NpgsqlTransaction? transaction = null) =>
+        Command(connection, scoped.Sql, scoped.Parameters(), transaction);
+
+    /// <summary>Reads every row as text, one string per row.</summary>
+    public static async Task<List<string>> ReadRowsAsync(NpgsqlCommand command)
+    {
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var values = new string[reader.FieldCount];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = reader.IsDBNull(i) ? "∅" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!;
+            }
+
+            rows.Add(string.Join(" | ", values));
+        }
+
+        return rows;
+    }
+}
