@@ -49,6 +49,28 @@ internal sealed class OracleDatabases : IAsyncDisposable
         }
     }
 
+    // In a database holding one tenant the tenant column is implied: it defaults to that tenant, so the
+    // unscoped INSERT that leaves it out writes what the scoped one writes on the shared database.
+    private static string SingleTenantDefaults(IReadOnlyCollection<int> positions)
+    {
+        if (positions.Count != 1)
+        {
+            return string.Empty;
+        }
+
+        var position = positions.First();
+        var defaults = new System.Text.StringBuilder();
+        foreach (var (table, column) in OracleSchema.Tables.Where(t => t.TenantColumn is not null))
+        {
+            var tenant = OracleSchema.UuidModel.TryGetTenantTable(new TableName(null, table), out _)
+                ? $"'{OracleSchema.Orgs[position]}'"
+                : OracleSchema.Tenants[position].ToString(System.Globalization.CultureInfo.InvariantCulture);
+            defaults.Append($"ALTER TABLE \"{table}\" ALTER COLUMN \"{column}\" SET DEFAULT {tenant};\n");
+        }
+
+        return defaults.ToString();
+    }
+
     private string ConnectionString(string key) =>
         new NpgsqlConnectionStringBuilder(_server) { Database = $"{_prefix}_{key}", MaxPoolSize = 40, Timeout = 60 }.ConnectionString;
 
@@ -63,7 +85,7 @@ internal sealed class OracleDatabases : IAsyncDisposable
 
         await using var connection = new NpgsqlConnection(ConnectionString(key));
         await connection.OpenAsync();
-        await using var load = new NpgsqlCommand(OracleSchema.Ddl + "\n" + OracleSchema.Data(positions), connection);
+        await using var load = new NpgsqlCommand(OracleSchema.Ddl + "\n" + OracleSchema.Data(positions) + SingleTenantDefaults(positions), connection);
         await load.ExecuteNonQueryAsync();
     }
 }
