@@ -92,7 +92,7 @@ internal static class OracleSchema
                 sql.Append(CultureInfo.InvariantCulture, $"INSERT INTO managers VALUES ({t}, {m}, 'm{(m + k) % 3}');\n");
             }
 
-            for (var p = 1; p <= 4 + k % 2; p++)
+            for (var p = 1; p <= 6 + k % 2; p++)
             {
                 var manager = (p + k) % 4 == 0 ? "NULL" : ((p + k) % 3 + 1).ToString(CultureInfo.InvariantCulture);
                 var budget = p % 3 == 0 ? "NULL" : (p * 100 + k).ToString(CultureInfo.InvariantCulture);
