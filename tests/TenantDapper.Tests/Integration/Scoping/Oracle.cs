@@ -124,13 +124,7 @@ internal sealed class Oracle : IAsyncDisposable
             {
                 while (await reader.ReadAsync())
                 {
-                    var values = new string[reader.FieldCount];
-                    for (var i = 0; i < values.Length; i++)
-                    {
-                        values[i] = reader.IsDBNull(i) ? "∅" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!;
-                    }
-
-                    rows.Add(string.Join(" | ", values));
+                    rows.Add(ScopedExecution.RowText(reader));
                 }
 
                 affected = reader.RecordsAffected;

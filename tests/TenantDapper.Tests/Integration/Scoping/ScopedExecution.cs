@@ -27,15 +27,21 @@ internal static class ScopedExecution
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            var values = new string[reader.FieldCount];
-            for (var i = 0; i < values.Length; i++)
-            {
-                values[i] = reader.IsDBNull(i) ? "∅" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!;
-            }
-
-            rows.Add(string.Join(" | ", values));
+            rows.Add(RowText(reader));
         }
 
         return rows;
+    }
+
+    /// <summary>The current row as text: values in invariant culture separated by <c>" | "</c>, NULL as <c>∅</c>.</summary>
+    public static string RowText(NpgsqlDataReader reader)
+    {
+        var values = new string[reader.FieldCount];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = reader.IsDBNull(i) ? "∅" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!;
+        }
+
+        return string.Join(" | ", values);
     }
 }

@@ -86,6 +86,19 @@ public class WriteRuleOracleTests : OracleFixture
         AssertSameAsOracle(Update(Table("audit_log"), [Set("message", Value("seen"))], Exists(Select(null, [Table("tasks")], Eq(Col("title"), Col("audit_log", "message"))))));
 
     [Test]
+    public Task Update_and_delete_of_a_schema_qualified_target()
+    {
+        return Run();
+
+        async Task Run()
+        {
+            await AssertSameAsOracle(Update(Table("public.tasks"), [Set("estimate", Op(Col("estimate"), "+", Value(1)))], Eq(Col("public.tasks", "done"), Value(true))));
+            await AssertSameAsOracle(Delete(Table("public.comments"), Op(Col("public.comments", "id"), ">", Value(3L))));
+            await AssertSameAsOracle(Insert(Table("public.managers"), ["id", "name"], [Value(15L), Value("qualified")]));
+        }
+    }
+
+    [Test]
     public Task Delete_target() =>
         AssertSameAsOracle(Delete(Table("comments"), Op(Col("task_id"), "<", Value(4L))));
 
