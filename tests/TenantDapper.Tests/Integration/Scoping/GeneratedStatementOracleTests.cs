@@ -21,12 +21,14 @@ public class GeneratedStatementOracleTests : OracleFixture
         var cases = Setting("TENANTDAPPER_ORACLE_CASES", DefaultCases);
         var failures = new List<string>();
         var writes = 0;
+        var shapes = Shapes.ToDictionary(s => s, _ => 0);
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < cases && failures.Count < 10; i++)
         {
             var caseSeed = unchecked(seed + i);
             var (uuid, positions, statement) = StatementGenerator.Case(caseSeed);
             writes += statement is Syntax.SelectStatement ? 0 : 1;
+            Tally(shapes, PostgresSqlWriter.Write(statement).Sql);
             string? difference;
             try
             {
@@ -46,7 +48,26 @@ public class GeneratedStatementOracleTests : OracleFixture
         watch.Stop();
         TestContext.Out.WriteLine(
             $"seed {seed}: {Oracle.Cases} cases ({writes} writes) in {watch.Elapsed.TotalSeconds:F1} s; both sides failed alike in {Oracle.SameErrors}; {Oracle.TimedOut} cut short by the statement timeout; {failures.Count} differences");
+        TestContext.Out.WriteLine("statements containing: " + string.Join(", ", shapes.Select(s => $"{s.Key.Trim()} {s.Value}")));
         Assert.That(failures, Is.Empty, string.Join("\n", failures));
+    }
+
+    // For the run's summary only (how often each shape came up), never for scoping.
+    private static readonly string[] Shapes =
+    [
+        "INSERT", "UPDATE", "DELETE", " INNER JOIN ", " LEFT JOIN ", " RIGHT JOIN ", " FULL JOIN ", " CROSS JOIN ", "WITH ", " UNION ",
+        " INTERSECT ", " EXCEPT ", "EXISTS (", " IN (SELECT", "(SELECT count", " ON CONFLICT", " RETURNING ", "\"public\".", " GROUP BY ",
+    ];
+
+    private static void Tally(Dictionary<string, int> shapes, string sql)
+    {
+        foreach (var shape in Shapes)
+        {
+            if (sql.Contains(shape, StringComparison.Ordinal))
+            {
+                shapes[shape]++;
+            }
+        }
     }
 
     private static int Setting(string name, int fallback) =>
