@@ -468,8 +468,9 @@ internal sealed class PostgresSqlWriter : SqlVisitor
                 _sql.Append(" AND ");
             }
 
+            // A raw fragment may hold its own OR, so it is bracketed like one.
             var operand = node.Operands[i];
-            if (operand is OrExpression)
+            if (operand is OrExpression or RawExpression)
             {
                 _sql.Append('(');
                 VisitExpression(operand);
@@ -493,7 +494,17 @@ internal sealed class PostgresSqlWriter : SqlVisitor
                 _sql.Append(" OR ");
             }
 
-            VisitExpression(node.Operands[i]);
+            var operand = node.Operands[i];
+            if (operand is RawExpression)
+            {
+                _sql.Append('(');
+                VisitExpression(operand);
+                _sql.Append(')');
+            }
+            else
+            {
+                VisitExpression(operand);
+            }
         }
 
         return node;
