@@ -159,7 +159,7 @@ public sealed partial class Query
 
         var returning = ReturningItems.Count > 0 || !insert.ReturnId
             ? ReturningItems.ToArray()
-            : [new SelectItem(new ColumnExpression(null, "id"), "id")];
+            : [new SelectItem(new ColumnExpression(null, "id"), null)];
         return new InsertStatement(CteNodes(), WriteTarget("INSERT"), insert.Columns, rows, insert.Source?.ToSelectStatement(), ConflictNode(insert.Columns), returning);
     }
 

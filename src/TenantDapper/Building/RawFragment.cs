@@ -24,7 +24,7 @@ internal static class RawFragment
             else if (c is '[' or '{')
             {
                 var close = sql.IndexOf(c == '[' ? ']' : '}', i + 1);
-                if (close >= 0)
+                if (close > i + 1)
                 {
                     Names.Qualifier(sql.Substring(i + 1, close - i - 1));
                     i = close;

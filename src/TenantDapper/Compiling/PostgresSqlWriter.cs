@@ -411,8 +411,9 @@ internal sealed class PostgresSqlWriter : SqlVisitor
                     WriteRawBinding(node.Bindings[binding++]);
                     break;
                 case '[' or '{':
+                    // "[]" is an array type (bigint[]), never an identifier.
                     var close = text.IndexOf(c == '[' ? ']' : '}', i + 1);
-                    if (close < 0)
+                    if (close < 0 || close == i + 1)
                     {
                         _sql.Append(c);
                         break;
