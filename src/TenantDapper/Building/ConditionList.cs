@@ -44,6 +44,17 @@ internal sealed class ConditionList
             return Build(_items[0]);
         }
 
+        if (!HasOr())
+        {
+            var operands = new SqlExpression[_items.Count];
+            for (var i = 0; i < operands.Length; i++)
+            {
+                operands[i] = Build(_items[i]);
+            }
+
+            return new AndExpression(operands);
+        }
+
         List<SqlExpression>? alternatives = null;
         var conjuncts = new List<SqlExpression>(_items.Count);
         foreach (var item in _items)
@@ -64,6 +75,19 @@ internal sealed class ConditionList
 
         alternatives.Add(Conjunction(conjuncts));
         return new OrExpression(alternatives.ToArray());
+    }
+
+    private bool HasOr()
+    {
+        for (var i = 1; i < _items.Count; i++)
+        {
+            if (_items[i].Connective == Connective.Or)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static SqlExpression Conjunction(List<SqlExpression> conjuncts) =>

@@ -11,7 +11,8 @@ internal enum Connective
 
 /// <summary>
 /// One condition of a WHERE, HAVING or join ON list, as the builder recorded it. Columns are parsed and
-/// validated when the condition is added; <see cref="ToExpression"/> builds its part of the SQL tree.
+/// validated when the condition is added; <see cref="ToExpression"/> builds its part of the SQL tree. A condition
+/// without values or sub-queries keeps its (immutable) node, so every snapshot shares it.
 /// </summary>
 internal abstract class Condition(Connective connective, bool negated)
 {
@@ -47,13 +48,17 @@ internal sealed class NullCondition(Connective connective, bool negated, ColumnE
 {
     public override bool NegatesItself => true;
 
-    public override SqlExpression ToExpression() => new IsNullExpression(column, Negated);
+    private IsNullExpression? _node;
+
+    public override SqlExpression ToExpression() => _node ??= new IsNullExpression(column, Negated);
 }
 
 /// <summary><c>column = true|false</c>.</summary>
 internal sealed class BooleanCondition(Connective connective, bool negated, ColumnExpression column, bool value) : Condition(connective, negated)
 {
-    public override SqlExpression ToExpression() => new BinaryExpression(column, "=", value ? BooleanLiteral.True : BooleanLiteral.False);
+    private BinaryExpression? _node;
+
+    public override SqlExpression ToExpression() => _node ??= new BinaryExpression(column, "=", value ? BooleanLiteral.True : BooleanLiteral.False);
 }
 
 /// <summary><c>column = ANY(@list)</c> / <c>column &lt;&gt; ALL(@list)</c> with the list as one typed array.</summary>
@@ -97,7 +102,9 @@ internal sealed class LikeCondition(Connective connective, bool negated, ColumnE
 internal sealed class ColumnsCondition(Connective connective, bool negated, ColumnExpression first, string @operator, ColumnExpression second)
     : Condition(connective, negated)
 {
-    public override SqlExpression ToExpression() => new BinaryExpression(first, @operator, second);
+    private BinaryExpression? _node;
+
+    public override SqlExpression ToExpression() => _node ??= new BinaryExpression(first, @operator, second);
 }
 
 /// <summary><c>[NOT] EXISTS (sub-query)</c>.</summary>

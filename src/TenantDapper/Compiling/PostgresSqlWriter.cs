@@ -28,7 +28,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
         try
         {
             writer.VisitStatement(statement);
-            return new CompiledSql(writer._sql.ToString(), writer._values.Count == 0 ? [] : writer._values.ToArray(), writer._usesTenant);
+            return new CompiledSql(SqlTextCache.ToText(writer._sql), writer._values.Count == 0 ? [] : writer._values.ToArray(), writer._usesTenant);
         }
         finally
         {
