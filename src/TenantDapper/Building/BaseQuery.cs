@@ -17,6 +17,13 @@ public abstract partial class BaseQuery<TQuery>
 
     internal ConditionList Wheres { get; private protected set; } = new();
 
+    /// <summary>Applies <paramref name="whenTrue"/> when <paramref name="condition"/> holds, else <paramref name="whenFalse"/> (if any).</summary>
+    public TQuery When(bool condition, Func<TQuery, TQuery> whenTrue, Func<TQuery, TQuery>? whenFalse = null)
+    {
+        ArgumentNullException.ThrowIfNull(whenTrue);
+        return condition ? whenTrue(Self) : whenFalse?.Invoke(Self) ?? Self;
+    }
+
     /// <summary>A new, empty builder of the same kind, for nested condition groups.</summary>
     private protected abstract TQuery NewChild();
 

@@ -16,6 +16,20 @@ public sealed partial class Query
         Method = QueryMethod.Select;
         foreach (var column in columns)
         {
+            ArgumentNullException.ThrowIfNull(column);
+            var open = column.IndexOf(".{", StringComparison.Ordinal);
+            if (open > 0 && column.TrimEnd().EndsWith('}'))
+            {
+                // SqlKata's expanded form: "t.{a, b as c}" is "t.a", "t.b as c".
+                var prefix = column[..open];
+                foreach (var part in column[(open + 2)..column.LastIndexOf('}')].Split(','))
+                {
+                    Columns.Add(SelectEntry.Of(Names.SelectColumn(prefix + "." + part.Trim())));
+                }
+
+                continue;
+            }
+
             Columns.Add(SelectEntry.Of(Names.SelectColumn(column)));
         }
 

@@ -88,4 +88,19 @@ public class FromAndSelectSqlTests
         Assert.That(
             Golden.Sql(new Query("projects").Select("account_id").SelectRaw("count(*) AS n").GroupBy("account_id").Having("account_id", ">", 1).HavingRaw("count(*) >= ?", 2)),
             Is.EqualTo("SELECT \"account_id\", count(*) AS n FROM \"projects\" GROUP BY \"account_id\" HAVING \"account_id\" > @p0 AND (count(*) >= @p1)"));
+
+    [Test]
+    public void Expanded_column_list_selects_each_column_of_the_qualifier() =>
+        Assert.That(
+            Golden.Sql(new Query("projects as p").Select("p.{id, name as title}")),
+            Is.EqualTo("SELECT \"p\".\"id\", \"p\".\"name\" AS \"title\" FROM \"projects\" AS \"p\""));
+
+    [Test]
+    public void When_applies_the_branch_that_matches()
+    {
+        var filter = true;
+        Assert.That(
+            Golden.Sql(new Query("t").When(filter, q => q.Where("a", 1)).When(!filter, q => q.Where("b", 2), q => q.Where("c", 3))),
+            Is.EqualTo("SELECT * FROM \"t\" WHERE \"a\" = @p0 AND \"c\" = @p1"));
+    }
 }
