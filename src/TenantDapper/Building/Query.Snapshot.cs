@@ -100,12 +100,12 @@ public sealed partial class Query
     private SelectStatement ToAggregate()
     {
         var aggregate = Aggregate!;
+        var isCount = aggregate.Function == "count";
         var wrap = IsDistinct || aggregate.Columns.Count > 1 || Combines.Count > 0;
-        SqlExpression argument = aggregate.Columns.Count == 1 && !wrap ? aggregate.Columns[0] : AllColumnsExpression.Unqualified;
-        var function = new SelectItem(new FunctionExpression(aggregate.Function.ToUpperInvariant(), [argument], distinct: false), aggregate.Function);
         if (!wrap)
         {
-            var block = new SelectBlock(false, [function], FromList(), Wheres.ToExpression(), NoExpressions, Havings.ToExpression(), NoOrders, null, null);
+            SqlExpression argument = aggregate.Columns.Count == 1 ? aggregate.Columns[0] : AllColumnsExpression.Unqualified;
+            var block = new SelectBlock(false, [AggregateItem(aggregate, argument)], FromList(), Wheres.ToExpression(), NoExpressions, Havings.ToExpression(), NoOrders, null, null);
             return new SelectStatement(CteNodes(), block);
         }
 
@@ -118,18 +118,27 @@ public sealed partial class Query
         inner.LimitValue = 0;
         inner.OffsetValue = 0;
         inner.Ctes.Clear();
-        inner.Columns = aggregate.Columns.Select(c => SelectEntry.Of(new SelectItem(c, null))).ToList();
-        if (!IsDistinct)
+        if (aggregate.Columns.Count > 0 && Combines.Count == 0)
         {
+            inner.Columns = aggregate.Columns.Select(c => SelectEntry.Of(new SelectItem(c, null))).ToList();
+        }
+
+        if (isCount && !IsDistinct)
+        {
+            // COUNT(a, b) counts the rows where every column is set.
             foreach (var column in aggregate.Columns)
             {
                 inner.Wheres.Add(new NullCondition(Connective.And, true, column));
             }
         }
 
-        var outer = new SelectBlock(false, [function], [new DerivedTable(inner.ToSelectStatement(), "aggregateQuery")], null, NoExpressions, null, NoOrders, null, null);
+        SqlExpression outerArgument = isCount ? AllColumnsExpression.Unqualified : new ColumnExpression(null, aggregate.Columns[0].Name);
+        var outer = new SelectBlock(false, [AggregateItem(aggregate, outerArgument)], [new DerivedTable(inner.ToSelectStatement(), "aggregateQuery")], null, NoExpressions, null, NoOrders, null, null);
         return new SelectStatement(CteNodes(), outer);
     }
+
+    private static SelectItem AggregateItem(AggregateClause aggregate, SqlExpression argument) =>
+        new(new FunctionExpression(aggregate.Function.ToUpperInvariant(), [argument], distinct: false), aggregate.Function);
 
     private TableReference WriteTarget(string statement) =>
         (Source as TableFrom)?.Table

@@ -34,7 +34,10 @@ public partial class QueryFactory
     private static Query ExistsProbe(Query query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return query.Clone().ReplaceSelect("1").Limit(1);
+        // A set operation's arms must keep their select lists, so it is probed from outside.
+        return query.Combines.Count > 0
+            ? new Query().From(query, "existsQuery").SelectRaw("1").Limit(1)
+            : query.Clone().ReplaceSelect("1").Limit(1);
     }
 
     private static void CheckPage(Query query, int page, int perPage)

@@ -110,6 +110,9 @@ public class SelectExecutionTests : SampleDataFixture
         Assert.That(db.Query("projects").OrderBy("id").Limit(1).Count<long>(), Is.EqualTo(4));
         Assert.That(db.Query("projects").Distinct().Count<long>(["budget"]), Is.EqualTo(4));
         Assert.That(db.Query("projects").Count<long>(["budget"]), Is.EqualTo(3));
+        Assert.That(db.Query("projects").Select("account_id").Distinct().Count<long>(), Is.EqualTo(2));
+        Assert.That(db.Query("projects").Select("id").Union(new Query("tasks").Select("id")).Count<long>(), Is.EqualTo(4));
+        Assert.That(db.Query("projects").Select("name").Distinct().Paginate<string>(1, 10).Count, Is.EqualTo(3));
     }
 
     [Test]
@@ -122,6 +125,8 @@ public class SelectExecutionTests : SampleDataFixture
         Assert.That(projects.Max<decimal>("budget"), Is.EqualTo(250m));
         Assert.That(projects.Average<decimal>("budget"), Is.EqualTo(425.50m / 3).Within(0.0001m));
         Assert.That(projects.Aggregate<long>("count"), Is.EqualTo(4));
+        Assert.That(db.Query("projects").Distinct().Sum<decimal>("budget"), Is.EqualTo(425.50m));
+        Assert.That(db.Query("projects").Select("name").Distinct().Count<long>(), Is.EqualTo(3));
     }
 
     [Test]
@@ -130,6 +135,8 @@ public class SelectExecutionTests : SampleDataFixture
         using var db = Db();
         Assert.That(db.Query("projects").Where("name", "Apollo").Exists(), Is.True);
         Assert.That(db.Query("projects").Where("name", "Nope").NotExist(), Is.True);
+        Assert.That(db.Query("projects").Select("id").Where("id", 99).Union(new Query("tasks").Select("id").Where("id", 4)).Exists(), Is.True);
+        Assert.That(db.Query("projects").AsCount().Exists(), Is.True);
     }
 
     [Test]

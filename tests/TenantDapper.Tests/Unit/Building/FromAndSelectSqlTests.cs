@@ -103,4 +103,16 @@ public class FromAndSelectSqlTests
             Golden.Sql(new Query("t").When(filter, q => q.Where("a", 1)).When(!filter, q => q.Where("b", 2), q => q.Where("c", 3))),
             Is.EqualTo("SELECT * FROM \"t\" WHERE \"a\" = @p0 AND \"c\" = @p1"));
     }
+
+    [Test]
+    public void Distinct_count_without_columns_counts_the_distinct_selected_rows() =>
+        Assert.That(
+            Golden.Sql(new Query("projects").Select("account_id").Distinct().AsCount()),
+            Is.EqualTo("SELECT COUNT(*) AS \"count\" FROM (SELECT DISTINCT \"account_id\" FROM \"projects\") AS \"aggregateQuery\""));
+
+    [Test]
+    public void Distinct_sum_sums_the_distinct_values() =>
+        Assert.That(
+            Golden.Sql(new Query("projects").Distinct().AsSum("p.budget")),
+            Is.EqualTo("SELECT SUM(\"budget\") AS \"sum\" FROM (SELECT DISTINCT \"p\".\"budget\" FROM \"projects\") AS \"aggregateQuery\""));
 }
