@@ -14,9 +14,9 @@ public abstract class Compiler
     public SqlResult Compile(Query query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return Compile(query.ToStatement());
+        return Compile(query.ToStatement(), tenant: null);
     }
 
-    /// <summary>Writes an SQL tree (after any rewriting) as this dialect's text.</summary>
-    internal abstract SqlResult Compile(SqlStatement statement);
+    /// <summary>Writes an SQL tree (after any rewriting) as this dialect's text; <paramref name="tenant"/> is bound to <c>@tenant</c> if the tree uses it.</summary>
+    internal abstract SqlResult Compile(SqlStatement statement, object? tenant);
 }

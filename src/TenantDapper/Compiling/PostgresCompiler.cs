@@ -11,5 +11,5 @@ public sealed class PostgresCompiler : Compiler
     {
     }
 
-    internal override SqlResult Compile(SqlStatement statement) => new(PostgresSqlWriter.Write(statement));
+    internal override SqlResult Compile(SqlStatement statement, object? tenant) => new(PostgresSqlWriter.Write(statement)) { Tenant = tenant };
 }

@@ -132,7 +132,7 @@ public partial class QueryFactory : IDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         SqlStatement statement = query.ToStatement();
-        return Compiler.Compile(statement);
+        return Compiler.Compile(statement, tenant: null);
     }
 
     private CommandDefinition Command(Query query, IDbTransaction? transaction, int? timeout, CancellationToken cancellationToken)
