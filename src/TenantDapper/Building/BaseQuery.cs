@@ -60,6 +60,12 @@ public abstract partial class BaseQuery<TQuery>
 
     private protected TQuery AddObject(Connective connective, bool negated, object constraints)
     {
+        ArgumentNullException.ThrowIfNull(constraints);
+        if (constraints is string || constraints.GetType().IsPrimitive)
+        {
+            throw new ArgumentException("Where(object) takes an object whose properties are column = value pairs; for one column use Where(column, value).", nameof(constraints));
+        }
+
         var conditions = new ConditionList();
         foreach (var (column, value) in ObjectColumns.Read(constraints))
         {

@@ -10,6 +10,11 @@ internal static class Names
     {
         var (name, alias) = SplitAlias(table);
         var dot = name.LastIndexOf('.');
+        if (dot > 0 && name.LastIndexOf('.', dot - 1) >= 0)
+        {
+            throw new InvalidIdentifierException(name, "a table name has at most two parts, schema.table");
+        }
+
         return dot < 0
             ? new TableReference(null, SqlIdentifier.Validate(name), alias)
             : new TableReference(SqlIdentifier.Validate(name[..dot]), SqlIdentifier.Validate(name[(dot + 1)..]), alias);

@@ -42,4 +42,12 @@ public class RefusalTests
     [Test]
     public void Insert_row_with_the_wrong_number_of_values_is_refused() =>
         Assert.That(() => new Query("t").AsInsert(["a", "b"], new[] { new object?[] { 1 } }), Throws.TypeOf<InvalidQueryException>());
+
+    [Test]
+    public void Table_name_with_more_than_schema_and_table_is_refused() =>
+        Assert.That(() => new Query("db.public.projects"), Throws.TypeOf<InvalidIdentifierException>());
+
+    [Test]
+    public void Where_with_a_single_string_is_not_read_as_an_object() =>
+        Assert.That(() => new Query("t").Where((object)"a"), Throws.ArgumentException);
 }
