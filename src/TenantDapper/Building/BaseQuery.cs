@@ -76,7 +76,7 @@ public abstract partial class BaseQuery<TQuery>
         return conditions.Count == 0 ? Self : AddWhere(new GroupCondition(connective, negated, conditions));
     }
 
-    private protected TQuery AddIn(Connective connective, bool negated, string column, System.Collections.IEnumerable values) =>
+    private protected TQuery AddIn<T>(Connective connective, bool negated, string column, IEnumerable<T> values) =>
         AddWhere(new InListCondition(connective, negated, Names.Column(column), ValueList.ToArray(values)));
 
     private protected TQuery AddLike(Connective connective, bool negated, string column, object value, bool caseSensitive, string? escapeCharacter, string prefix, string suffix)

@@ -63,12 +63,20 @@ internal static class Names
     /// <summary>A dotted qualifier, each part validated.</summary>
     public static string Qualifier(string qualifier)
     {
-        foreach (var part in qualifier.Split('.'))
+        var start = 0;
+        while (true)
         {
-            SqlIdentifier.Validate(part);
-        }
+            var dot = qualifier.IndexOf('.', start);
+            if (dot < 0)
+            {
+                // A single part is validated as it is; only dotted qualifiers need slicing.
+                SqlIdentifier.Validate(start == 0 ? qualifier : qualifier[start..]);
+                return qualifier;
+            }
 
-        return qualifier;
+            SqlIdentifier.Validate(qualifier[start..dot]);
+            start = dot + 1;
+        }
     }
 
     private static (string Name, string? Alias) SplitAlias(string text)

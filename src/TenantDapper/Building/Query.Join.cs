@@ -8,7 +8,7 @@ public sealed partial class Query
 {
     /// <summary>Adds <c>type JOIN table ON first op second</c>; <paramref name="type"/> is <c>"inner join"</c>, <c>"left join"</c>, <c>"right join"</c>, <c>"full join"</c> or <c>"cross join"</c>.</summary>
     public Query Join(string table, string first, string second, string op = "=", string type = "inner join") =>
-        AddJoin(new TableFrom(Names.Table(table)), ParseKind(type), j => j.On(first, second, op));
+        AddJoin(new TableFrom(Names.Table(table)), ParseKind(type), new Join().On(first, second, op));
 
     /// <summary>Adds <c>type JOIN table ON ...</c> with the condition built by <paramref name="callback"/>.</summary>
     public Query Join(string table, Func<Join, Join> callback, string type = "inner join") =>
@@ -16,7 +16,7 @@ public sealed partial class Query
 
     /// <summary>Joins a copy of <paramref name="query"/> (named by its <see cref="As"/> alias) on <c>first op second</c>.</summary>
     public Query Join(Query query, string first, string second, string op = "=", string type = "inner join") =>
-        AddJoin(SubquerySource(query), ParseKind(type), j => j.On(first, second, op));
+        AddJoin(SubquerySource(query), ParseKind(type), new Join().On(first, second, op));
 
     /// <summary>Joins a copy of <paramref name="query"/> (named by its <see cref="As"/> alias) with the condition built by <paramref name="onClause"/>.</summary>
     public Query Join(Query query, Func<Join, Join> onClause, string type = "inner join") =>
@@ -56,7 +56,11 @@ public sealed partial class Query
     private Query AddJoin(FromSource target, JoinKind kind, Func<Join, Join> callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        var join = callback(new Join());
+        return AddJoin(target, kind, callback(new Join()));
+    }
+
+    private Query AddJoin(FromSource target, JoinKind kind, Join join)
+    {
         join.Kind = kind;
         join.Target = target;
         if (kind != JoinKind.Cross && join.Wheres.Count == 0)

@@ -9,6 +9,16 @@ namespace TenantDapper.Building;
 /// </summary>
 internal static class ValueList
 {
+    /// <summary>A list of one static element type is copied as it is (<c>long[]</c>, <c>List&lt;string&gt;</c>); others are inspected.</summary>
+    public static Array ToArray<T>(IEnumerable<T> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var type = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
+        return values is string || typeof(T) == typeof(object) || type.IsEnum || type.IsInterface || type.IsAbstract
+            ? ToArray((IEnumerable)values)
+            : values.ToArray();
+    }
+
     public static Array ToArray(IEnumerable values)
     {
         ArgumentNullException.ThrowIfNull(values);

@@ -40,7 +40,7 @@ public sealed class SqlResult
         for (var i = 0; i < values.Length; i++)
         {
             var value = values[i];
-            named[CompiledSql.ParameterName(i)] = value is object[] { Length: 0 } ? EmptyArrayParameter.Instance : value;
+            named[CompiledSql.ParameterName(i)] = value is Array { Length: 0 } and not byte[] ? EmptyArrayParameter.Instance : value;
         }
 
         if (Compiled.UsesTenant)
