@@ -132,6 +132,37 @@ public class WriteExecutionTests : SampleDataFixture
     }
 
     [Test]
+    public void Writes_join_the_callers_transaction()
+    {
+        using var db = Db();
+        using (var transaction = db.Connection.BeginTransaction())
+        {
+            db.Query("countries").Insert(new { code = "BE", name = "Belgium" }, transaction);
+            Assert.That(db.Query("countries").Where("code", "BE").Exists(transaction), Is.True);
+            transaction.Rollback();
+        }
+
+        Assert.That(db.Query("countries").Where("code", "BE").Exists(), Is.False);
+    }
+
+    [Test]
+    public void Cancelled_token_stops_an_async_call()
+    {
+        using var db = Db();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.That(async () => await db.Query("countries").InsertAsync(new { code = "BE", name = "Belgium" }, cancellationToken: cancelled.Token), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(db.Query("countries").Where("code", "BE").Exists(), Is.False);
+    }
+
+    [Test]
+    public void InsertGetId_returns_the_returning_column_the_caller_chose()
+    {
+        using var db = Db();
+        Assert.That(db.Query("countries").Returning("code").InsertGetId<string>(new { code = "BE", name = "Belgium" }), Is.EqualTo("BE"));
+    }
+
+    [Test]
     public void Refused_writes_send_nothing()
     {
         using var db = Db();
