@@ -48,9 +48,6 @@ public partial class QueryFactory : IDisposable
         return clone;
     }
 
-    /// <summary>Compiles <paramref name="query"/> the way this factory runs it.</summary>
-    public SqlResult CompileQuery(Query query) => Compile(query);
-
     /// <summary>Runs <paramref name="query"/> and maps every row to <typeparamref name="T"/>.</summary>
     public IEnumerable<T> Get<T>(Query query, IDbTransaction? transaction = null, int? timeout = null) =>
         Connection.Query<T>(Command(query, transaction, timeout, default));
@@ -90,22 +87,6 @@ public partial class QueryFactory : IDisposable
     /// <summary>Runs <paramref name="query"/> and returns the first column of its first row.</summary>
     public async Task<T> ExecuteScalarAsync<T>(Query query, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
         (await Connection.ExecuteScalarAsync<T>(Command(query, transaction, timeout, cancellationToken)).ConfigureAwait(false))!;
-
-    /// <summary>Runs a SQL text of your own with Dapper parameters and maps the rows (no builder, no rewriting).</summary>
-    public IEnumerable<T> Select<T>(string sql, object? param = null, IDbTransaction? transaction = null, int? timeout = null) =>
-        Connection.Query<T>(new CommandDefinition(sql, param, transaction, timeout ?? QueryTimeout));
-
-    /// <summary>Runs a SQL text of your own with Dapper parameters and maps the rows (no builder, no rewriting).</summary>
-    public Task<IEnumerable<T>> SelectAsync<T>(string sql, object? param = null, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
-        Connection.QueryAsync<T>(new CommandDefinition(sql, param, transaction, timeout ?? QueryTimeout, cancellationToken: cancellationToken));
-
-    /// <summary>Runs a SQL statement of your own and returns the number of rows it changed (no builder, no rewriting).</summary>
-    public int Statement(string sql, object? param = null, IDbTransaction? transaction = null, int? timeout = null) =>
-        Connection.Execute(new CommandDefinition(sql, param, transaction, timeout ?? QueryTimeout));
-
-    /// <summary>Runs a SQL statement of your own and returns the number of rows it changed (no builder, no rewriting).</summary>
-    public Task<int> StatementAsync(string sql, object? param = null, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
-        Connection.ExecuteAsync(new CommandDefinition(sql, param, transaction, timeout ?? QueryTimeout, cancellationToken: cancellationToken));
 
     /// <summary>Disposes the connection.</summary>
     public void Dispose()
