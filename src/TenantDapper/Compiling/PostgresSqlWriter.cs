@@ -469,9 +469,9 @@ internal sealed class PostgresSqlWriter : SqlVisitor
                 _sql.Append(" AND ");
             }
 
-            // A raw fragment may hold its own OR, so it is bracketed like one.
+            // A raw fragment may hold its own OR, so it is bracketed like one (unless it already is).
             var operand = node.Operands[i];
-            if (operand is OrExpression or RawExpression)
+            if (operand is OrExpression || operand is RawExpression raw && !IsEnclosed(raw.Sql))
             {
                 _sql.Append('(');
                 VisitExpression(operand);
@@ -496,7 +496,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
             }
 
             var operand = node.Operands[i];
-            if (operand is RawExpression)
+            if (operand is RawExpression raw && !IsEnclosed(raw.Sql))
             {
                 _sql.Append('(');
                 VisitExpression(operand);
@@ -573,6 +573,47 @@ internal sealed class PostgresSqlWriter : SqlVisitor
         }
 
         return node;
+    }
+
+    // Whether the fragment is one parenthesized group, "(...)", its first bracket closing at its last character.
+    // Brackets inside quoted literals and identifiers do not count; when in doubt the answer is no (add brackets).
+    private static bool IsEnclosed(string sql)
+    {
+        var text = sql.AsSpan().Trim();
+        if (text.Length < 2 || text[0] != '(' || text[^1] != ')')
+        {
+            return false;
+        }
+
+        var depth = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '\'' or '"':
+                    var close = text[(i + 1)..].IndexOf(text[i]);
+                    if (close < 0)
+                    {
+                        return false;
+                    }
+
+                    i += close + 1;
+                    break;
+                case '(':
+                    depth++;
+                    break;
+                case ')':
+                    depth--;
+                    if (depth == 0 && i != text.Length - 1)
+                    {
+                        return false;
+                    }
+
+                    break;
+            }
+        }
+
+        return depth == 0;
     }
 
     private void WriteWith(IReadOnlyList<CommonTableExpression> with)
