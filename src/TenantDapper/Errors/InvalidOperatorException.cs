@@ -7,11 +7,19 @@ public sealed class InvalidOperatorException : TenantDapperException
     /// <param name="operator">The rejected operator.</param>
     /// <param name="allowed">The operators that may be used.</param>
     public InvalidOperatorException(string? @operator, IEnumerable<string> allowed)
-        : base($"'{@operator ?? "(null)"}' is not an allowed operator. Use one of: {string.Join(", ", allowed)}; for anything else write a WhereRaw(...) fragment with ? bindings.")
+        : base($"'{@operator ?? "(null)"}' is not an allowed operator. {Hint(@operator)}Use one of: {string.Join(", ", allowed)}; for anything else write a WhereRaw(...) fragment with ? bindings.")
     {
         Operator = @operator;
     }
 
     /// <summary>The rejected operator.</summary>
     public string? Operator { get; }
+
+    private static string Hint(string? @operator) => @operator?.Trim().ToLowerInvariant() switch
+    {
+        "in" or "not in" => "For a list use WhereIn / WhereNotIn. ",
+        "between" or "not between" => "For a range use WhereBetween / WhereNotBetween. ",
+        "is" or "is not" => "For NULL use WhereNull / WhereNotNull. ",
+        _ => string.Empty,
+    };
 }

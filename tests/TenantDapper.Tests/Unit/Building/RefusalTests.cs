@@ -50,4 +50,8 @@ public class RefusalTests
     [Test]
     public void Where_with_a_single_string_is_not_read_as_an_object() =>
         Assert.That(() => new Query("t").Where((object)"a"), Throws.ArgumentException);
+
+    [Test]
+    public void Operator_in_points_to_WhereIn() =>
+        Assert.That(() => new Query("t").Where("a", "in", new[] { 1 }), Throws.TypeOf<InvalidOperatorException>().With.Message.Contains("WhereIn"));
 }
