@@ -20,6 +20,8 @@ internal sealed class ConditionList
 
     public void Clear() => _items.Clear();
 
+    public void AddRange(ConditionList other) => _items.AddRange(other._items);
+
     public ConditionList DeepClone()
     {
         var items = new List<Condition>(_items.Count);

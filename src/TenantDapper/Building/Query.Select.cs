@@ -126,53 +126,6 @@ public sealed partial class Query
         return this;
     }
 
-    /// <summary>Adds <c>column op value</c> to HAVING; <paramref name="column"/> is a column (conditions on aggregates use <see cref="HavingRaw"/>).</summary>
-    public Query Having(string column, string op, object? value) => AddHaving(Connective.And, false, column, op, value);
-
-    /// <summary>Adds <c>column = value</c> to HAVING.</summary>
-    public Query Having(string column, object? value) => AddHaving(Connective.And, false, column, "=", value);
-
-    /// <summary>Adds <c>column op value</c> to HAVING, joined with OR.</summary>
-    public Query OrHaving(string column, string op, object? value) => AddHaving(Connective.Or, false, column, op, value);
-
-    /// <summary>Adds <c>column = value</c> to HAVING, joined with OR.</summary>
-    public Query OrHaving(string column, object? value) => AddHaving(Connective.Or, false, column, "=", value);
-
-    /// <summary>Adds <c>NOT column op value</c> to HAVING.</summary>
-    public Query HavingNot(string column, string op, object? value) => AddHaving(Connective.And, true, column, op, value);
-
-    /// <summary>Adds a bracketed group of HAVING conditions, written with Where... calls inside <paramref name="callback"/>.</summary>
-    public Query Having(Func<Query, Query> callback)
-    {
-        ArgumentNullException.ThrowIfNull(callback);
-        Havings.Add(new GroupCondition(Connective.And, false, callback(new Query()).Wheres));
-        return this;
-    }
-
-    /// <summary>Adds a raw HAVING condition, e.g. <c>HavingRaw("count(*) &gt; ?", 3)</c>.</summary>
-    public Query HavingRaw(string sql, params object?[] bindings)
-    {
-        Havings.Add(new RawCondition(Connective.And, false, RawFragment.Create(sql, bindings)));
-        return this;
-    }
-
-    /// <summary>Adds a raw HAVING condition, joined with OR.</summary>
-    public Query OrHavingRaw(string sql, params object?[] bindings)
-    {
-        Havings.Add(new RawCondition(Connective.Or, false, RawFragment.Create(sql, bindings)));
-        return this;
-    }
-
-    private Query AddHaving(Connective connective, bool negated, string column, string op, object? value)
-    {
-        var col = Names.Column(column);
-        var sqlOperator = Operator(op);
-        Havings.Add(value is null
-            ? new NullCondition(connective, negated ^ (sqlOperator != "="), col)
-            : new ComparisonCondition(connective, negated, col, sqlOperator, value is Query query ? query.Clone() : value));
-        return this;
-    }
-
     /// <summary>Replaces the select list with one raw expression and makes the query a plain SELECT (used by Exists).</summary>
     internal Query ReplaceSelect(string sql)
     {

@@ -45,6 +45,7 @@ public class SelectExecutionTests : SampleDataFixture
         yield return Case("FromRaw", db => db.Query().FromRaw("generate_series(?::bigint, ?::bigint) AS [n]", 2, 4).Select("n"), 2, 3, 4);
         yield return Case("Select_sub_query", db => db.Query("projects as p").Select(new Query("tasks as t").WhereColumns("t.project_id", "=", "p.id").AsCount(), "n").Where("p.id", 1), 2);
         yield return Case("Group_and_having", db => db.Query("projects").Select("account_id").GroupBy("account_id").HavingRaw("count(*) > ?", 1).Having("account_id", "<", 5), 1);
+        yield return Case("HavingIn", db => db.Query("projects").Select("account_id").GroupBy("account_id").HavingIn("account_id", new[] { 2L, 3L }), 2);
         yield return Case("Order_limit_offset", db => db.Query("projects").Select("id").OrderByDesc("id").Limit(2).Offset(1), 3, 2);
         yield return Case("ForPage", db => db.Query("projects").Select("id").OrderBy("id").ForPage(2, 3), 4);
         yield return Case("OrderByRaw", db => db.Query("projects").Select("id").OrderByRaw("[budget] DESC NULLS LAST, [id]"), 2, 1, 4, 3);

@@ -115,4 +115,10 @@ public class FromAndSelectSqlTests
         Assert.That(
             Golden.Sql(new Query("projects").Distinct().AsSum("p.budget")),
             Is.EqualTo("SELECT SUM(\"budget\") AS \"sum\" FROM (SELECT DISTINCT \"p\".\"budget\" FROM \"projects\") AS \"aggregateQuery\""));
+
+    [Test]
+    public void Having_offers_the_where_conditions() =>
+        Assert.That(
+            Golden.Sql(new Query("projects").Select("account_id").GroupBy("account_id").HavingIn("account_id", new[] { 1L, 2L }).OrHavingNotNull("account_id").Having(h => h.Where("account_id", 1).OrWhere("account_id", 2))),
+            Is.EqualTo("SELECT \"account_id\" FROM \"projects\" GROUP BY \"account_id\" HAVING \"account_id\" = ANY(@p0) OR \"account_id\" IS NOT NULL AND (\"account_id\" = @p1 OR \"account_id\" = @p2)"));
 }
