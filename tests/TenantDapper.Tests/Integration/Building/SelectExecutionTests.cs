@@ -63,9 +63,9 @@ public class SelectExecutionTests : SampleDataFixture
     public void Compiled_query_returns_the_expected_rows(Func<QueryFactory, Query> build, long[] expected)
     {
         using var db = Db();
-        var rows = build(db).Get<long>().ToArray();
-        var ordered = build(new QueryFactory(db.Connection, Compiler)).Orders.Count > 0;
-        Assert.That(rows, ordered ? Is.EqualTo(expected) : Is.EquivalentTo(expected));
+        var query = build(db);
+        var rows = query.Get<long>().ToArray();
+        Assert.That(rows, query.Orders.Count > 0 ? Is.EqualTo(expected) : Is.EquivalentTo(expected));
     }
 
     [Test]
