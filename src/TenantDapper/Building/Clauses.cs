@@ -74,14 +74,30 @@ internal sealed record CombineClause(SetOperator Operator, bool All, Query Query
 /// <summary>The rows of an insert: VALUES rows, or a query.</summary>
 internal sealed record InsertClause(IReadOnlyList<string> Columns, IReadOnlyList<object?[]>? Rows, Query? Source, bool ReturnId)
 {
-    public InsertClause DeepClone() => Source is null ? this : this with { Source = Source.Clone() };
+    public InsertClause DeepClone() => this with
+    {
+        Rows = Rows?.Select(row => Array.ConvertAll(row, WriteValue.Copy)).ToList(),
+        Source = Source?.Clone(),
+    };
 }
 
 /// <summary>One <c>column = value</c> of an update; <see cref="Increment"/> means <c>column = column + value</c>.</summary>
-internal sealed record UpdateValue(string Column, object? Value, bool Increment);
+internal sealed record UpdateValue(string Column, object? Value, bool Increment)
+{
+    public UpdateValue DeepClone() => Value is Query ? this with { Value = WriteValue.Copy(Value) } : this;
+}
 
 /// <summary>ON CONFLICT (target) DO NOTHING, or DO UPDATE SET the given columns.</summary>
-internal sealed record OnConflictSpec(IReadOnlyList<string> Target, IReadOnlyList<ConflictUpdate>? Updates);
+internal sealed record OnConflictSpec(IReadOnlyList<string> Target, IReadOnlyList<ConflictUpdate>? Updates)
+{
+    public OnConflictSpec DeepClone() => Updates is null ? this : this with { Updates = Updates.Select(u => u with { Value = WriteValue.Copy(u.Value) }).ToList() };
+}
 
 /// <summary>One assignment of ON CONFLICT DO UPDATE: the proposed row's value (<c>excluded.column</c>) or a given value.</summary>
 internal sealed record ConflictUpdate(string Column, object? Value, bool FromExcluded);
+
+/// <summary>A value of an insert or update: a sub-query in it is copied, so the caller's later changes do not leak in.</summary>
+internal static class WriteValue
+{
+    public static object? Copy(object? value) => value is Query query ? query.Clone() : value;
+}

@@ -120,7 +120,7 @@ public sealed partial class Query
     {
         var target = Listed(conflictColumns);
         ArgumentNullException.ThrowIfNull(values);
-        var updates = values.Select(p => new ConflictUpdate(Names.Plain(p.Key), p.Value, false)).ToList();
+        var updates = values.Select(p => new ConflictUpdate(Names.Plain(p.Key), WriteValue.Copy(p.Value), false)).ToList();
         if (target.Count == 0 || updates.Count == 0)
         {
             throw new EmptyWriteException("ON CONFLICT DO UPDATE needs the conflict columns and at least one column to set.");
@@ -155,7 +155,7 @@ public sealed partial class Query
             }
         }
 
-        Insert = new InsertClause(names, rows, source, returnId);
+        Insert = new InsertClause(names, rows?.ConvertAll(row => Array.ConvertAll(row, WriteValue.Copy)), source, returnId);
         return SetMethod(QueryMethod.Insert);
     }
 
@@ -166,7 +166,7 @@ public sealed partial class Query
             throw new EmptyWriteException("An update needs at least one column to set. Pass an object with public properties or a non-empty dictionary.");
         }
 
-        Updates = values.ConvertAll(v => v with { Column = Names.Plain(v.Column) });
+        Updates = values.ConvertAll(v => v with { Column = Names.Plain(v.Column), Value = WriteValue.Copy(v.Value) });
         return SetMethod(QueryMethod.Update);
     }
 }

@@ -76,7 +76,8 @@ public sealed partial class Query : BaseQuery<Query>
         clone.Ctes = Ctes.ConvertAll(c => c.DeepClone());
         clone.Combines = Combines.ConvertAll(c => c.DeepClone());
         clone.Insert = Insert?.DeepClone();
-        clone.Updates = Updates is null ? null : [.. Updates];
+        clone.Updates = Updates?.ConvertAll(u => u.DeepClone());
+        clone.Conflict = Conflict?.DeepClone();
         clone.ReturningItems = [.. ReturningItems];
         return clone;
     }

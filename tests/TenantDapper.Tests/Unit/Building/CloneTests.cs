@@ -31,4 +31,16 @@ public class CloneTests
         Assert.That(query.Orders, Has.Count.EqualTo(1));
         Assert.That(query.LimitValue, Is.EqualTo(3));
     }
+
+    [Test]
+    public void Sub_query_values_of_writes_are_copied()
+    {
+        var budget = new Query("projects").AsMax("budget");
+        var update = new Query("projects").Where("id", 1).AsUpdate(new Dictionary<string, object?> { ["budget"] = budget });
+        var before = Golden.Sql(update);
+        budget.Where("account_id", 2);
+        update.Clone().Where("name", "x");
+        Assert.That(Golden.Sql(update), Is.EqualTo(before));
+        Assert.That(before, Is.EqualTo("UPDATE \"projects\" SET \"budget\" = (SELECT MAX(\"budget\") AS \"max\" FROM \"projects\") WHERE \"id\" = @p0"));
+    }
 }
