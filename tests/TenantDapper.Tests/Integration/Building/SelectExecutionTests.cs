@@ -56,6 +56,7 @@ public class SelectExecutionTests : SampleDataFixture
         yield return Case("Except", db => db.Query("projects").Select("id").Except(new Query("tasks").Select("project_id")), 3);
         yield return Case("Intersect", db => db.Query("projects").Select("id").Intersect(new Query("tasks").Select("id")), 1, 2, 3, 4);
         yield return Case("Union_sorted_by_wrapping", db => db.Query().From(new Query("projects").Select("id").Union(new Query("tasks").Select("estimate as id")), "u").Select("u.id").WhereNotNull("u.id").OrderByDesc("u.id").Limit(2), 8, 4);
+        yield return Case("Twelve_parameters_keep_their_names_apart", db => Enumerable.Range(0, 11).Aggregate(db.Query("projects").Select("id"), (q, i) => q.Where("account_id", "<", 10 + i)).Where("id", 4), 4);
         yield return Case("Distinct", db => db.Query("projects").Select("account_id").Distinct(), 1, 2);
     }
 
