@@ -72,7 +72,7 @@ internal sealed class ThrowawayServer : IAsyncDisposable
         }
 
         CreateRunsDirectory(asServiceAccount);
-        await RemoveStaleRunsAsync(binaries, asServiceAccount).ConfigureAwait(false);
+        await RemoveStaleRunsAsync(RunsDirectory, binaries, asServiceAccount).ConfigureAwait(false);
 
         var runDirectory = Path.Combine(RunsDirectory, $"run-{Environment.ProcessId}-{RandomNumberGenerator.GetHexString(8, lowercase: true)}");
         var runLock = new FileStream(runDirectory + ".lock", FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
@@ -182,9 +182,9 @@ internal sealed class ThrowawayServer : IAsyncDisposable
     }
 
     /// <summary>Stops the servers and removes the directories of runs whose process has died.</summary>
-    internal static async Task RemoveStaleRunsAsync(PostgresBinaries binaries, bool asServiceAccount)
+    internal static async Task RemoveStaleRunsAsync(string runsDirectory, PostgresBinaries binaries, bool asServiceAccount)
     {
-        foreach (var lockFile in Directory.EnumerateFiles(RunsDirectory, "*.lock"))
+        foreach (var lockFile in Directory.EnumerateFiles(runsDirectory, "*.lock"))
         {
             FileStream staleLock;
             try
@@ -212,10 +212,17 @@ internal sealed class ThrowawayServer : IAsyncDisposable
         var dataDirectory = Path.Combine(runDirectory, "data");
         if (File.Exists(Path.Combine(dataDirectory, "postmaster.pid")))
         {
-            // Immediate: the files are deleted next, so there is nothing worth a shutdown checkpoint. If this fails,
+            // Immediate: the files are deleted next, so there is nothing worth a shutdown checkpoint. If pg_ctl fails,
             // removing the directory still ends the server: PostgreSQL shuts down once its postmaster.pid is gone.
-            await RunAsync(binaries.PgCtl, ["stop", "-D", dataDirectory, "-m", "immediate", "-w", "-t", "30"], runDirectory, asServiceAccount, CancellationToken.None)
-                .ConfigureAwait(false);
+            try
+            {
+                await RunAsync(binaries.PgCtl, ["stop", "-D", dataDirectory, "-m", "immediate", "-w", "-t", "30"], runDirectory, asServiceAccount, CancellationToken.None)
+                    .ConfigureAwait(false);
+            }
+            catch (PostgresTestServerUnavailableException)
+            {
+                // pg_ctl could not be run at all; the directory is removed all the same.
+            }
         }
 
         for (var attempt = 1; ; attempt++)
