@@ -69,7 +69,7 @@ public static class CitusDistribution
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.RaiseException)
         {
-            throw new CitusVerificationException(e.MessageText + (e.Hint is null ? string.Empty : " " + e.Hint), e);
+            throw new CitusVerificationException(e.MessageText + (e.Hint is null ? "." : ". " + e.Hint), e);
         }
     }
 
