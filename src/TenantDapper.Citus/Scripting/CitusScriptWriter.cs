@@ -143,11 +143,11 @@ public sealed class CitusScriptWriter
         lines.Add(Blank);
         var expected = plan.ReferenceTables.Select(t => (Table: t, Column: (string?)null))
             .Concat(plan.DistributedTables.Select(t => (t.Table, Column: (string?)t.DistributionColumn)))
-            .Select((e, i) => $"            ({(i + 1).ToString(CultureInfo.InvariantCulture)}, {SqlText.Literal(e.Table.ToString())}, {SqlText.RegClass(e.Table)}, {(e.Column is null ? "NULL" : SqlText.Literal(e.Column))})")
+            .Select((e, i) => $"            ({(i + 1).ToString(CultureInfo.InvariantCulture)}, {SqlText.TableLiteral(e.Table)}, {SqlText.RegClass(e.Table)}, {(e.Column is null ? "NULL" : SqlText.ColumnLiteral(e.Column))})")
             .ToList();
         var root = plan.ColocationRoot;
         var rootRegClass = root is null ? "NULL" : SqlText.RegClass(root.Table);
-        var rootName = root is null ? "''" : SqlText.Literal(root.Table.ToString());
+        var rootName = root is null ? "''" : SqlText.TableLiteral(root.Table);
         var body = new StringBuilder();
         body.Append("DECLARE\n")
             .Append("    failures text[];\n")
@@ -260,7 +260,7 @@ public sealed class CitusScriptWriter
         var sql = new StringBuilder()
             .Append("SELECT ").Append(function).Append('(')
             .Append(SqlText.RegClass(table.Table)).Append(", ")
-            .Append(SqlText.Literal(table.DistributionColumn));
+            .Append(SqlText.ColumnLiteral(table.DistributionColumn));
         if (table.ColocateWith is { } with)
         {
             sql.Append(", colocate_with => ").Append(SqlText.RegClass(with));

@@ -1,17 +1,22 @@
+using System.Text;
+using TenantDapper.Syntax;
+
 namespace TenantDapper.Citus.Scripting;
 
 /// <summary>
-/// The one place identifiers and literals of generated SQL are quoted. Identifiers are always
-/// double-quoted, so a name never needs a keyword list to be safe.
+/// Identifiers and literals of generated scripts. Every identifier goes through the core's one
+/// checking and quoting function (<see cref="SqlIdentifier"/>): a name it refuses (quotes,
+/// backslashes, comment markers, NUL) stops the script instead of being escaped.
 /// </summary>
 internal static class SqlText
 {
-    /// <summary>A quoted identifier: <c>"name"</c>, with embedded double quotes doubled.</summary>
+    /// <summary>A quoted identifier: <c>"name"</c>.</summary>
+    /// <exception cref="InvalidIdentifierException">The name cannot be quoted safely.</exception>
     public static string Identifier(string name)
     {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        RejectNul(name);
-        return "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var sql = new StringBuilder(name.Length + 2);
+        SqlIdentifier.Write(sql, SqlIdentifier.Validate(name));
+        return sql.ToString();
     }
 
     /// <summary>A schema-qualified table: <c>"schema"."table"</c>.</summary>
@@ -21,16 +26,14 @@ internal static class SqlText
     /// <summary>A list of quoted column names: <c>"a", "b"</c>.</summary>
     public static string Columns(IEnumerable<string> columns) => string.Join(", ", columns.Select(Identifier));
 
-    /// <summary>A string literal: <c>'text'</c>, with embedded single quotes doubled (standard_conforming_strings).</summary>
-    public static string Literal(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        RejectNul(text);
-        return "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
-    }
+    /// <summary>A column name as the text argument of a Citus function: <c>'account_id'</c> (Citus looks the name up as written).</summary>
+    public static string ColumnLiteral(string column) => Literal(SqlIdentifier.Validate(column));
 
-    /// <summary>A table as a <c>regclass</c> argument of a Citus function: <c>'"schema"."table"'</c>.</summary>
+    /// <summary>A table as the <c>regclass</c> (or <c>colocate_with</c>) argument of a Citus function: <c>'"schema"."table"'</c>.</summary>
     public static string RegClass(TableName table) => Literal(Table(table));
+
+    /// <summary>A qualified table name as text for messages: <c>'schema.table'</c>.</summary>
+    public static string TableLiteral(TableName table) => Literal(Table(table).Replace("\"", string.Empty, StringComparison.Ordinal));
 
     /// <summary>A dollar-quoted body: <c>$tag$body$tag$</c>; refuses a body that contains the tag.</summary>
     public static string DollarQuoted(string tag, string body)
@@ -44,11 +47,7 @@ internal static class SqlText
         return delimiter + "\n" + body + "\n" + delimiter;
     }
 
-    private static void RejectNul(string text)
-    {
-        if (text.Contains('\0', StringComparison.Ordinal))
-        {
-            throw new ArgumentException("A name or literal in generated SQL cannot contain a NUL character.", nameof(text));
-        }
-    }
+    // Only ever applied to validated identifiers and fixed text, which hold no quote or backslash;
+    // doubling quotes keeps it safe regardless.
+    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 }
