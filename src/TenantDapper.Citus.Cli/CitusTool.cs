@@ -85,6 +85,11 @@ internal sealed class CitusTool(TextWriter output, TextWriter error)
             await error.WriteLineAsync("tenantdapper-citus: " + e.Message).ConfigureAwait(false);
             return ExitCode.Problems;
         }
+        catch (InvalidIdentifierException e)
+        {
+            await error.WriteLineAsync("tenantdapper-citus: " + e.Message).ConfigureAwait(false);
+            return ExitCode.Problems;
+        }
         catch (TenantModelException e)
         {
             await error.WriteLineAsync("tenantdapper-citus: " + e.Message).ConfigureAwait(false);

@@ -90,8 +90,10 @@ public static class DistributionPlanner
                 }
             }
 
+            var orderedReference = OrderParentsFirst(referenceTables, first: null);
+            var orderedTenant = OrderParentsFirst(tenantTables.Select(t => t.Name).ToList(), first: tenantTables.Count == 0 ? null : tenantTables[0].Name);
             CheckTenantColumns(tenantTables);
-            CheckKeys(tenantTables);
+            CheckKeys([.. orderedTenant.Select(t => (t, _tenantColumns[t]))]);
             foreach (var table in catalog.Tables)
             {
                 foreach (var foreignKey in table.ForeignKeys)
@@ -100,8 +102,6 @@ public static class DistributionPlanner
                 }
             }
 
-            var orderedReference = OrderParentsFirst(referenceTables, first: null);
-            var orderedTenant = OrderParentsFirst(tenantTables.Select(t => t.Name).ToList(), first: tenantTables.Count == 0 ? null : tenantTables[0].Name);
             var distributed = orderedTenant.Select(t => new DistributedTable(t, _tenantColumns[t], null)).ToList();
             return new DistributionPlan(
                 model,
