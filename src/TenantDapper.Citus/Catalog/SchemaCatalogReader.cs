@@ -39,7 +39,7 @@ internal static class SchemaCatalogReader
         LEFT JOIN pg_class rc ON rc.oid = con.confrelid
         LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
         WHERE con.conrelid = ANY($1) AND con.contype IN ('p', 'u', 'f') AND con.conparentid = 0
-        ORDER BY con.conrelid, con.contype DESC, con.conname
+        ORDER BY con.conrelid, CASE con.contype WHEN 'p' THEN 0 WHEN 'u' THEN 1 ELSE 2 END, con.conname
         """;
 
     // Unique indexes that no constraint owns; an expression column reads as NULL.
