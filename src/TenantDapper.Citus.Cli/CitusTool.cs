@@ -27,7 +27,8 @@ internal sealed class CitusTool(TextWriter output, TextWriter error)
         Model:
           --root TABLE[:KEY]         The tenant root table and its key column (default: its one-column
                                      primary key, else id). Required.
-          --tenant-column COLUMN     With --connection, every table with this column is a tenant table.
+          --tenant-column COLUMN     With --connection, every table of --schema with this column is a
+                                     tenant table.
           --tenant TABLE:COLUMN      A tenant table and its tenant column (repeatable).
           --reference TABLE          A reference table (repeatable). With --connection, the tables
                                      tenant tables point at are reference tables too.

@@ -2,8 +2,8 @@ namespace TenantDapper.Citus;
 
 /// <summary>
 /// Builds a tenant model for a distribution when there is no C# model at hand (the command-line
-/// tool): the tables named explicitly, and, given a catalog, every other table with the tenant
-/// column as a tenant table and every table those reference as a reference table.
+/// tool): the tables named explicitly, and, given a catalog, every other table of the default
+/// schema with the tenant column as a tenant table and every table those reference as a reference table.
 /// </summary>
 public sealed class TenantModelInference
 {
@@ -13,7 +13,7 @@ public sealed class TenantModelInference
     /// <summary>The root's key column; when <see langword="null"/>, its one-column primary key in the catalog, else <c>id</c>.</summary>
     public string? RootKeyColumn { get; init; }
 
-    /// <summary>The tenant column tables are found by, e.g. <c>account_id</c>; <see langword="null"/> finds none.</summary>
+    /// <summary>The tenant column tables of <see cref="DefaultSchema"/> are found by, e.g. <c>account_id</c>; <see langword="null"/> finds none.</summary>
     public string? TenantColumn { get; init; }
 
     /// <summary>Tenant tables named explicitly, with their tenant column (e.g. <c>comments</c> by <c>acc_id</c>).</summary>
@@ -45,7 +45,7 @@ public sealed class TenantModelInference
             if (TenantColumn is not null)
             {
                 inferredTenants.AddRange(catalog.Tables
-                    .Where(t => !claimed.Contains(t.Name) && t.FindColumn(TenantColumn) is not null)
+                    .Where(t => t.Name.Schema == DefaultSchema && !claimed.Contains(t.Name) && t.FindColumn(TenantColumn) is not null)
                     .Select(t => t.Name));
                 claimed.UnionWith(inferredTenants);
             }

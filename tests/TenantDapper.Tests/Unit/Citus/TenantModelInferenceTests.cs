@@ -46,4 +46,17 @@ public sealed class TenantModelInferenceTests
         Assert.That(model.TenantTables.Select(t => t.ToString()), Is.EqualTo(new[] { "accounts by id", "comments by acc_id" }));
         Assert.That(model.ReferenceTables.Select(t => t.ToString()), Is.EqualTo(new[] { "countries" }));
     }
+
+    [Test]
+    public void Tables_of_other_schemas_are_not_found_by_the_tenant_column()
+    {
+        var catalog = new SchemaCatalog([
+            new CatalogTable(new TableName("public", "accounts"), [new CatalogColumn("id", "bigint", true)]),
+            new CatalogTable(new TableName("archive", "projects"), [new CatalogColumn("account_id", "bigint", true)]),
+        ]);
+
+        var model = new TenantModelInference { Root = "accounts", TenantColumn = "account_id" }.Infer(catalog);
+
+        Assert.That(model.TenantTables.Select(t => t.ToString()), Is.EqualTo(new[] { "accounts by id" }));
+    }
 }

@@ -14,7 +14,7 @@ internal sealed class TestCatalog
         constraints?.Invoke(spec);
         var parsed = columns.Split(',', StringSplitOptions.TrimEntries)
             .Select(c => c.Split(' ', 2))
-            .Select(parts => new CatalogColumn(parts[0], parts[1], parts[0].EndsWith("id", StringComparison.Ordinal)));
+            .Select(parts => new CatalogColumn(parts[0], parts[1], IsNotNull: false));
         _tables.Add(new CatalogTable(spec.Name, parsed, spec.Keys, spec.ForeignKeys));
         return this;
     }
