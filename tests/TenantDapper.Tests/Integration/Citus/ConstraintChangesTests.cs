@@ -51,7 +51,7 @@ public sealed class ConstraintChangesTests : DatabaseFixture
     public void Plan_before_the_script_has_key_changes_and_a_foreign_key_to_rewrite()
     {
         Assert.That(before.KeyChanges, Has.Count.EqualTo(3));
-        Assert.That(before.ForeignKeysToCreate.Select(k => k.Columns.Count), Is.Not.EqualTo(before.ForeignKeysToDrop.Select(k => k.Columns.Count)));
+        Assert.That(before.ForeignKeysToCreate.Select(k => k.ToString()), Is.Not.EqualTo(before.ForeignKeysToDrop.Select(k => k.ToString())));
     }
 
     [Test]
@@ -59,7 +59,7 @@ public sealed class ConstraintChangesTests : DatabaseFixture
     {
         Assert.That(after.Problems, Is.Empty);
         Assert.That(after.KeyChanges, Is.Empty);
-        Assert.That(after.ForeignKeysToCreate, Is.EqualTo(after.ForeignKeysToDrop));
+        Assert.That(after.ForeignKeysToCreate.Select(k => k.ToString()), Is.EqualTo(after.ForeignKeysToDrop.Select(k => k.ToString())));
     }
 
     [Test]
