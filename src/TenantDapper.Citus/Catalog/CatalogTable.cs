@@ -8,8 +8,14 @@ public sealed class CatalogTable
     /// <param name="columns">The columns in order.</param>
     /// <param name="keys">Primary key, unique constraints and unique indexes.</param>
     /// <param name="foreignKeys">The foreign keys this table declares (it is the referencing side).</param>
+    /// <param name="triggers">The names of its user triggers.</param>
     /// <exception cref="ArgumentException">The name is not schema-qualified.</exception>
-    public CatalogTable(TableName name, IEnumerable<CatalogColumn> columns, IEnumerable<CatalogKey>? keys = null, IEnumerable<CatalogForeignKey>? foreignKeys = null)
+    public CatalogTable(
+        TableName name,
+        IEnumerable<CatalogColumn> columns,
+        IEnumerable<CatalogKey>? keys = null,
+        IEnumerable<CatalogForeignKey>? foreignKeys = null,
+        IEnumerable<string>? triggers = null)
     {
         if (name.Schema is null)
         {
@@ -21,6 +27,7 @@ public sealed class CatalogTable
         Columns = [.. columns];
         Keys = [.. keys ?? []];
         ForeignKeys = [.. foreignKeys ?? []];
+        Triggers = [.. triggers ?? []];
     }
 
     /// <summary>The schema-qualified name.</summary>
@@ -34,6 +41,9 @@ public sealed class CatalogTable
 
     /// <summary>The foreign keys this table declares.</summary>
     public IReadOnlyList<CatalogForeignKey> ForeignKeys { get; }
+
+    /// <summary>The names of its user triggers (not the ones PostgreSQL or Citus create internally).</summary>
+    public IReadOnlyList<string> Triggers { get; }
 
     /// <summary>The column named <paramref name="name"/>, or <see langword="null"/>.</summary>
     /// <param name="name">A column name, compared exactly.</param>

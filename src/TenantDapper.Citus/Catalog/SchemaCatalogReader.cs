@@ -3,7 +3,7 @@ using NpgsqlTypes;
 
 namespace TenantDapper.Citus.Catalog;
 
-/// <summary>Reads a <see cref="SchemaCatalog"/> from <c>pg_catalog</c> in four queries.</summary>
+/// <summary>Reads a <see cref="SchemaCatalog"/> from <c>pg_catalog</c> in five queries.</summary>
 internal static class SchemaCatalogReader
 {
     // The tables a plan may touch: ordinary and partitioned tables of user schemas. Partitions
@@ -54,6 +54,13 @@ internal static class SchemaCatalogReader
         WHERE i.indrelid = ANY($1) AND i.indisunique
           AND NOT EXISTS (SELECT FROM pg_constraint con WHERE con.conindid = i.indexrelid AND con.contype IN ('p', 'u', 'x'))
         ORDER BY i.indrelid, ic.relname
+        """;
+
+    private const string TriggersSql = """
+        SELECT t.tgrelid, t.tgname
+        FROM pg_trigger t
+        WHERE t.tgrelid = ANY($1) AND NOT t.tgisinternal
+        ORDER BY t.tgrelid, t.tgname
         """;
 
     public static async Task<SchemaCatalog> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -119,7 +126,17 @@ internal static class SchemaCatalogReader
             }
         }
 
-        return new SchemaCatalog(names.Select(pair => new CatalogTable(pair.Value, columns[pair.Key], keys[pair.Key], foreignKeys[pair.Key])));
+        var triggers = names.Keys.ToDictionary(oid => oid, _ => new List<string>());
+        await using (var command = Command(connection, TriggersSql, oids))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                triggers[reader.GetFieldValue<uint>(0)].Add(reader.GetString(1));
+            }
+        }
+
+        return new SchemaCatalog(names.Select(pair => new CatalogTable(pair.Value, columns[pair.Key], keys[pair.Key], foreignKeys[pair.Key], triggers[pair.Key])));
     }
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, uint[] oids)

@@ -92,6 +92,7 @@ public static class DistributionPlanner
 
             var orderedReference = OrderParentsFirst(referenceTables, first: null);
             var orderedTenant = OrderParentsFirst(tenantTables.Select(t => t.Name).ToList(), first: tenantTables.Count == 0 ? null : tenantTables[0].Name);
+            CheckTriggers([.. orderedReference, .. orderedTenant]);
             CheckTenantColumns(tenantTables);
             CheckKeys([.. orderedTenant.Select(t => (t, _tenantColumns[t]))]);
             foreach (var table in catalog.Tables)
@@ -112,6 +113,17 @@ public static class DistributionPlanner
                 _keyChanges,
                 _creates,
                 _problems);
+        }
+
+        private void CheckTriggers(List<TableName> tables)
+        {
+            foreach (var name in tables)
+            {
+                if (catalog.TryGetTable(name, out var table) && table.Triggers.Count > 0)
+                {
+                    Problem(DistributionProblemKind.TableHasTriggers, name, null, $"has triggers ({string.Join(", ", table.Triggers)}); Citus refuses to distribute a table with triggers unless citus.enable_unsafe_triggers is on, and then each fires on one shard with that shard's rows only. Drop them (or move their work into the application) before distributing.");
+                }
+            }
         }
 
         private void CheckTenantColumns(List<(TableName Name, string TenantColumn)> tenantTables)

@@ -32,4 +32,7 @@ public enum DistributionProblemKind
 
     /// <summary>A unique key of the root table lacks the root's key column: with it, the key would mean nothing.</summary>
     RootKeyWithoutTenantColumn,
+
+    /// <summary>A table to distribute has triggers; Citus refuses them unless <c>citus.enable_unsafe_triggers</c> is on.</summary>
+    TableHasTriggers,
 }

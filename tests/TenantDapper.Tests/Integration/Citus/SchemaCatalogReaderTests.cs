@@ -20,6 +20,8 @@ public sealed class SchemaCatalogReaderTests : DatabaseFixture
                 CONSTRAINT attachments_task_fkey FOREIGN KEY (account_id, task_id) REFERENCES tasks (account_id, id)
                     ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED
             );
+            CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN NEW; END';
+            CREATE TRIGGER attachments_touch BEFORE UPDATE ON attachments FOR EACH ROW EXECUTE FUNCTION touch();
             CREATE SCHEMA billing;
             CREATE TABLE billing.invoices (account_id bigint REFERENCES accounts (id), number text, UNIQUE (account_id, number));
             """);
@@ -84,5 +86,12 @@ public sealed class SchemaCatalogReaderTests : DatabaseFixture
     public void Foreign_keys_across_schemas_name_the_referenced_schema()
     {
         Assert.That(Table("billing", "invoices").ForeignKeys.Single().ReferencedTable, Is.EqualTo(new TableName("public", "accounts")));
+    }
+
+    [Test]
+    public void Reads_user_triggers_but_not_the_internal_ones_behind_foreign_keys()
+    {
+        Assert.That(Table("public", "attachments").Triggers, Is.EqualTo(new[] { "attachments_touch" }));
+        Assert.That(Table("public", "tasks").Triggers, Is.Empty);
     }
 }

@@ -315,4 +315,18 @@ public sealed class DistributionPlannerTests
 
             """.ReplaceLineEndings("\n")));
     }
+
+    [Test]
+    public void Table_with_triggers_is_a_problem_naming_them()
+    {
+        var catalog = new SchemaCatalog([
+            new CatalogTable(Public("accounts"), [new CatalogColumn("id", "bigint", true)], [new CatalogKey("accounts_pkey", CatalogKeyKind.PrimaryKey, ["id"])], [], ["accounts_audit", "accounts_touch"]),
+        ]);
+        var model = new TenantModelBuilder().TenantRoot("accounts").Build();
+
+        var problem = DistributionPlanner.Plan(model, catalog).Problems.Single();
+
+        Assert.That(problem.Kind, Is.EqualTo(DistributionProblemKind.TableHasTriggers));
+        Assert.That(problem.ToString(), Does.StartWith("public.accounts: has triggers (accounts_audit, accounts_touch); Citus refuses"));
+    }
 }
