@@ -71,7 +71,8 @@ public sealed class CitusScriptWriter
         {
             Comment(lines, "create_distributed_table_concurrently does not block writes but cannot run inside a");
             Comment(lines, "transaction block: the script runs in three parts, and the foreign keys stay dropped");
-            Comment(lines, "until the third. Run it when no one else changes the schema.");
+            Comment(lines, "until the third. Run it when no one else changes the schema. It also needs the coordinator");
+            Comment(lines, "in the metadata (SELECT citus_set_coordinator_host(...)) and citus.shard_replication_factor 1.");
         }
 
         var prepare = new List<ScriptLine>();
