@@ -3,8 +3,8 @@ using Npgsql;
 namespace TenantDapper.Tests.Integration;
 
 /// <summary>
-/// Interim stand-in for the foundation branch's fixture (same members): a fresh database per fixture on the server
-/// named by TENANTDAPPER_TEST_CONNECTION. Replaced by the shared one when it lands on main.
+/// Base class for integration fixtures: each fixture gets its own new database before its first test and drops
+/// it after its last, so fixtures can run in parallel without seeing each other's rows.
 /// </summary>
 public abstract class DatabaseFixture
 {
@@ -17,17 +17,7 @@ public abstract class DatabaseFixture
     [OneTimeSetUp]
     public async Task SetUpDatabaseAsync()
     {
-        var server = Environment.GetEnvironmentVariable("TENANTDAPPER_TEST_CONNECTION")
-            ?? throw new InvalidOperationException("Set TENANTDAPPER_TEST_CONNECTION to a PostgreSQL server.");
-        var name = "td_" + GetType().Name.ToLowerInvariant() + "_" + Guid.NewGuid().ToString("N")[..8];
-        await using (var admin = new NpgsqlConnection(server))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = false }.ConnectionString;
+        connectionString = await PostgresSetUp.Server.CreateDatabaseAsync(GetType().Name);
         await using var connection = await OpenConnectionAsync();
         await CreateSchemaAsync(connection);
     }
@@ -35,19 +25,11 @@ public abstract class DatabaseFixture
     [OneTimeTearDown]
     public async Task TearDownDatabaseAsync()
     {
-        if (connectionString is null)
+        if (connectionString is not null)
         {
-            return;
+            await PostgresSetUp.Server.DropDatabaseAsync(connectionString);
+            connectionString = null;
         }
-
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        var name = builder.Database;
-        builder.Database = "postgres";
-        await using var admin = new NpgsqlConnection(builder.ConnectionString);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
-        connectionString = null;
     }
 
     /// <summary>Opens a new connection to this fixture's database.</summary>
