@@ -5,8 +5,8 @@ namespace TenantDapper.Scoping;
 /// <summary>
 /// The tenant predicates gathered for one clause (a WHERE, or one join's ON) and the clause the caller
 /// wrote there. The gathered predicates are written first and the caller's condition after them as one
-/// operand, so a raw fragment in the caller's condition cannot absorb them (an unbalanced comment makes
-/// the text invalid instead of commenting them out).
+/// operand (the writer brackets a raw operand), so a raw fragment in the caller's condition cannot absorb
+/// them (an unbalanced comment makes the text invalid instead of commenting them out).
 /// </summary>
 internal sealed class PredicateSink(SqlExpression? existing, string placement)
 {
@@ -64,18 +64,9 @@ internal sealed class PredicateSink(SqlExpression? existing, string placement)
 
         var operands = new SqlExpression[_added.Count + 1];
         _added.CopyTo(operands);
-        operands[^1] = Enclose(visitedExisting);
+        operands[^1] = visitedExisting;
         return new AndExpression(operands);
     }
-
-    // The writer parenthesizes OR inside AND but writes raw text as it is: a raw "a OR b" next to the
-    // tenant predicate would bind wrongly, so raw operands are enclosed in parentheses.
-    private static SqlExpression Enclose(SqlExpression expression) => expression switch
-    {
-        RawExpression raw => new RawExpression("(" + raw.Sql + ")", raw.Bindings),
-        AndExpression all when all.Operands.Any(o => o is RawExpression or AndExpression) => new AndExpression([.. all.Operands.Select(Enclose)]),
-        _ => expression,
-    };
 
     private static bool AnyConjunct(SqlExpression? expression, string qualifier, string column, Func<SqlExpression, string, string, bool> match) =>
         expression switch

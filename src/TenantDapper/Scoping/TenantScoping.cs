@@ -5,8 +5,8 @@ using TenantDapper.Tenancy;
 namespace TenantDapper.Scoping;
 
 /// <summary>
-/// The scoping step between the tree and the compiler: scope a statement for a captured tenant state,
-/// compile it for execution, or explain what scoping did.
+/// The scoping step between the tree and the compiler (<see cref="QueryFactory"/> runs it for every statement):
+/// scope a statement for a captured tenant state, or explain what scoping does.
 /// </summary>
 internal static class TenantScoping
 {
@@ -38,24 +38,6 @@ internal static class TenantScoping
         var scoped = rewriter.VisitStatement(statement);
         return new ScopedStatement(scoped, rewriter.TenantValue, rewriter.Notes, null);
     }
-
-    /// <summary>Scopes for <paramref name="state"/> (capture it when the statement is compiled) and writes the PostgreSQL text.</summary>
-    public static ScopedCommand Compile(SqlStatement statement, TenantModel model, TenantState? state)
-    {
-        var scoped = Scope(statement, model, state);
-        var compiled = PostgresSqlWriter.Write(scoped.Statement);
-        if (compiled.UsesTenant && scoped.Tenant is null)
-        {
-            throw new UnscopableSqlException(
-                "The statement references @tenant but no tenant was captured for it (a bypass is in force, or it touches no tenant table). Remove the tenant parameter, or run it inside CurrentTenant.Use(tenantId).");
-        }
-
-        return new ScopedCommand(compiled, scoped.Tenant);
-    }
-
-    /// <summary>Compiles for the ambient tenant, captured now.</summary>
-    public static ScopedCommand CompileForCurrentTenant(SqlStatement statement, TenantModel model) =>
-        Compile(statement, model, CurrentTenant.Current);
 
     /// <summary>What scoping does to <paramref name="statement"/> for <paramref name="state"/>: the scoped SQL and a readable account.</summary>
     public static ScopingExplanation Explain(SqlStatement statement, TenantModel model, TenantState? state)

@@ -57,7 +57,7 @@ public class ConcurrencyTests : OracleFixture
         {
             await Task.Yield();
             var statement = Statement(i, tenant);
-            var compiled = TenantScoping.CompileForCurrentTenant(statement, OracleSchema.Model);
+            var compiled = ScopedExecution.CompileForCurrentTenant(statement, OracleSchema.Model);
             await using var connection = await pool.OpenConnectionAsync();
             if (!Equals(CurrentTenant.Id, tenant))
             {

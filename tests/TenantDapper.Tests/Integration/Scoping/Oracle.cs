@@ -60,7 +60,7 @@ internal sealed class Oracle : IAsyncDisposable
     public async Task<string?> CompareAsync(SqlStatement statement, TenantModel model, int[] positions)
     {
         Cases++;
-        var scoped = TenantScoping.Compile(statement, model, StateFor(model, positions));
+        var scoped = ScopedExecution.Compile(statement, model, StateFor(model, positions));
         var plain = PostgresSqlWriter.Write(statement);
         var plainParameters = plain.Values.Select((v, i) => new KeyValuePair<string, object?>(CompiledSql.ParameterName(i), v)).ToList();
         if (plain.UsesTenant)
@@ -75,8 +75,8 @@ internal sealed class Oracle : IAsyncDisposable
         var copy = _copies[OracleDatabases.Key(positions)];
         var expected = positions.Length == 1
             ? await RunAsync(copy, plain.Sql, plainParameters, isWrite)
-            : await RunAsync(copy, scoped.Sql, scoped.Parameters(), isWrite);
-        var actual = await RunAsync(_shared, scoped.Sql, scoped.Parameters(), isWrite);
+            : await RunAsync(copy, scoped.Sql, scoped.NamedBindings, isWrite);
+        var actual = await RunAsync(_shared, scoped.Sql, scoped.NamedBindings, isWrite);
         var difference = Difference(expected, actual, positions);
         if (difference is null)
         {

@@ -10,20 +10,17 @@ internal sealed class OracleDatabases : IAsyncDisposable
 {
     public static readonly IReadOnlyList<int[]> CopyPositions = [[0], [1], [2], [0, 1]];
 
-    private readonly string _server;
-    private readonly string _prefix;
+    private readonly Dictionary<string, string> _connectionStrings = [];
 
-    private OracleDatabases(string server, string prefix)
+    private OracleDatabases()
     {
-        _server = server;
-        _prefix = prefix;
     }
 
-    public string Shared => ConnectionString("shared");
+    public string Shared => _connectionStrings["shared"];
 
-    public static async Task<OracleDatabases> CreateAsync(string serverConnectionString)
+    public static async Task<OracleDatabases> CreateAsync()
     {
-        var databases = new OracleDatabases(serverConnectionString, "oracle_" + Guid.NewGuid().ToString("N")[..10]);
+        var databases = new OracleDatabases();
         await databases.CreateAsync("shared", [0, 1, 2]);
         foreach (var positions in CopyPositions)
         {
@@ -35,17 +32,14 @@ internal sealed class OracleDatabases : IAsyncDisposable
 
     public static string Key(IReadOnlyCollection<int> positions) => "only_" + string.Join("_", positions.Order());
 
-    public string Copy(IReadOnlyCollection<int> positions) => ConnectionString(Key(positions));
+    public string Copy(IReadOnlyCollection<int> positions) => _connectionStrings[Key(positions)];
 
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(_server);
-        await admin.OpenAsync();
-        foreach (var key in CopyPositions.Select(Key).Prepend("shared"))
+        foreach (var connectionString in _connectionStrings.Values)
         {
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_prefix}_{key}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            await PostgresSetUp.Server.DropDatabaseAsync(connectionString);
         }
     }
 
@@ -71,19 +65,12 @@ internal sealed class OracleDatabases : IAsyncDisposable
         return defaults.ToString();
     }
 
-    private string ConnectionString(string key) =>
-        new NpgsqlConnectionStringBuilder(_server) { Database = $"{_prefix}_{key}", MaxPoolSize = 40, Timeout = 60 }.ConnectionString;
-
     private async Task CreateAsync(string key, IReadOnlyCollection<int> positions)
     {
-        await using (var admin = new NpgsqlConnection(_server))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_prefix}_{key}\"", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        await using var connection = new NpgsqlConnection(ConnectionString(key));
+        var created = await PostgresSetUp.Server.CreateDatabaseAsync("oracle_" + key);
+        var connectionString = new NpgsqlConnectionStringBuilder(created) { MaxPoolSize = 40, Timeout = 60 }.ConnectionString;
+        _connectionStrings[key] = connectionString;
+        await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var load = new NpgsqlCommand(OracleSchema.Ddl + "\n" + OracleSchema.Data(positions) + SingleTenantDefaults(positions), connection);
         await load.ExecuteNonQueryAsync();

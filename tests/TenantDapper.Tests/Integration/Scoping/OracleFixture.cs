@@ -15,7 +15,7 @@ public abstract class OracleFixture
     [OneTimeSetUp]
     public async Task CreateOracleDatabases()
     {
-        _databases = await OracleDatabases.CreateAsync(TestServer.ConnectionString);
+        _databases = await OracleDatabases.CreateAsync();
         _oracle = await Oracle.OpenAsync(_databases);
     }
 

@@ -106,7 +106,7 @@ public class RefusalTests : OracleFixture
         using (CurrentTenant.Use(1L))
         {
             var statement = new InsertStatement([], Table("labels"), ["code", "name"], [[Value("l2-a"), Value("stolen")]], null, new OnConflictClause(["code"], [Set("name", Col("excluded", "name"))], null), []);
-            await using var command = ScopedExecution.Command(_connection, TenantScoping.CompileForCurrentTenant(statement, OracleSchema.Model));
+            await using var command = ScopedExecution.Command(_connection, ScopedExecution.CompileForCurrentTenant(statement, OracleSchema.Model));
             affected = await command.ExecuteNonQueryAsync();
         }
 
@@ -120,10 +120,10 @@ public class RefusalTests : OracleFixture
     [Test]
     public async Task Statement_compiled_for_one_tenant_keeps_it_when_the_tenant_changes_before_it_runs()
     {
-        ScopedCommand deferred;
+        SqlResult deferred;
         using (CurrentTenant.Use(3L))
         {
-            deferred = TenantScoping.CompileForCurrentTenant(Select([Col("account_id")], [Table("tasks")]), OracleSchema.Model);
+            deferred = ScopedExecution.CompileForCurrentTenant(Select([Col("account_id")], [Table("tasks")]), OracleSchema.Model);
         }
 
         using (CurrentTenant.Use(1L))
@@ -157,7 +157,7 @@ public class RefusalTests : OracleFixture
 
     private async Task<List<string>> ReadAsync(SqlStatement statement)
     {
-        await using var command = ScopedExecution.Command(_connection, TenantScoping.CompileForCurrentTenant(statement, OracleSchema.Model));
+        await using var command = ScopedExecution.Command(_connection, ScopedExecution.CompileForCurrentTenant(statement, OracleSchema.Model));
         return await ScopedExecution.ReadRowsAsync(command);
     }
 
@@ -170,7 +170,7 @@ public class RefusalTests : OracleFixture
             Assert.That(
                 async () =>
                 {
-                    await using var command = ScopedExecution.Command(_connection, TenantScoping.CompileForCurrentTenant(statement, OracleSchema.Model));
+                    await using var command = ScopedExecution.Command(_connection, ScopedExecution.CompileForCurrentTenant(statement, OracleSchema.Model));
                     await command.ExecuteNonQueryAsync();
                 },
                 Throws.TypeOf<TException>());

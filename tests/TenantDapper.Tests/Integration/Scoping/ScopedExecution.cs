@@ -1,11 +1,15 @@
 using Npgsql;
 using TenantDapper.Scoping;
+using TenantDapper.Syntax;
+using TenantDapper.Tenancy;
 
 namespace TenantDapper.Tests.Integration.Scoping;
 
 /// <summary>Runs a compiled, scoped command with Npgsql, binding <c>@p0..</c> and the captured <c>@tenant</c>.</summary>
 internal static class ScopedExecution
 {
+    private static readonly PostgresCompiler Compiler = new();
+
     public static NpgsqlCommand Command(NpgsqlConnection connection, string sql, IEnumerable<KeyValuePair<string, object?>> parameters, NpgsqlTransaction? transaction = null)
     {
         var command = new NpgsqlCommand(sql, connection, transaction);
@@ -17,8 +21,19 @@ internal static class ScopedExecution
         return command;
     }
 
-    public static NpgsqlCommand Command(NpgsqlConnection connection, ScopedCommand scoped, NpgsqlTransaction? transaction = null) =>
-        Command(connection, scoped.Sql, scoped.Parameters(), transaction);
+    public static NpgsqlCommand Command(NpgsqlConnection connection, SqlResult compiled, NpgsqlTransaction? transaction = null) =>
+        Command(connection, compiled.Sql, compiled.NamedBindings, transaction);
+
+    /// <summary>Scopes a tree for <paramref name="state"/> and compiles it, as <see cref="QueryFactory"/> does for a query.</summary>
+    public static SqlResult Compile(SqlStatement statement, TenantModel model, TenantState? state)
+    {
+        var scoped = TenantScoping.Scope(statement, model, state);
+        return Compiler.Compile(scoped.Statement, scoped.Tenant);
+    }
+
+    /// <summary>Scopes and compiles a tree for the ambient tenant, captured now.</summary>
+    public static SqlResult CompileForCurrentTenant(SqlStatement statement, TenantModel model) =>
+        Compile(statement, model, CurrentTenant.Current);
 
     /// <summary>Reads every row as text, one string per row.</summary>
     public static async Task<List<string>> ReadRowsAsync(NpgsqlCommand command)

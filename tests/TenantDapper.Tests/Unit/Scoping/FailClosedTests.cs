@@ -117,11 +117,4 @@ public class FailClosedTests
             Assert.That(join.On, Is.InstanceOf<BinaryExpression>());
         });
     }
-
-    [Test]
-    public void Statement_using_the_tenant_parameter_without_a_captured_tenant_is_refused()
-    {
-        var statement = Select(null, [Table("countries")], Eq(Col("code"), Tenant));
-        Assert.That(() => TenantScoping.Compile(statement, SampleSchema.Model, TenantState.Bypass("report")), Throws.TypeOf<UnscopableSqlException>());
-    }
 }
