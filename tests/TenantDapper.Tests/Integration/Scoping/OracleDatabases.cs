@@ -18,11 +18,12 @@ internal sealed class OracleDatabases : IAsyncDisposable
 
     public string Shared => _connectionStrings["shared"];
 
-    public static async Task<OracleDatabases> CreateAsync()
+    /// <summary>Creates the shared database and, when <paramref name="withCopies"/>, the per-tenant copies.</summary>
+    public static async Task<OracleDatabases> CreateAsync(bool withCopies)
     {
         var databases = new OracleDatabases();
         await databases.CreateAsync("shared", [0, 1, 2]);
-        foreach (var positions in CopyPositions)
+        foreach (var positions in withCopies ? CopyPositions : [])
         {
             await databases.CreateAsync(Key(positions), positions);
         }

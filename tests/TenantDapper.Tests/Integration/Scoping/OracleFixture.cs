@@ -12,11 +12,14 @@ public abstract class OracleFixture
 
     internal Oracle Oracle => _oracle ?? throw new InvalidOperationException("The oracle is opened in OneTimeSetUp.");
 
+    /// <summary>Whether the fixture runs statements through the oracle (and needs the per-tenant copies), or only uses the shared database.</summary>
+    protected virtual bool ComparesWithCopies => true;
+
     [OneTimeSetUp]
     public async Task CreateOracleDatabases()
     {
-        _databases = await OracleDatabases.CreateAsync();
-        _oracle = await Oracle.OpenAsync(_databases);
+        _databases = await OracleDatabases.CreateAsync(ComparesWithCopies);
+        _oracle = ComparesWithCopies ? await Oracle.OpenAsync(_databases) : null;
     }
 
     [OneTimeTearDown]

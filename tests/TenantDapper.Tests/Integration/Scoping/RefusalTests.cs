@@ -8,6 +8,8 @@ namespace TenantDapper.Tests.Integration.Scoping;
 /// <summary>Every refusal runs through compile-and-execute against the shared database, and every one proves that nothing was written.</summary>
 public class RefusalTests : OracleFixture
 {
+    protected override bool ComparesWithCopies => false;
+
     private NpgsqlConnection _connection = null!;
 
     [SetUp]
