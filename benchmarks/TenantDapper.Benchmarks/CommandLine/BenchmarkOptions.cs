@@ -18,7 +18,7 @@ internal sealed record BenchmarkOptions
                                coordinator; without it a throwaway local server is started
           --out <dir>          where results.json, results.csv and results.svg go
                                (default: ./benchmark-results)
-          --tenants <N>        tenants in the data set (default 100, quick 10)
+          --tenants <N>        tenants in the data set (default 500, quick 10)
           --rows <M>           tasks per tenant, also rows per bulk-insert batch
                                (default 1000, quick 200)
           --rounds <R>         measured rounds per comparison (default 15, quick 5)
@@ -38,7 +38,7 @@ internal sealed record BenchmarkOptions
     public string OutputDirectory { get; init; } = "benchmark-results";
 
     /// <summary>Tenants (accounts) in the data set.</summary>
-    public int Tenants { get; init; } = 100;
+    public int Tenants { get; init; } = 500;
 
     /// <summary>Tasks per tenant; also the rows one bulk insert loads.</summary>
     public int RowsPerTenant { get; init; } = 1000;
@@ -108,7 +108,7 @@ internal sealed record BenchmarkOptions
             ShowHelp = help,
             ConnectionString = connection,
             OutputDirectory = output ?? "benchmark-results",
-            Tenants = tenants ?? (quick ? 10 : 100),
+            Tenants = tenants ?? (quick ? 10 : 500),
             RowsPerTenant = rows ?? (quick ? 200 : 1000),
             Rounds = rounds ?? (quick ? 5 : 15),
             Only = only.Distinct(StringComparer.OrdinalIgnoreCase).ToArray(),

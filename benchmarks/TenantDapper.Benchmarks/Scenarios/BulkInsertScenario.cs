@@ -49,7 +49,7 @@ internal sealed class BulkInsertScenario : IBenchmarkScenario
         {
             var batches = new TaskBatchSource(tenant, project, dataSet.FirstFreeTaskId, rows);
             var comparison = new Comparison(
-                $"bulk insert, {rows:N0} rows per batch",
+                $"{rows:N0} rows per batch",
                 Contender.Sync("Npgsql binary COPY", () => BinaryCopy(connection, batches.Next())),
                 Contender.Sync("Dapper Execute(list), one transaction", () => DapperExecute(connection, batches.Next())))
             {
