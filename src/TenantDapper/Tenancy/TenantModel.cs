@@ -1,0 +1,90 @@
+using System.Collections.Frozen;
+
+namespace TenantDapper;
+
+/// <summary>
+/// Which tables are tenant tables and by which column, which are reference tables, and whether
+/// touching an unregistered table is an error. Immutable; build one with <see cref="TenantModelBuilder"/>
+/// and share it.
+/// </summary>
+public sealed class TenantModel
+{
+    private readonly FrozenDictionary<TableName, TenantTable> _tenantTables;
+    private readonly FrozenSet<TableName> _referenceTables;
+    private readonly FrozenSet<TableName> _globalTables;
+
+    internal TenantModel(
+        IReadOnlyList<TenantTable> tenantTables,
+        IReadOnlyList<TableName> referenceTables,
+        IReadOnlyList<TableName> globalTables,
+        string defaultSchema,
+        bool strict,
+        Type? tenantKeyType)
+    {
+        TenantTables = tenantTables;
+        ReferenceTables = referenceTables;
+        GlobalTables = globalTables;
+        DefaultSchema = defaultSchema;
+        IsStrict = strict;
+        TenantKeyType = tenantKeyType;
+        Root = tenantTables.FirstOrDefault(t => t.IsRoot);
+        _tenantTables = tenantTables.ToFrozenDictionary(t => Qualify(t.Name));
+        _referenceTables = referenceTables.Select(Qualify).ToFrozenSet();
+        _globalTables = globalTables.Select(Qualify).ToFrozenSet();
+    }
+
+    /// <summary>The tenant tables, the root first when there is one, in the order they were declared.</summary>
+    public IReadOnlyList<TenantTable> TenantTables { get; }
+
+    /// <summary>The reference tables, shared by every tenant.</summary>
+    public IReadOnlyList<TableName> ReferenceTables { get; }
+
+    /// <summary>Tables declared global: shared by every tenant, allowed in strict mode.</summary>
+    public IReadOnlyList<TableName> GlobalTables { get; }
+
+    /// <summary>The tenant root table (e.g. <c>accounts</c>), if one was declared.</summary>
+    public TenantTable? Root { get; }
+
+    /// <summary>The schema an unqualified table name resolves to (<c>public</c> unless configured).</summary>
+    public string DefaultSchema { get; }
+
+    /// <summary>Whether touching a table that is not registered is an error.</summary>
+    public bool IsStrict { get; }
+
+    /// <summary>The CLR type of tenant keys (<see cref="long"/>, <see cref="int"/>, <see cref="Guid"/> or <see cref="string"/>), if declared.</summary>
+    public Type? TenantKeyType { get; }
+
+    /// <summary>Finds the tenant table with the given name (<c>public.projects</c> and <c>projects</c> are the same table).</summary>
+    /// <param name="table">The table's name.</param>
+    /// <param name="tenantTable">The tenant table, when found.</param>
+    /// <returns>Whether <paramref name="table"/> is a tenant table.</returns>
+    public bool TryGetTenantTable(TableName table, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TenantTable? tenantTable) =>
+        _tenantTables.TryGetValue(Qualify(table), out tenantTable);
+
+    /// <summary>What <paramref name="table"/> is to this model.</summary>
+    /// <param name="table">The table's name.</param>
+    /// <exception cref="UnregisteredTableException">The model is strict and the table is not registered.</exception>
+    public TableRole GetRole(TableName table)
+    {
+        var qualified = Qualify(table);
+        if (_tenantTables.ContainsKey(qualified))
+        {
+            return TableRole.Tenant;
+        }
+
+        if (_referenceTables.Contains(qualified))
+        {
+            return TableRole.Reference;
+        }
+
+        if (IsStrict && !_globalTables.Contains(qualified))
+        {
+            throw new UnregisteredTableException(table);
+        }
+
+        return TableRole.Global;
+    }
+
+    private TableName Qualify(TableName table) =>
+        table.Schema is null ? new TableName(DefaultSchema, table.Name) : table;
+}
