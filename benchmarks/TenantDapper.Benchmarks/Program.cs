@@ -57,7 +57,7 @@ internal static class Program
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            await Console.Error.WriteLineAsync("Cancelled; the benchmark schema was dropped.").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync("Cancelled; the benchmark schema and any server this run started were removed.").ConfigureAwait(false);
             return Cancelled;
         }
         catch (NpgsqlException e)

@@ -117,6 +117,9 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
             ? null
             : await connection.ExecuteScalarAsync<int>(new CommandDefinition(
                 "SELECT count(*)::int FROM citus_get_active_worker_nodes()", cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return new ServerDescription(source, version ?? "unknown", citus, workers);
+        var settings = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+            "SELECT 'fsync=' || current_setting('fsync') || ', synchronous_commit=' || current_setting('synchronous_commit') || ', shared_buffers=' || current_setting('shared_buffers')",
+            cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return new ServerDescription(source, version ?? "unknown", citus, workers, settings ?? "unknown");
     }
 }

@@ -5,7 +5,8 @@ namespace TenantDapper.Benchmarks.Database;
 /// <param name="PostgresVersion">The server's <c>server_version</c>.</param>
 /// <param name="CitusVersion">The Citus extension's version in the benchmark database, or null on plain PostgreSQL.</param>
 /// <param name="CitusWorkers">Active Citus worker nodes, or null on plain PostgreSQL.</param>
-internal sealed record ServerDescription(string Source, string PostgresVersion, string? CitusVersion, int? CitusWorkers)
+/// <param name="Settings">The settings that move write figures most (fsync, synchronous_commit, shared_buffers).</param>
+internal sealed record ServerDescription(string Source, string PostgresVersion, string? CitusVersion, int? CitusWorkers, string Settings)
 {
     /// <summary>Whether the statements are planned by Citus.</summary>
     public bool IsCitus => CitusVersion is not null;

@@ -12,7 +12,7 @@ internal static class ResultTable
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteLine($"TenantDapper benchmarks, {report.StartedAt:yyyy-MM-dd HH:mm} UTC, {report.DurationSeconds:0} s");
         writer.WriteLine($"  machine: {report.Machine.Summary}");
-        writer.WriteLine($"  build: {report.Machine.Build}; server: {report.Machine.Server.Source}");
+        writer.WriteLine($"  build: {report.Machine.Build}; server: {report.Machine.Server.Source} ({report.Machine.Server.Settings})");
         writer.WriteLine($"  data: {report.Settings.Tenants:N0} tenants × {report.Settings.RowsPerTenant:N0} tasks; {report.Settings.Rounds} rounds per comparison"
             + (report.Settings.Quick ? " (--quick: a smoke run, figures are rough)" : string.Empty));
         writer.WriteLine("  ratio: a contender's time per operation divided by the baseline's in the same round; median (min–max) over rounds");

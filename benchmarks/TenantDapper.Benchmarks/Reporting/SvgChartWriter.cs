@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using TenantDapper.Benchmarks.Measuring;
+using TenantDapper.Benchmarks.Scenarios;
 
 namespace TenantDapper.Benchmarks.Reporting;
 
@@ -47,7 +48,7 @@ internal static class SvgChartWriter
                 + $"bar = median of per-round ratios, whisker = smallest to largest round{(report.Settings.Quick ? "; --quick run: rough figures" : string.Empty)}", 12, MutedColour),
         };
 
-        var comparisons = report.Scenarios.SelectMany(s => s.Comparisons.Select(c => (Scenario: s.Title, Comparison: c))).ToArray();
+        var comparisons = report.Scenarios.SelectMany(s => s.Comparisons.Select(c => (Scenario: s, Comparison: c))).ToArray();
         var y = 96.0;
         body.AddRange(Legend(y, comparisons.Any(c => c.Comparison.Goal is not null)));
         y += 34;
@@ -104,10 +105,14 @@ internal static class SvgChartWriter
         }
     }
 
-    private static IEnumerable<XElement> Group(string scenario, ComparisonResult comparison, double top, out double height)
+    private static IEnumerable<XElement> Group(ScenarioResult scenario, ComparisonResult comparison, double top, out double height)
     {
-        var elements = new List<XElement> { Text(20, top + 14, $"{scenario}: {comparison.Title}", 14, InkColour, bold: true) };
-        var barsTop = top + 26;
+        var elements = new List<XElement>
+        {
+            Text(20, top + 14, $"{scenario.Title}: {comparison.Title}", 14, InkColour, bold: true),
+            Text(20, top + 32, scenario.Question, 12, MutedColour),
+        };
+        var barsTop = top + 44;
         var barsHeight = (comparison.Contenders.Count * (BarHeight + BarGap)) - BarGap;
         var largest = comparison.Contenders.Select(c => c.RatioToBaseline?.Max ?? 1).Append(1).Append(comparison.Goal ?? 1).Max();
         var (end, step) = Axis(largest * 1.05);

@@ -29,7 +29,7 @@ internal sealed class CoLocatedJoinScenario : IBenchmarkScenario
         """;
 
     // Enough keys to cover several tenants and projects; the check is cheap next to the measurement.
-    private const int KeysChecked = 20;
+    private const int KeysChecked = 10;
 
     /// <inheritdoc />
     public string Key => "join";

@@ -81,7 +81,7 @@ public class ReportWriterTests
             DateTimeOffset.UnixEpoch,
             1.0,
             new RunSettings(Quick: true, Tenants: 5, RowsPerTenant: 100, Rounds: 1, WarmUpSeconds: 0, RoundTargetSeconds: 0, Command: "bench --quick"),
-            new MachineDescription(2, "CPU", "Linux", ".NET 10", "Release", new ServerDescription("test", "15.18", null, null)),
+            new MachineDescription(2, "CPU", "Linux", ".NET 10", "Release", new ServerDescription("test", "15.18", null, null, "fsync=on")),
             [
                 new ScenarioResult("join", "Join", "Costs?", [join], ["a note"]),
                 new ScenarioResult("bulk-insert", "Bulk insert", "Rates?", [insert], []),
