@@ -11,9 +11,6 @@ namespace TenantDapper.Benchmarks;
 /// <summary>One run of the console: reach a server, load the data, measure the chosen scenarios, print and write the results.</summary>
 internal sealed class BenchmarkRun(BenchmarkOptions options, IReadOnlyList<IBenchmarkScenario> scenarios, ProgressReporter progress)
 {
-    /// <summary>The files a run writes, in <see cref="BenchmarkOptions.OutputDirectory"/>.</summary>
-    public static readonly string[] OutputFiles = ["results.json", "results.csv", "results.svg"];
-
     /// <summary>How long each contender warms up and how long its share of a round lasts.</summary>
     public MeasurementSettings Measurement { get; } = options.Quick
         ? new MeasurementSettings(options.Rounds, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(40))
@@ -35,7 +32,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, IReadOnlyList<IBenc
         progress.Step($"measuring on {machine.Summary}");
 
         var runner = new ComparisonRunner(Measurement, progress);
-        var context = new ScenarioContext(database, dataSet, runner, progress);
+        var context = new ScenarioContext(database, dataSet, runner);
         var results = new List<ScenarioResult>(scenarios.Count);
         foreach (var scenario in scenarios)
         {
@@ -70,9 +67,9 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, IReadOnlyList<IBenc
     {
         var directory = Path.GetFullPath(options.OutputDirectory);
         Directory.CreateDirectory(directory);
-        var json = Path.Combine(directory, OutputFiles[0]);
-        var csv = Path.Combine(directory, OutputFiles[1]);
-        var svg = Path.Combine(directory, OutputFiles[2]);
+        var json = Path.Combine(directory, "results.json");
+        var csv = Path.Combine(directory, "results.csv");
+        var svg = Path.Combine(directory, "results.svg");
         await JsonReportWriter.WriteAsync(report, json, cancellationToken).ConfigureAwait(false);
         await CsvReportWriter.WriteAsync(report, csv, cancellationToken).ConfigureAwait(false);
         await SvgChartWriter.WriteAsync(report, svg, cancellationToken).ConfigureAwait(false);
