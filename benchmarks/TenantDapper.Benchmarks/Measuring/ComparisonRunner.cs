@@ -31,6 +31,9 @@ internal sealed class ComparisonRunner(MeasurementSettings settings, ProgressRep
             var batches = new Batch[contenders.Count];
             foreach (var c in TurnOrder(r, contenders.Count))
             {
+                // Each batch starts on a clean heap, so it never pays for collecting the garbage of the batch before it.
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
                 batches[c] = await contenders[c].RunBatchAsync(operationsPerRound[c], cancellationToken).ConfigureAwait(false);
             }
 
