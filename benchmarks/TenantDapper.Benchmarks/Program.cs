@@ -96,6 +96,6 @@ internal static class Program
     }
 
     private static string ScenarioList() =>
-        Environment.NewLine + "Scenarios:" + Environment.NewLine
+        Environment.NewLine + Environment.NewLine + "Scenarios:" + Environment.NewLine
         + string.Concat(ScenarioCatalog.All.Select(s => $"  {s.Key,-20} {s.Title}: {s.Question}{Environment.NewLine}"));
 }
