@@ -59,6 +59,7 @@ internal sealed class ComparisonRunner(MeasurementSettings settings, ProgressRep
         Batch last;
         do
         {
+            cancellationToken.ThrowIfCancellationRequested();
             last = await contender.RunBatchAsync(size, cancellationToken).ConfigureAwait(false);
             spent += last.Elapsed;
             size = (int)Math.Min(size * 2L, settings.MaxOperationsPerRound);
