@@ -5,6 +5,7 @@ using TenantDapper.Benchmarks.Database;
 using TenantDapper.Benchmarks.Measuring;
 using TenantDapper.Benchmarks.Reporting;
 using TenantDapper.Benchmarks.Scenarios;
+using TenantDapper.Testing;
 
 namespace TenantDapper.Benchmarks;
 
@@ -56,11 +57,32 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, IReadOnlyList<IBenc
 
     private async Task<BenchmarkDatabase> OpenDatabaseAsync(TenantDataSet dataSet, CancellationToken cancellationToken)
     {
-        var connectionString = options.ConnectionString
-            ?? throw new BenchmarkUsageException("Pass --connection <connection string> to name the server to measure on.");
-        var source = DescribeConnection(connectionString);
-        progress.Step($"loading {dataSet.Tenants:N0} tenants × {dataSet.TasksPerTenant:N0} tasks on {source}");
-        return await BenchmarkDatabase.CreateAsync(connectionString, source, dataSet, ownedServer: null, cancellationToken).ConfigureAwait(false);
+        if (options.ConnectionString is { } connectionString)
+        {
+            var source = DescribeConnection(connectionString);
+            progress.Step($"loading {dataSet.Tenants:N0} tenants × {dataSet.TasksPerTenant:N0} tasks on {source}");
+            return await BenchmarkDatabase.CreateAsync(connectionString, source, dataSet, ownedServer: null, cancellationToken).ConfigureAwait(false);
+        }
+
+        progress.Step("starting a throwaway PostgreSQL server (as the tests do; --connection names another)");
+        var server = await PostgresTestServer.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var database = await server.CreateDatabaseAsync("tenantdapper_bench", cancellationToken).ConfigureAwait(false);
+            var source = server.Source switch
+            {
+                PostgresServerSource.LocalBinaries => "throwaway server from the local PostgreSQL binaries",
+                PostgresServerSource.Container => "throwaway PostgreSQL container",
+                _ => "server from TENANTDAPPER_TEST_CONNECTION",
+            };
+            progress.Step($"loading {dataSet.Tenants:N0} tenants × {dataSet.TasksPerTenant:N0} tasks on the {source}");
+            return await BenchmarkDatabase.CreateAsync(database, source, dataSet, ownedServer: server, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     private async Task WriteFilesAsync(BenchmarkReport report, CancellationToken cancellationToken)

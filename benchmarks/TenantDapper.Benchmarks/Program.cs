@@ -3,6 +3,7 @@ using Npgsql;
 using TenantDapper.Benchmarks.CommandLine;
 using TenantDapper.Benchmarks.Measuring;
 using TenantDapper.Benchmarks.Scenarios;
+using TenantDapper.Testing;
 
 namespace TenantDapper.Benchmarks;
 
@@ -59,6 +60,11 @@ internal static class Program
         {
             await Console.Error.WriteLineAsync("Cancelled; the benchmark schema and any server this run started were removed.").ConfigureAwait(false);
             return Cancelled;
+        }
+        catch (PostgresTestServerUnavailableException e)
+        {
+            await Console.Error.WriteLineAsync($"{e.Message}{Environment.NewLine}Or name a server with --connection <connection string>.").ConfigureAwait(false);
+            return Failed;
         }
         catch (NpgsqlException e)
         {
