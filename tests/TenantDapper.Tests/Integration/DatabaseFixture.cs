@@ -3,8 +3,9 @@ using Npgsql;
 namespace TenantDapper.Tests.Integration;
 
 /// <summary>
-/// Base class for integration fixtures: each fixture gets its own new database before its first test and drops
-/// it after its last, so fixtures can run in parallel without seeing each other's rows.
+/// Base class for integration fixtures: each fixture gets its own new database (on a Citus coordinator, its own
+/// schema in the coordinator's database) before its first test and drops it after its last, so fixtures can run
+/// in parallel without seeing each other's rows.
 /// </summary>
 public abstract class DatabaseFixture
 {
@@ -14,10 +15,19 @@ public abstract class DatabaseFixture
     protected string ConnectionString =>
         connectionString ?? throw new InvalidOperationException("The fixture's database exists only between its OneTimeSetUp and OneTimeTearDown.");
 
+    /// <summary>The schema the fixture's unqualified tables are created in: <c>public</c>, or the fixture's own schema on Citus.</summary>
+    protected string Schema => new NpgsqlConnectionStringBuilder(ConnectionString).SearchPath ?? "public";
+
+    /// <summary>
+    /// Whether the fixture tests against plain PostgreSQL on purpose (files that name <c>public</c>, fake Citus
+    /// metadata, every schema of its database): it then gets a new database on a Citus coordinator too.
+    /// </summary>
+    protected virtual bool NeedsPlainPostgres => false;
+
     [OneTimeSetUp]
     public async Task SetUpDatabaseAsync()
     {
-        connectionString = await PostgresSetUp.Server.CreateDatabaseAsync(GetType().Name);
+        connectionString = await PostgresSetUp.CreateIsolatedAsync(GetType().Name, NeedsPlainPostgres);
         await using var connection = await OpenConnectionAsync();
         await CreateSchemaAsync(connection);
     }
@@ -27,7 +37,7 @@ public abstract class DatabaseFixture
     {
         if (connectionString is not null)
         {
-            await PostgresSetUp.Server.DropDatabaseAsync(connectionString);
+            await PostgresSetUp.DropIsolatedAsync(connectionString);
             connectionString = null;
         }
     }

@@ -25,11 +25,7 @@ public abstract class SampleDataFixture : DatabaseFixture
 
     protected static PostgresCompiler Compiler { get; } = new();
 
-    protected override async Task CreateSchemaAsync(NpgsqlConnection connection)
-    {
-        await using var command = new NpgsqlCommand(SampleSchema.Sql + "\n" + SeedSql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    protected override Task CreateSchemaAsync(NpgsqlConnection connection) => SampleDatabase.CreateAsync(connection, SeedSql);
 
     /// <summary>A query factory on a new open connection; dispose it to close the connection.</summary>
     protected QueryFactory Db() => new(OpenConnection(), Compiler);

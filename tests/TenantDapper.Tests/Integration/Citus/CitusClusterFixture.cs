@@ -54,7 +54,7 @@ public abstract class CitusClusterFixture
         }
 
         ConnectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { SearchPath = Schema }.ConnectionString;
-        Model = InSchema(SampleSchema.Model, Schema);
+        Model = ModelInSchema.Build(SampleSchema.Model, Schema);
         await using var connection = await OpenConnectionAsync();
         await using (var command = new NpgsqlCommand(SampleSchema.Sql + Rows, connection))
         {
@@ -103,26 +103,5 @@ public abstract class CitusClusterFixture
         }
 
         return rows;
-    }
-
-    private static TenantModel InSchema(TenantModel model, string schema)
-    {
-        var builder = new TenantModelBuilder().DefaultSchema(schema).TenantKey<long>();
-        foreach (var table in model.ReferenceTables)
-        {
-            builder.ReferenceTable(table.Name);
-        }
-
-        foreach (var table in model.TenantTables)
-        {
-            _ = table.IsRoot ? builder.TenantRoot(table.Name.Name, table.TenantColumn) : builder.TenantTable(table.Name.Name, table.TenantColumn);
-        }
-
-        foreach (var table in model.GlobalTables)
-        {
-            builder.GlobalTable(table.Name);
-        }
-
-        return builder.Build();
     }
 }

@@ -6,6 +6,9 @@ namespace TenantDapper.Tests.Integration.Citus;
 /// <summary>tenantdapper-citus against a real PostgreSQL database holding the sample schema.</summary>
 public sealed class CitusToolDatabaseTests : DatabaseFixture
 {
+    // Plain PostgreSQL on purpose: plain PostgreSQL in public, and verify must find no citus extension.
+    protected override bool NeedsPlainPostgres => true;
+
     protected override Task CreateSchemaAsync(Npgsql.NpgsqlConnection connection) => ExecuteAsync(SampleSchema.Sql);
 
     private async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)

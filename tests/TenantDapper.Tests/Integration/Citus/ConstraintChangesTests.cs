@@ -7,6 +7,9 @@ namespace TenantDapper.Tests.Integration.Citus;
 /// <summary>On plain PostgreSQL, the constraint part of a distribution script runs and leaves the schema as planned.</summary>
 public sealed class ConstraintChangesTests : DatabaseFixture
 {
+    // Plain PostgreSQL on purpose: the constraint part on plain PostgreSQL, in public.
+    protected override bool NeedsPlainPostgres => true;
+
     // A schema written before Citus: keys and foreign keys by id alone.
     private const string LegacySchema = """
         CREATE TABLE countries (code text PRIMARY KEY, name text);

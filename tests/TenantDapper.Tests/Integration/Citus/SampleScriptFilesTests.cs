@@ -6,6 +6,9 @@ namespace TenantDapper.Tests.Integration.Citus;
 /// <summary>The generated scripts checked in under sql/sample are what the generator produces today.</summary>
 public sealed class SampleScriptFilesTests : DatabaseFixture
 {
+    // Plain PostgreSQL on purpose: the checked-in scripts name public.
+    protected override bool NeedsPlainPostgres => true;
+
     private const string RegenerateVariable = "TENANTDAPPER_REGENERATE_SQL";
 
     private DistributionPlan plan = null!;

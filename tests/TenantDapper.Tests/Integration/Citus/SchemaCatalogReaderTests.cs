@@ -5,6 +5,9 @@ namespace TenantDapper.Tests.Integration.Citus;
 
 public sealed class SchemaCatalogReaderTests : DatabaseFixture
 {
+    // Plain PostgreSQL on purpose: every user schema of its database (another fixture's schema would show).
+    protected override bool NeedsPlainPostgres => true;
+
     private SchemaCatalog catalog = null!;
 
     protected override async Task CreateSchemaAsync(Npgsql.NpgsqlConnection connection)

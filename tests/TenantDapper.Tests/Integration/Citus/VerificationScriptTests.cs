@@ -13,6 +13,9 @@ namespace TenantDapper.Tests.Integration.Citus;
 /// </summary>
 public sealed class VerificationScriptTests : DatabaseFixture
 {
+    // Plain PostgreSQL on purpose: fake Citus metadata, which a coordinator's pg_catalog would shadow.
+    protected override bool NeedsPlainPostgres => true;
+
     private const string Metadata = """
         CREATE SCHEMA citus_metadata;
         CREATE TABLE citus_metadata.pg_dist_partition (logicalrelid regclass, partmethod "char", partkey text, colocationid integer, repmodel "char");

@@ -1,10 +1,14 @@
 using Npgsql;
+using TenantDapper.Citus;
+using TenantDapper.Tests.Sample;
 
 namespace TenantDapper.Tests.Integration.Scoping;
 
 /// <summary>
 /// The oracle's databases on the test server: <c>shared</c> holds every tenant; each copy holds only the
 /// rows of some tenants (one per tenant, and one for tenants 1 and 2 together) plus every shared row.
+/// On a Citus coordinator each is a schema, and <c>shared</c> is distributed by both tenant models (so the
+/// scoped statements run on Citus) while the copies stay local tables: the plain PostgreSQL reference.
 /// </summary>
 internal sealed class OracleDatabases : IAsyncDisposable
 {
@@ -40,7 +44,7 @@ internal sealed class OracleDatabases : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         foreach (var connectionString in _connectionStrings.Values)
         {
-            await PostgresSetUp.Server.DropDatabaseAsync(connectionString);
+            await PostgresSetUp.DropIsolatedAsync(connectionString);
         }
     }
 
@@ -68,12 +72,22 @@ internal sealed class OracleDatabases : IAsyncDisposable
 
     private async Task CreateAsync(string key, IReadOnlyCollection<int> positions)
     {
-        var created = await PostgresSetUp.Server.CreateDatabaseAsync("oracle_" + key);
+        var created = await PostgresSetUp.CreateIsolatedAsync("oracle_" + key);
         var connectionString = new NpgsqlConnectionStringBuilder(created) { MaxPoolSize = 40, Timeout = 60 }.ConnectionString;
         _connectionStrings[key] = connectionString;
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var load = new NpgsqlCommand(OracleSchema.Ddl + "\n" + OracleSchema.Data(positions) + SingleTenantDefaults(positions), connection);
-        await load.ExecuteNonQueryAsync();
+        await using (var load = new NpgsqlCommand(OracleSchema.Ddl + "\n" + OracleSchema.Data(positions) + SingleTenantDefaults(positions), connection))
+        {
+            await load.ExecuteNonQueryAsync();
+        }
+
+        if (key == "shared" && PostgresSetUp.IsCitusCoordinator)
+        {
+            // countries is a reference table of both models; the second distribution must not make it one again.
+            var schema = await ModelInSchema.CurrentSchemaAsync(connection);
+            await CitusDistribution.DistributeAsync(connection, ModelInSchema.Build(OracleSchema.Model, schema));
+            await CitusDistribution.DistributeAsync(connection, ModelInSchema.Build(OracleSchema.UuidModel, schema, withReferenceTables: false));
+        }
     }
 }

@@ -103,6 +103,11 @@ public class RefusalTests : OracleFixture
     [Test]
     public async Task On_conflict_with_another_tenants_row_changes_nothing()
     {
+        if (PostgresSetUp.IsCitusCoordinator)
+        {
+            Assert.Ignore("labels.code is unique across tenants only on plain PostgreSQL: Citus needs the tenant column in every unique key, so the distribution makes it (account_id, code) and ON CONFLICT (code) has no unique index to use.");
+        }
+
         var before = await Snapshot.TakeAsync(_connection, null);
         int affected;
         using (CurrentTenant.Use(1L))
