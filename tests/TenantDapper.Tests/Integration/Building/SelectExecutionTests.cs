@@ -6,7 +6,7 @@ public class SelectExecutionTests : SampleDataFixture
     {
         TestCaseData Case(string name, Func<QueryFactory, Query> build, params long[] ids) => new TestCaseData(build, ids).SetName(name);
 
-        yield return Case("From_alias_and_schema", db => db.Query("public.projects as p").Select("p.id"), 1, 2, 3, 4);
+        yield return Case("From_alias_and_schema", db => db.Query(SchemaOf(db) + ".projects as p").Select("p.id"), 1, 2, 3, 4);
         yield return Case("Where_value", db => db.Query("projects").Select("id").Where("name", "Apollo"), 1, 4);
         yield return Case("Where_operator", db => db.Query("projects").Select("id").Where("budget", ">=", 100), 1, 2);
         yield return Case("Where_scalar_sub_query", db => db.Query("projects").Select("id").Where("budget", ">", new Query("projects").AsAvg("budget")), 2);
@@ -173,4 +173,7 @@ public class SelectExecutionTests : SampleDataFixture
 
         public string Name { get; set; } = string.Empty;
     }
+
+    // public, or on a Citus coordinator the fixture's own schema (first on the connection's search path).
+    private static string SchemaOf(QueryFactory db) => new Npgsql.NpgsqlConnectionStringBuilder(db.Connection.ConnectionString).SearchPath ?? "public";
 }

@@ -6,9 +6,9 @@ namespace TenantDapper.Tests.Integration.Citus;
 
 /// <summary>
 /// Base of the tests that need a real Citus cluster: the sample schema, with rows for two tenants,
-/// in a new schema of the coordinator's database named by <c>TENANTDAPPER_CITUS_CONNECTION</c>
-/// (schemas reach the workers; a new database would not), distributed with the Citus module.
-/// Without that variable the fixture is skipped with the reason.
+/// in a new schema of the coordinator's database named by <c>TENANTDAPPER_CITUS_CONNECTION</c>, or else
+/// of the suite's server when that is a Citus coordinator (schemas reach the workers; a new database
+/// would not), distributed with the Citus module. Without either the fixture is skipped with the reason.
 /// </summary>
 public abstract class CitusClusterFixture
 {
@@ -36,9 +36,14 @@ public abstract class CitusClusterFixture
     public async Task DistributeSampleSchemaAsync()
     {
         adminConnectionString = Environment.GetEnvironmentVariable(ConnectionVariable);
+        if (string.IsNullOrWhiteSpace(adminConnectionString) && PostgresSetUp.IsCitusCoordinator)
+        {
+            adminConnectionString = PostgresSetUp.Server.ConnectionString;
+        }
+
         if (string.IsNullOrWhiteSpace(adminConnectionString))
         {
-            Assert.Ignore($"{ConnectionVariable} is not set: these tests need a Citus coordinator (e.g. Host=coordinator;Username=postgres;Database=postgres).");
+            Assert.Ignore($"{ConnectionVariable} is not set and the test server is not a Citus coordinator: these tests need one (e.g. Host=coordinator;Username=postgres;Database=postgres).");
         }
 
         await using (var admin = new NpgsqlConnection(adminConnectionString))

@@ -88,6 +88,11 @@ public class WriteRuleOracleTests : OracleFixture
     [Test]
     public Task Update_and_delete_of_a_schema_qualified_target()
     {
+        if (PostgresSetUp.IsCitusCoordinator)
+        {
+            Assert.Ignore("On Citus the oracle's databases are schemas of the coordinator's one database, so a name qualified with public reaches none of their tables (both sides would fail alike and prove nothing).");
+        }
+
         return Run();
 
         async Task Run()
