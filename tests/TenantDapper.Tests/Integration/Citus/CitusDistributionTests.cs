@@ -34,7 +34,7 @@ public sealed partial class CitusDistributionTests : CitusClusterFixture
     public async Task Countries_is_a_reference_table_and_audit_log_stays_local()
     {
         var rows = await QueryAsync("""
-            SELECT c.relname, coalesce(p.partmethod || '/' || p.repmodel, 'local')
+            SELECT c.relname, coalesce(p.partmethod::text || '/' || p.repmodel::text, 'local')
             FROM pg_class c
             JOIN pg_namespace n ON n.oid = c.relnamespace
             LEFT JOIN pg_dist_partition p ON p.logicalrelid = c.oid
