@@ -15,9 +15,6 @@ public abstract class DatabaseFixture
     protected string ConnectionString =>
         connectionString ?? throw new InvalidOperationException("The fixture's database exists only between its OneTimeSetUp and OneTimeTearDown.");
 
-    /// <summary>The schema the fixture's unqualified tables are created in: <c>public</c>, or the fixture's own schema on Citus.</summary>
-    protected string Schema => new NpgsqlConnectionStringBuilder(ConnectionString).SearchPath ?? "public";
-
     /// <summary>
     /// Whether the fixture tests against plain PostgreSQL on purpose (files that name <c>public</c>, fake Citus
     /// metadata, every schema of its database): it then gets a new database on a Citus coordinator too.
