@@ -1,0 +1,161 @@
+namespace TenantDapper.Syntax;
+
+/// <summary>
+/// Walks the SQL tree and rebuilds it. Every method visits the node's children and returns the node
+/// itself when no child changed; a derived visitor overrides only the nodes it cares about. Lists are
+/// copied only from the first element that changed, so a pass that changes nothing allocates nothing.
+/// </summary>
+internal abstract class SqlVisitor
+{
+    public SqlStatement VisitStatement(SqlStatement statement) => (SqlStatement)statement.Accept(this);
+
+    public SelectStatement VisitQuery(SelectStatement query) => (SelectStatement)query.Accept(this);
+
+    public QueryExpression VisitQueryExpression(QueryExpression body) => (QueryExpression)body.Accept(this);
+
+    public TableSource VisitTableSource(TableSource source) => (TableSource)source.Accept(this);
+
+    public SqlExpression VisitExpression(SqlExpression expression) => (SqlExpression)expression.Accept(this);
+
+    public SqlExpression? VisitOptional(SqlExpression? expression) => expression is null ? null : VisitExpression(expression);
+
+    public virtual SqlNode VisitSelectStatement(SelectStatement node) =>
+        node.Update(VisitList(node.With), VisitQueryExpression(node.Body));
+
+    public virtual SqlNode VisitCommonTableExpression(CommonTableExpression node) =>
+        node.Update(node.Query is null ? null : VisitQuery(node.Query), node.Raw is null ? null : (RawExpression)VisitExpression(node.Raw));
+
+    public virtual SqlNode VisitSelectBlock(SelectBlock node) =>
+        node.Update(
+            VisitList(node.Columns),
+            VisitList(node.From),
+            VisitOptional(node.Where),
+            VisitList(node.GroupBy),
+            VisitOptional(node.Having),
+            VisitList(node.OrderBy));
+
+    public virtual SqlNode VisitSetOperation(SetOperation node) =>
+        node.Update(VisitQueryExpression(node.Left), VisitQuery(node.Right));
+
+    public virtual SqlNode VisitSelectItem(SelectItem node) => node.Update(VisitExpression(node.Expression));
+
+    public virtual SqlNode VisitOrderItem(OrderItem node) => node.Update(VisitExpression(node.Expression));
+
+    public virtual SqlNode VisitAssignment(Assignment node) => node.Update(VisitExpression(node.Value));
+
+    public virtual SqlNode VisitOnConflict(OnConflictClause node) =>
+        node.Update(node.Updates is null ? null : VisitList(node.Updates), VisitOptional(node.Where));
+
+    public virtual SqlNode VisitInsertStatement(InsertStatement node) =>
+        node.Update(
+            VisitList(node.With),
+            node.Columns,
+            node.Rows is null ? null : VisitRows(node.Rows),
+            node.Source is null ? null : VisitQuery(node.Source),
+            node.OnConflict is null ? null : (OnConflictClause)node.OnConflict.Accept(this),
+            VisitList(node.Returning));
+
+    public virtual SqlNode VisitUpdateStatement(UpdateStatement node) =>
+        node.Update(VisitList(node.With), VisitList(node.Set), VisitList(node.From), VisitOptional(node.Where), VisitList(node.Returning));
+
+    public virtual SqlNode VisitDeleteStatement(DeleteStatement node) =>
+        node.Update(VisitList(node.With), VisitList(node.Using), VisitOptional(node.Where), VisitList(node.Returning));
+
+    public virtual SqlNode VisitTableReference(TableReference node) => node;
+
+    public virtual SqlNode VisitDerivedTable(DerivedTable node) => node.Update(VisitQuery(node.Query));
+
+    public virtual SqlNode VisitRawTableSource(RawTableSource node) => node;
+
+    public virtual SqlNode VisitJoinedTable(JoinedTable node) =>
+        node.Update(VisitTableSource(node.Left), VisitTableSource(node.Right), VisitOptional(node.On));
+
+    public virtual SqlNode VisitColumn(ColumnExpression node) => node;
+
+    public virtual SqlNode VisitAllColumns(AllColumnsExpression node) => node;
+
+    public virtual SqlNode VisitParameter(ParameterExpression node) => node;
+
+    public virtual SqlNode VisitTenantParameter(TenantParameterExpression node) => node;
+
+    public virtual SqlNode VisitBooleanLiteral(BooleanLiteral node) => node;
+
+    public virtual SqlNode VisitRaw(RawExpression node) => node;
+
+    public virtual SqlNode VisitFunction(FunctionExpression node) => node.Update(VisitList(node.Arguments));
+
+    public virtual SqlNode VisitSubquery(SubqueryExpression node) => node.Update(VisitQuery(node.Query));
+
+    public virtual SqlNode VisitBinary(BinaryExpression node) => node.Update(VisitExpression(node.Left), VisitExpression(node.Right));
+
+    public virtual SqlNode VisitAnd(AndExpression node) => node.Update(VisitList(node.Operands));
+
+    public virtual SqlNode VisitOr(OrExpression node) => node.Update(VisitList(node.Operands));
+
+    public virtual SqlNode VisitNot(NotExpression node) => node.Update(VisitExpression(node.Operand));
+
+    public virtual SqlNode VisitIsNull(IsNullExpression node) => node.Update(VisitExpression(node.Operand));
+
+    public virtual SqlNode VisitInList(InListExpression node) => node.Update(VisitExpression(node.Operand));
+
+    public virtual SqlNode VisitInSubquery(InSubqueryExpression node) =>
+        node.Update(VisitExpression(node.Operand), VisitQuery(node.Query));
+
+    public virtual SqlNode VisitExists(ExistsExpression node) => node.Update(VisitQuery(node.Query));
+
+    public virtual SqlNode VisitBetween(BetweenExpression node) =>
+        node.Update(VisitExpression(node.Operand), VisitExpression(node.Low), VisitExpression(node.High));
+
+    public virtual SqlNode VisitLike(LikeExpression node) => node.Update(VisitExpression(node.Operand), VisitExpression(node.Pattern));
+
+    /// <summary>Visits each element; returns <paramref name="list"/> itself unless an element changed.</summary>
+    protected IReadOnlyList<T> VisitList<T>(IReadOnlyList<T> list)
+        where T : SqlNode
+    {
+        T[]? changed = null;
+        for (var i = 0; i < list.Count; i++)
+        {
+            var item = list[i];
+            var visited = (T)item.Accept(this);
+            if (changed is null && !ReferenceEquals(visited, item))
+            {
+                changed = new T[list.Count];
+                for (var j = 0; j < i; j++)
+                {
+                    changed[j] = list[j];
+                }
+            }
+
+            if (changed is not null)
+            {
+                changed[i] = visited;
+            }
+        }
+
+        return changed ?? list;
+    }
+
+    private IReadOnlyList<IReadOnlyList<SqlExpression>> VisitRows(IReadOnlyList<IReadOnlyList<SqlExpression>> rows)
+    {
+        IReadOnlyList<SqlExpression>[]? changed = null;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var visited = VisitList(rows[i]);
+            if (changed is null && !ReferenceEquals(visited, rows[i]))
+            {
+                changed = new IReadOnlyList<SqlExpression>[rows.Count];
+                for (var j = 0; j < i; j++)
+                {
+                    changed[j] = rows[j];
+                }
+            }
+
+            if (changed is not null)
+            {
+                changed[i] = visited;
+            }
+        }
+
+        return changed ?? rows;
+    }
+}

@@ -1,0 +1,70 @@
+namespace TenantDapper.Syntax;
+
+/// <summary>A named table (or a reference to a CTE, which the rewriter resolves by scope): <c>[schema.]name [AS alias]</c>.</summary>
+internal sealed class TableReference(string? schema, string name, string? alias) : TableSource
+{
+    public string? Schema { get; } = schema;
+
+    public string Name { get; } = name;
+
+    public string? Alias { get; } = alias;
+
+    /// <summary>The name columns are qualified with: the alias, else the table's name.</summary>
+    public string ExposedName => Alias ?? Name;
+
+    public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitTableReference(this);
+}
+
+/// <summary><c>(query) AS alias</c>.</summary>
+internal sealed class DerivedTable(SelectStatement query, string alias) : TableSource
+{
+    public SelectStatement Query { get; } = query;
+
+    public string Alias { get; } = alias;
+
+    public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitDerivedTable(this);
+
+    public DerivedTable Update(SelectStatement query) =>
+        ReferenceEquals(query, Query) ? this : new DerivedTable(query, Alias);
+}
+
+/// <summary>A raw FROM or JOIN fragment the rewriter cannot see into; refused unless marked as already scoped.</summary>
+internal sealed class RawTableSource(RawExpression raw, bool markedScoped) : TableSource
+{
+    public RawExpression Raw { get; } = raw;
+
+    /// <summary>Whether the caller declared that the fragment already carries its tenant predicates.</summary>
+    public bool MarkedScoped { get; } = markedScoped;
+
+    public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitRawTableSource(this);
+}
+
+/// <summary>The kind of a join.</summary>
+internal enum JoinKind
+{
+    Inner,
+    Left,
+    Right,
+    Full,
+    Cross,
+}
+
+/// <summary><c>left kind JOIN right ON condition</c>; joins nest left-deep as they are written.</summary>
+internal sealed class JoinedTable(TableSource left, JoinKind kind, TableSource right, SqlExpression? on) : TableSource
+{
+    public TableSource Left { get; } = left;
+
+    public JoinKind Kind { get; } = kind;
+
+    public TableSource Right { get; } = right;
+
+    /// <summary>The join condition; <see langword="null"/> only for a CROSS JOIN.</summary>
+    public SqlExpression? On { get; } = on;
+
+    public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitJoinedTable(this);
+
+    public JoinedTable Update(TableSource left, TableSource right, SqlExpression? on) =>
+        ReferenceEquals(left, Left) && ReferenceEquals(right, Right) && ReferenceEquals(on, On)
+            ? this
+            : new JoinedTable(left, Kind, right, on);
+}
