@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Npgsql;
 using TenantDapper.Mapping;
+using TenantDapper.Syntax;
 using TenantDapper.Tenancy;
 
 namespace TenantDapper.BulkCopy;
@@ -44,8 +45,25 @@ internal sealed class CopyPlan<TEntity>
         }
 
         _columns = [.. columns.Select(CopyColumn<TEntity>.For)];
-        var command = new StringBuilder("COPY ").Append(SqlIdentifier.Quote(map.Table)).Append(" (");
-        command.AppendJoin(", ", names.Select(SqlIdentifier.Quote));
+        var command = new StringBuilder("COPY ");
+        if (map.Table.Schema is not null)
+        {
+            SqlIdentifier.Write(command, map.Table.Schema);
+            command.Append('.');
+        }
+
+        SqlIdentifier.Write(command, map.Table.Name);
+        command.Append(" (");
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (i > 0)
+            {
+                command.Append(", ");
+            }
+
+            SqlIdentifier.Write(command, names[i]);
+        }
+
         Command = command.Append(") FROM STDIN (FORMAT BINARY)").ToString();
     }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.ComponentModel.DataAnnotations.Schema;
 using System.Reflection;
+using TenantDapper.Syntax;
 using TenantDapper.Tenancy;
 
 namespace TenantDapper.Mapping;
@@ -67,6 +68,7 @@ internal sealed class EntityMap
 
     /// <summary>Maps <paramref name="entityType"/> under <paramref name="model"/>.</summary>
     /// <exception cref="EntityMappingException">The class cannot be mapped; the message says why.</exception>
+    /// <exception cref="InvalidIdentifierException">A table or column name cannot be quoted safely.</exception>
     /// <exception cref="UnregisteredTableException">The model is strict and the table is not registered.</exception>
     public static EntityMap Create(Type entityType, TenantModel model)
     {
@@ -75,10 +77,10 @@ internal sealed class EntityMap
         var naming = model.Naming;
         var tableAttribute = entityType.GetCustomAttribute<TableAttribute>();
         var table = new TableName(tableAttribute?.Schema, tableAttribute?.Name ?? naming.TableName(entityType.Name));
-        RequireIdentifier(entityType, table.Name, "table");
+        SqlIdentifier.Validate(table.Name);
         if (table.Schema is not null)
         {
-            RequireIdentifier(entityType, table.Schema, "schema");
+            SqlIdentifier.Validate(table.Schema);
         }
 
         var role = model.GetRole(table);
@@ -86,6 +88,7 @@ internal sealed class EntityMap
         if (role == TableRole.Tenant)
         {
             model.TryGetTenantTable(table, out tenantTable);
+            SqlIdentifier.Validate(tenantTable!.TenantColumn);
         }
 
         CheckTenantAttributes(entityType, table, tenantTable);
@@ -97,7 +100,7 @@ internal sealed class EntityMap
         {
             var columnAttribute = property.GetCustomAttribute<ColumnAttribute>();
             var name = columnAttribute?.Name ?? naming.ColumnName(property.Name);
-            RequireIdentifier(entityType, name, "column");
+            SqlIdentifier.Validate(name);
             if (!names.Add(name))
             {
                 throw new EntityMappingException(entityType, $"{entityType.Name} maps two properties to column '{name}'; give one of them another [Column(\"...\")] name or mark it [NotMapped].");
@@ -227,15 +230,6 @@ internal sealed class EntityMap
             throw new EntityMappingException(
                 entityType,
                 $"{entityType.Name} is marked [ReferenceTable] but the tenant model scopes '{table}' by '{tenantTable.TenantColumn}'; make them agree.");
-        }
-    }
-
-    private static void RequireIdentifier(Type entityType, string name, string what)
-    {
-        var problem = SqlIdentifier.Problem(name);
-        if (problem is not null)
-        {
-            throw new EntityMappingException(entityType, $"{entityType.Name} names a {what} TenantDapper cannot quote safely: {problem}. Rename it with [Table] or [Column].");
         }
     }
 }
