@@ -107,6 +107,7 @@ public static class BulkCopyExtensions
                 var index = 0;
                 foreach (var row in rows)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     RequireRow(row, index);
                     await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
                     if (tenant is not null)

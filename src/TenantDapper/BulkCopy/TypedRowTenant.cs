@@ -60,7 +60,7 @@ internal sealed class TypedRowTenant<TEntity, TKey> : RowTenant<TEntity>
         var named = _read(row);
         if (IsEmpty(named))
         {
-            return _known ? _tenant! : throw NamesNoTenant(index);
+            return _underBypass ? throw NamesNoTenant(index) : _tenant!;
         }
 
         if (!_known)
