@@ -21,7 +21,8 @@ public static class BulkCopyExtensions
     /// Inserts <paramref name="rows"/> into <typeparamref name="TEntity"/>'s table with binary COPY.
     /// For a tenant table, the tenant column of a row that leaves it empty (0, <see cref="Guid.Empty"/>,
     /// null) is filled with the current tenant, and a row naming another tenant is refused with a
-    /// <see cref="TenantMismatchException"/> that gives its index; the whole COPY is then rolled back.
+    /// <see cref="TenantMismatchException"/> whose message gives its index; the whole COPY is then rolled back.
+    /// Under <see cref="CurrentTenant.Bypass"/> every row must name its tenant, the same for all rows.
     /// Generated columns (identities) are left to the database and not read back; the rows are not changed.
     /// Inside an open transaction the COPY is part of it (and a refusal aborts it).
     /// </summary>
@@ -31,8 +32,10 @@ public static class BulkCopyExtensions
     /// <param name="rows">The entities to insert, read once.</param>
     /// <returns>The number of rows inserted.</returns>
     /// <exception cref="TenantNotSetException">The table is a tenant table and no tenant is set; nothing was sent.</exception>
-    /// <exception cref="SingleTenantRequiredException">Several tenants are set, or a bypass is in force and the entity has no tenant property; nothing was sent.</exception>
-    /// <exception cref="TenantMismatchException">A row names another tenant than the current one (under a bypass: than the first row), or under a bypass none; nothing was written.</exception>
+    /// <exception cref="TenantWriteRequiresSingleTenantException">Several tenants are set; nothing was sent.</exception>
+    /// <exception cref="TenantKeyTypeException">The current tenant is not of the tenant column's type; nothing was sent.</exception>
+    /// <exception cref="TenantMismatchException">A row names another tenant than the current one (the message gives its index); nothing was written.</exception>
+    /// <exception cref="BulkInsertTenantException">Under a bypass: the entity has no tenant property, or a row names no tenant or another than the first row; nothing was written.</exception>
     /// <exception cref="EntityMappingException">The entity class cannot be mapped; nothing was sent.</exception>
     public static long BulkInsert<TEntity>(this NpgsqlConnection connection, TenantModel model, IEnumerable<TEntity> rows)
     {
@@ -82,8 +85,10 @@ public static class BulkCopyExtensions
     /// <param name="cancellationToken">Cancels the insert; nothing is written then.</param>
     /// <returns>The number of rows inserted.</returns>
     /// <exception cref="TenantNotSetException">The table is a tenant table and no tenant is set; nothing was sent.</exception>
-    /// <exception cref="SingleTenantRequiredException">Several tenants are set, or a bypass is in force and the entity has no tenant property; nothing was sent.</exception>
-    /// <exception cref="TenantMismatchException">A row names another tenant than the current one (under a bypass: than the first row), or under a bypass none; nothing was written.</exception>
+    /// <exception cref="TenantWriteRequiresSingleTenantException">Several tenants are set; nothing was sent.</exception>
+    /// <exception cref="TenantKeyTypeException">The current tenant is not of the tenant column's type; nothing was sent.</exception>
+    /// <exception cref="TenantMismatchException">A row names another tenant than the current one (the message gives its index); nothing was written.</exception>
+    /// <exception cref="BulkInsertTenantException">Under a bypass: the entity has no tenant property, or a row names no tenant or another than the first row; nothing was written.</exception>
     /// <exception cref="EntityMappingException">The entity class cannot be mapped; nothing was sent.</exception>
     public static async Task<long> BulkInsertAsync<TEntity>(
         this NpgsqlConnection connection, TenantModel model, IEnumerable<TEntity> rows, CancellationToken cancellationToken = default)

@@ -83,8 +83,9 @@ internal sealed class CopyPlan<TEntity>
     /// </summary>
     /// <returns>The tenant writer of the call, or <see langword="null"/> for a reference or global table.</returns>
     /// <exception cref="TenantNotSetException">No tenant is set.</exception>
-    /// <exception cref="SingleTenantRequiredException">Several tenants are set, or a bypass is in force and the rows cannot name their tenant.</exception>
-    /// <exception cref="TenantMismatchException">The current tenant's type cannot be held by the tenant property.</exception>
+    /// <exception cref="TenantWriteRequiresSingleTenantException">Several tenants are set.</exception>
+    /// <exception cref="BulkInsertTenantException">A bypass is in force and the rows cannot name their tenant.</exception>
+    /// <exception cref="TenantKeyTypeException">The current tenant is not of the tenant column's type.</exception>
     public RowTenant<TEntity>? BeginTenant(TenantState? state)
     {
         if (Map.TenantTable is null)
@@ -97,15 +98,14 @@ internal sealed class CopyPlan<TEntity>
             case null:
                 throw new TenantNotSetException(Map.Table);
             case { IsBypass: true } when Map.TenantProperty is null:
-                throw new SingleTenantRequiredException(
+                throw new BulkInsertTenantException(
                     Map.Table,
+                    rowIndex: null,
                     $"A bulk insert into '{Map.Table}' under a bypass needs each row to name its tenant, but {typeof(TEntity).Name} has no property for tenant column '{Map.TenantColumn}'. Nothing was sent. Run the insert under CurrentTenant.Use(tenant), or add the property.");
             case { IsBypass: true }:
                 return Create(Map.TenantProperty.ValueType, tenant: null);
             case { Tenants.Count: > 1 }:
-                throw new SingleTenantRequiredException(
-                    Map.Table,
-                    $"A bulk insert into '{Map.Table}' writes one tenant's rows, but {state.Tenants.Count} tenants are set (CurrentTenant.UseMany). Nothing was sent. Run the insert under CurrentTenant.Use(tenant).");
+                throw new TenantWriteRequiresSingleTenantException(Map.Table, state.Tenants.Count);
             default:
                 var tenant = state.Tenants[0];
                 return Create(Map.TenantProperty?.ValueType ?? _model.TenantKeyType ?? tenant.GetType(), tenant);
@@ -155,7 +155,8 @@ internal sealed class CopyPlan<TEntity>
             : new TypedRowTenant<TEntity, TKey>(Map, read, type, ConvertTenant<TKey>(tenant));
     }
 
-    private TKey ConvertTenant<TKey>(object tenant)
+    /// <summary>The current tenant as the tenant column's type; an int widens to a long, as the rewriter binds it.</summary>
+    private static TKey ConvertTenant<TKey>(object tenant)
     {
         switch (tenant)
         {
@@ -164,13 +165,7 @@ internal sealed class CopyPlan<TEntity>
             case int narrow when typeof(TKey) == typeof(long):
                 return (TKey)(object)(long)narrow;
             default:
-                throw new TenantMismatchException(
-                    Map.Table,
-                    Map.TenantColumn!,
-                    rowIndex: null,
-                    expectedTenant: tenant,
-                    actualTenant: null,
-                    $"The current tenant {tenant} is a {tenant.GetType().Name}, but tenant column '{Map.TenantColumn}' of '{Map.Table}' holds {typeof(TKey).Name} values. Nothing was sent. Set the tenant as a {typeof(TKey).Name}.");
+                throw new TenantKeyTypeException(tenant.GetType(), typeof(TKey));
         }
     }
 }

@@ -10,10 +10,12 @@ namespace TenantDapper.BulkCopy;
 internal abstract class RowTenant<TEntity>
 {
     /// <summary>Writes the tenant column of the row at <paramref name="index"/>, or refuses the row.</summary>
-    /// <exception cref="TenantMismatchException">The row names another tenant, or (under a bypass) none.</exception>
+    /// <exception cref="TenantMismatchException">The row names another tenant than the current one.</exception>
+    /// <exception cref="BulkInsertTenantException">Under a bypass, the row names no tenant or another than the first row.</exception>
     public abstract void Write(NpgsqlBinaryImporter importer, TEntity row, int index);
 
     /// <summary>Writes the tenant column of the row at <paramref name="index"/>, or refuses the row.</summary>
-    /// <exception cref="TenantMismatchException">The row names another tenant, or (under a bypass) none.</exception>
+    /// <exception cref="TenantMismatchException">The row names another tenant than the current one.</exception>
+    /// <exception cref="BulkInsertTenantException">Under a bypass, the row names no tenant or another than the first row.</exception>
     public abstract Task WriteAsync(NpgsqlBinaryImporter importer, TEntity row, int index, CancellationToken cancellationToken);
 }

@@ -74,24 +74,26 @@ internal sealed class TypedRowTenant<TEntity, TKey> : RowTenant<TEntity>
         return EqualityComparer<TKey>.Default.Equals(named, _tenant) ? named : throw NamesAnotherTenant(index, named);
     }
 
-    private TenantMismatchException NamesNoTenant(int index)
+    private BulkInsertTenantException NamesNoTenant(int index)
     {
         var property = _map.TenantProperty!.Property.Name;
-        return new TenantMismatchException(
+        return new BulkInsertTenantException(
             _map.Table,
-            _map.TenantColumn!,
             index,
-            expectedTenant: null,
-            actualTenant: null,
             $"Row {index} of the bulk insert into '{_map.Table}' names no tenant in {property} ({_map.TenantColumn}), and a bypass is in force, so no tenant is current. Nothing was written. Set {property} on every row, or run the insert under CurrentTenant.Use(tenant).");
     }
 
-    private TenantMismatchException NamesAnotherTenant(int index, TKey named)
+    private TenantDapperException NamesAnotherTenant(int index, TKey named)
     {
+        if (!_underBypass)
+        {
+            return new TenantMismatchException(_map.Table, _map.TenantColumn!, $"tenant {named} (row {index} of the bulk insert; the current tenant is {_tenant}; nothing was written)");
+        }
+
         var property = _map.TenantProperty!.Property.Name;
-        var message = _underBypass
-            ? $"Row {index} of the bulk insert into '{_map.Table}' names tenant {named} in {property} ({_map.TenantColumn}), but row {_tenantRow} names tenant {_tenant}: one bulk insert writes one tenant's rows (on Citus, one shard). Nothing was written. Split the rows by tenant and insert each group on its own."
-            : $"Row {index} of the bulk insert into '{_map.Table}' names tenant {named} in {property} ({_map.TenantColumn}), but the current tenant is {_tenant}. Nothing was written. Insert that row under CurrentTenant.Use({named}), or leave {property} empty to have it filled with the current tenant.";
-        return new TenantMismatchException(_map.Table, _map.TenantColumn!, index, _tenant, named, message);
+        return new BulkInsertTenantException(
+            _map.Table,
+            index,
+            $"Row {index} of the bulk insert into '{_map.Table}' names tenant {named} in {property} ({_map.TenantColumn}), but row {_tenantRow} names tenant {_tenant}: one bulk insert writes one tenant's rows (on Citus, one shard). Nothing was written. Split the rows by tenant and insert each group on its own.");
     }
 }
