@@ -21,7 +21,7 @@ internal sealed class EntityMap
         TenantTable = tenantTable;
         Columns = columns;
         TenantProperty = columns.FirstOrDefault(c => c.IsTenantColumn);
-        KeyColumns = [.. columns.Where(c => c.IsKey)];
+        KeyColumns = [.. columns.Where(c => c.IsKey).OrderBy(KeyOrder)];
         GeneratedColumns = [.. columns.Where(c => c.IsGenerated)];
         InsertColumns = [.. columns.Where(c => !c.IsGenerated)];
         PrimaryKey = tenantTable is null || KeyColumns.Any(c => c.IsTenantColumn)
@@ -51,7 +51,8 @@ internal sealed class EntityMap
     public ColumnMap? TenantProperty { get; }
 
     /// <summary>
-    /// The entity's own key: <see cref="KeyAttribute"/> properties or, without any, the property <c>Id</c>.
+    /// The entity's own key: <see cref="KeyAttribute"/> properties (in <c>[Column(Order = n)]</c> order, then
+    /// declaration order) or, without any, the property <c>Id</c>.
     /// For a tenant table it does not include the tenant column, which always comes from the current tenant;
     /// for the tenant root it is the tenant column itself.
     /// </summary>
@@ -128,6 +129,10 @@ internal sealed class EntityMap
 
     /// <inheritdoc />
     public override string ToString() => $"{EntityType.Name} -> {Table}";
+
+    /// <summary>A composite key is in <c>[Column(Order = n)]</c> order, then in declaration order.</summary>
+    private static int KeyOrder(ColumnMap column) =>
+        column.Property.GetCustomAttribute<ColumnAttribute>() is { Order: >= 0 } attribute ? attribute.Order : int.MaxValue;
 
     /// <summary>
     /// Public instance properties with a getter and a setter, without <see cref="NotMappedAttribute"/>,

@@ -9,6 +9,7 @@ public sealed class BulkInsertColumnTypesTests : DatabaseFixture
     private static readonly TenantModel Model = new TenantModelBuilder()
         .TenantTable("events", "account_id")
         .TenantTable("documents", "tenant")
+        .TenantTable("counters", "account_id")
         .Build();
 
     private enum EventKind
@@ -77,6 +78,18 @@ public sealed class BulkInsertColumnTypesTests : DatabaseFixture
         Assert.That(connection.QuerySingle<long>("SELECT count(*) FROM documents WHERE title = 'x'"), Is.Zero);
     }
 
+    [Test]
+    public void Int_property_named_bigint_by_its_store_type_fills_a_bigint_column()
+    {
+        using var connection = OpenConnection();
+        using (CurrentTenant.Use(7L))
+        {
+            connection.BulkInsert(Model, [new Counter { Value = int.MaxValue }]);
+        }
+
+        Assert.That(connection.QuerySingle<long>("SELECT value FROM counters WHERE account_id = 7"), Is.EqualTo((long)int.MaxValue));
+    }
+
     protected override Task CreateSchemaAsync(NpgsqlConnection connection) =>
         connection.ExecuteAsync("""
             CREATE TABLE events (
@@ -92,6 +105,7 @@ public sealed class BulkInsertColumnTypesTests : DatabaseFixture
                 flag boolean NOT NULL,
                 key uuid NOT NULL,
                 PRIMARY KEY (account_id, id));
+            CREATE TABLE counters (account_id bigint NOT NULL, value bigint NOT NULL);
             CREATE TABLE documents (
                 tenant uuid NOT NULL,
                 title text NOT NULL,
@@ -123,6 +137,15 @@ public sealed class BulkInsertColumnTypesTests : DatabaseFixture
         public bool Flag { get; set; }
 
         public Guid Key { get; set; }
+    }
+
+    [Table("counters")]
+    private sealed class Counter
+    {
+        public long AccountId { get; set; }
+
+        [Column(TypeName = "bigint")]
+        public int Value { get; set; }
     }
 
     [Table("documents")]

@@ -89,6 +89,16 @@ public sealed class EntityMapTests
     }
 
     [Test]
+    public void Composite_key_follows_the_column_order()
+    {
+        var model = new TenantModelBuilder().TenantTable("links", "account_id").Build();
+
+        var map = EntityMaps.Get<OrderedLink>(model);
+
+        Assert.That(map.PrimaryKey, Is.EqualTo(new[] { "account_id", "right_id", "left_id" }));
+    }
+
+    [Test]
     public void Key_attribute_on_the_tenant_property_does_not_repeat_the_tenant_column()
     {
         var model = new TenantModelBuilder().TenantTable("invoices", "account_id").Build();
@@ -397,6 +407,20 @@ public sealed class EntityMapTests
 
         [Column("name\"; DROP TABLE x; --")]
         public string Name { get; set; } = "";
+    }
+
+    [Table("links")]
+    private sealed class OrderedLink
+    {
+        public long AccountId { get; set; }
+
+        [Key]
+        [Column(Order = 2)]
+        public long LeftId { get; set; }
+
+        [Key]
+        [Column(Order = 1)]
+        public long RightId { get; set; }
     }
 
     private class BaseRow
