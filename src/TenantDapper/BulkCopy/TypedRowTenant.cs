@@ -23,7 +23,6 @@ internal sealed class TypedRowTenant<TEntity, TKey> : RowTenant<TEntity>
         : this(map, read, type, underBypass: false)
     {
         _tenant = tenant;
-        _tenantRow = -1;
         _known = true;
     }
 
