@@ -1,7 +1,9 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Npgsql;
 
@@ -39,6 +41,7 @@ internal sealed class ThrowawayServer : IAsyncDisposable
     private readonly string runDirectory;
     private readonly FileStream runLock;
     private readonly bool asServiceAccount;
+    private readonly List<PosixSignalRegistration> signalRegistrations = [];
     private int stopped;
 
     private ThrowawayServer(PostgresBinaries binaries, string runDirectory, FileStream runLock, bool asServiceAccount)
@@ -72,12 +75,12 @@ internal sealed class ThrowawayServer : IAsyncDisposable
         }
 
         CreateRunsDirectory(asServiceAccount);
-        await RemoveStaleRunsAsync(binaries, asServiceAccount).ConfigureAwait(false);
+        await RemoveStaleRunsAsync(RunsDirectory, binaries, asServiceAccount).ConfigureAwait(false);
 
         var runDirectory = Path.Combine(RunsDirectory, $"run-{Environment.ProcessId}-{RandomNumberGenerator.GetHexString(8, lowercase: true)}");
         var runLock = new FileStream(runDirectory + ".lock", FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
         var server = new ThrowawayServer(binaries, runDirectory, runLock, asServiceAccount);
-        AppDomain.CurrentDomain.ProcessExit += server.OnProcessExit;
+        server.StopWhenTheProcessEnds();
         try
         {
             await server.InitializeAsync(cancellationToken).ConfigureAwait(false);
@@ -98,7 +101,8 @@ internal sealed class ThrowawayServer : IAsyncDisposable
             return;
         }
 
-        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        AppDomain.CurrentDomain.ProcessExit -= OnProcessEnding;
+        signalRegistrations.ForEach(registration => registration.Dispose());
         var removed = await StopAndRemoveAsync(binaries, runDirectory, asServiceAccount).ConfigureAwait(false);
         await runLock.DisposeAsync().ConfigureAwait(false);
         if (removed)
@@ -108,7 +112,55 @@ internal sealed class ThrowawayServer : IAsyncDisposable
         }
     }
 
-    private void OnProcessExit(object? sender, EventArgs e) => DisposeAsync().AsTask().GetAwaiter().GetResult();
+    /// <summary>
+    /// Stops the server when the process ends without disposing it: on exit, and on the signals that end a run
+    /// early (.NET 10 no longer turns SIGTERM into ProcessExit). The default action of each signal still follows.
+    /// A SIGKILL leaves the server running; the next start removes it (see <see cref="RemoveStaleRunsAsync"/>).
+    /// </summary>
+    private void StopWhenTheProcessEnds()
+    {
+        AppDomain.CurrentDomain.ProcessExit += OnProcessEnding;
+        foreach (var signal in (PosixSignal[])[PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGHUP])
+        {
+            signalRegistrations.Add(PosixSignalRegistration.Create(signal, _ => OnProcessEnding(this, EventArgs.Empty)));
+        }
+    }
+
+    /// <summary>
+    /// No child process may be started here: a handler can run on the runtime's signal thread, the one that would
+    /// notice the child exit, so waiting for pg_ctl would never end. The postmaster is signalled directly instead.
+    /// </summary>
+    private void OnProcessEnding(object? sender, EventArgs e)
+    {
+        if (Interlocked.Exchange(ref stopped, 1) == 1)
+        {
+            return;
+        }
+
+        var postmasterFile = Path.Combine(DataDirectory, "postmaster.pid");
+        if (!OperatingSystem.IsWindows() && File.Exists(postmasterFile)
+            && int.TryParse(File.ReadLines(postmasterFile).FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var postmasterId)
+            && PostmasterSignal.ImmediateShutdown(postmasterId))
+        {
+            // The postmaster deletes its postmaster.pid as it exits, after its children have gone.
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (File.Exists(postmasterFile) && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(20);
+            }
+        }
+
+        try
+        {
+            Directory.Delete(runDirectory, recursive: true);
+            runLock.Dispose();
+            File.Delete(runDirectory + ".lock");
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Left for the next start, which finds this run dead by its released lock.
+        }
+    }
 
     private async Task InitializeAsync(CancellationToken cancellationToken)
     {
@@ -182,9 +234,9 @@ internal sealed class ThrowawayServer : IAsyncDisposable
     }
 
     /// <summary>Stops the servers and removes the directories of runs whose process has died.</summary>
-    internal static async Task RemoveStaleRunsAsync(PostgresBinaries binaries, bool asServiceAccount)
+    internal static async Task RemoveStaleRunsAsync(string runsDirectory, PostgresBinaries binaries, bool asServiceAccount)
     {
-        foreach (var lockFile in Directory.EnumerateFiles(RunsDirectory, "*.lock"))
+        foreach (var lockFile in Directory.EnumerateFiles(runsDirectory, "*.lock"))
         {
             FileStream staleLock;
             try
@@ -212,10 +264,17 @@ internal sealed class ThrowawayServer : IAsyncDisposable
         var dataDirectory = Path.Combine(runDirectory, "data");
         if (File.Exists(Path.Combine(dataDirectory, "postmaster.pid")))
         {
-            // Immediate: the files are deleted next, so there is nothing worth a shutdown checkpoint. If this fails,
+            // Immediate: the files are deleted next, so there is nothing worth a shutdown checkpoint. If pg_ctl fails,
             // removing the directory still ends the server: PostgreSQL shuts down once its postmaster.pid is gone.
-            await RunAsync(binaries.PgCtl, ["stop", "-D", dataDirectory, "-m", "immediate", "-w", "-t", "30"], runDirectory, asServiceAccount, CancellationToken.None)
-                .ConfigureAwait(false);
+            try
+            {
+                await RunAsync(binaries.PgCtl, ["stop", "-D", dataDirectory, "-m", "immediate", "-w", "-t", "30"], runDirectory, asServiceAccount, CancellationToken.None)
+                    .ConfigureAwait(false);
+            }
+            catch (PostgresTestServerUnavailableException)
+            {
+                // pg_ctl could not be run at all; the directory is removed all the same.
+            }
         }
 
         for (var attempt = 1; ; attempt++)

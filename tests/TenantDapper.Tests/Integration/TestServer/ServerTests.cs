@@ -14,7 +14,7 @@ public sealed class ServerTests
     }
 
     [Test]
-    public async Task Started_server_allows_connections_for_many_parallel_fixtures()
+    public async Task Started_server_allows_300_connections_for_parallel_fixtures()
     {
         if (PostgresSetUp.Server.Source == PostgresServerSource.ConnectionString)
         {

@@ -1,0 +1,226 @@
+using Npgsql;
+
+namespace TenantDapper.Citus.Cli;
+
+/// <summary>The commands of <c>tenantdapper-citus</c>; writes to the given streams and returns the exit code.</summary>
+internal sealed class CitusTool(TextWriter output, TextWriter error)
+{
+    public const string Usage = """
+        tenantdapper-citus: plans the Citus distribution of a TenantDapper schema and writes the
+        scripts a DBA runs with psql on the coordinator.
+
+        Usage:
+          tenantdapper-citus plan [model] [--connection CS] [--out FILE]
+          tenantdapper-citus script distribute|undistribute|verify [model] [--connection CS]
+                             [--concurrently] [--shard-count N] [--out FILE]
+          tenantdapper-citus verify --connection CS [model]
+          tenantdapper-citus --help
+
+        Commands:
+          plan        Print the plan: reference tables, the root, the colocated tables in order,
+                      the constraint changes, and the problems to fix first.
+          script      Write a script: distribute (constraint changes around create_reference_table /
+                      create_distributed_table), undistribute (undistribute_table, children first) or
+                      verify (fails unless every table is distributed as planned).
+          verify      Run the verification on a Citus coordinator.
+
+        Model:
+          --root TABLE[:KEY]         The tenant root table and its key column (default: its one-column
+                                     primary key, else id). Required.
+          --tenant-column COLUMN     With --connection, every table of --schema with this column is a
+                                     tenant table.
+          --tenant TABLE:COLUMN      A tenant table and its tenant column (repeatable).
+          --reference TABLE          A reference table (repeatable). With --connection, the tables
+                                     tenant tables point at are reference tables too.
+          --global TABLE             A table that stays local (repeatable).
+          --schema SCHEMA            The schema of unqualified names (default: public).
+
+        Options:
+          --connection CS            An Npgsql connection string (Host=...;Database=...;Username=...).
+                                     Without it the plan comes from the model alone and its script
+                                     only distributes: keys and foreign keys are not checked.
+          --concurrently             Use create_distributed_table_concurrently (Citus 11.2+): writes
+                                     continue, the script runs in three parts outside one transaction.
+          --shard-count N            The shard count of the colocation group (1..64000).
+          --out FILE                 Write to FILE instead of standard output.
+
+        Exit codes: 0 done; 1 the plan has problems or the verification failed; 2 wrong command
+        line; 3 the database could not be read.
+
+        Example:
+          tenantdapper-citus script distribute --connection "Host=db;Database=app;Username=dba" \
+              --root accounts --tenant-column account_id --tenant comments:acc_id --out distribute.sql
+        """;
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        ToolArguments arguments;
+        try
+        {
+            arguments = ToolArguments.Parse(args);
+            if (arguments.Help || args.Count == 0)
+            {
+                await (args.Count == 0 ? error : output).WriteLineAsync(Usage).ConfigureAwait(false);
+                return args.Count == 0 ? ExitCode.Usage : ExitCode.Success;
+            }
+
+            Validate(arguments);
+        }
+        catch (UsageException e)
+        {
+            await error.WriteLineAsync($"tenantdapper-citus: {e.Message} See tenantdapper-citus --help.").ConfigureAwait(false);
+            return ExitCode.Usage;
+        }
+
+        try
+        {
+            return await RunCommandAsync(arguments, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DistributionPlanException e)
+        {
+            await error.WriteLineAsync("tenantdapper-citus: " + e.Message).ConfigureAwait(false);
+            return ExitCode.Problems;
+        }
+        catch (CitusVerificationException e)
+        {
+            await error.WriteLineAsync("tenantdapper-citus: " + e.Message).ConfigureAwait(false);
+            return ExitCode.Problems;
+        }
+        catch (InvalidIdentifierException e)
+        {
+            await error.WriteLineAsync("tenantdapper-citus: " + e.Message).ConfigureAwait(false);
+            return ExitCode.Problems;
+        }
+        catch (TenantModelException e)
+        {
+            await error.WriteLineAsync("tenantdapper-citus: " + e.Message).ConfigureAwait(false);
+            return ExitCode.Usage;
+        }
+        catch (NpgsqlException e)
+        {
+            await error.WriteLineAsync($"tenantdapper-citus: could not read the database: {e.Message} Check --connection and that the server is up.").ConfigureAwait(false);
+            return ExitCode.Database;
+        }
+        catch (ArgumentException e)
+        {
+            await error.WriteLineAsync($"tenantdapper-citus: {e.Message} See tenantdapper-citus --help.").ConfigureAwait(false);
+            return ExitCode.Usage;
+        }
+        catch (IOException e)
+        {
+            await error.WriteLineAsync($"tenantdapper-citus: could not write {arguments.Out}: {e.Message}").ConfigureAwait(false);
+            return ExitCode.Usage;
+        }
+    }
+
+    private static void Validate(ToolArguments arguments)
+    {
+        switch (arguments.Command)
+        {
+            case "plan":
+            case "verify":
+                break;
+            case "script":
+                if (arguments.ScriptKind is not ("distribute" or "undistribute" or "verify"))
+                {
+                    throw new UsageException(arguments.ScriptKind is null
+                        ? "script needs a kind: distribute, undistribute or verify."
+                        : $"Unknown script '{arguments.ScriptKind}': use distribute, undistribute or verify.");
+                }
+
+                break;
+            case "":
+                throw new UsageException("Give a command: plan, script or verify.");
+            default:
+                throw new UsageException($"Unknown command '{arguments.Command}': use plan, script or verify.");
+        }
+
+        if (arguments.Root is null)
+        {
+            throw new UsageException("--root is required: name the tenant root table, e.g. --root accounts.");
+        }
+
+        if (arguments.Command == "verify" && arguments.Connection is null)
+        {
+            throw new UsageException("verify runs on the coordinator: give --connection.");
+        }
+
+        if (arguments.Connection is null && arguments.TenantColumn is not null && arguments.TenantTables.Count == 0)
+        {
+            throw new UsageException("--tenant-column finds tenant tables in a database: give --connection, or name them with --tenant TABLE:COLUMN.");
+        }
+    }
+
+    private async Task<int> RunCommandAsync(ToolArguments arguments, CancellationToken cancellationToken)
+    {
+        var inference = new TenantModelInference
+        {
+            Root = arguments.Root!,
+            RootKeyColumn = arguments.RootKey,
+            TenantColumn = arguments.TenantColumn,
+            TenantTables = arguments.TenantTables,
+            ReferenceTables = arguments.ReferenceTables,
+            GlobalTables = arguments.GlobalTables,
+            DefaultSchema = arguments.Schema,
+        };
+
+        DistributionPlan plan;
+        NpgsqlConnection? connection = null;
+        try
+        {
+            if (arguments.Connection is null)
+            {
+                plan = DistributionPlanner.Plan(inference.Infer(null));
+            }
+            else
+            {
+                connection = new NpgsqlConnection(arguments.Connection);
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                var catalog = await SchemaCatalog.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+                plan = DistributionPlanner.Plan(inference.Infer(catalog), catalog);
+            }
+
+            if (arguments.Command == "plan")
+            {
+                await WriteAsync(arguments.Out, plan.ToText(), cancellationToken).ConfigureAwait(false);
+                return plan.IsReady ? ExitCode.Success : ExitCode.Problems;
+            }
+
+            if (arguments.Command == "verify")
+            {
+                await CitusDistribution.VerifyAsync(connection!, plan, cancellationToken).ConfigureAwait(false);
+                await output.WriteLineAsync($"Verified: {plan.ReferenceTables.Count + plan.DistributedTables.Count} tables are distributed as planned.").ConfigureAwait(false);
+                return ExitCode.Success;
+            }
+
+            var writer = new CitusScriptWriter(new CitusScriptOptions { Concurrently = arguments.Concurrently, ShardCount = arguments.ShardCount });
+            var script = arguments.ScriptKind switch
+            {
+                "distribute" => writer.WriteDistribution(plan),
+                "undistribute" => writer.WriteUndistribution(plan),
+                _ => writer.WriteVerification(plan),
+            };
+            await WriteAsync(arguments.Out, script, cancellationToken).ConfigureAwait(false);
+            return ExitCode.Success;
+        }
+        finally
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task WriteAsync(string? path, string text, CancellationToken cancellationToken)
+    {
+        if (path is null)
+        {
+            await output.WriteAsync(text).ConfigureAwait(false);
+            return;
+        }
+
+        await File.WriteAllTextAsync(path, text, cancellationToken).ConfigureAwait(false);
+        await error.WriteLineAsync($"Wrote {path}.").ConfigureAwait(false);
+    }
+}

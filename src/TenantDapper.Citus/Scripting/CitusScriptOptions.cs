@@ -1,0 +1,17 @@
+namespace TenantDapper.Citus;
+
+/// <summary>How <see cref="CitusScriptWriter"/> writes a distribution script.</summary>
+public sealed record CitusScriptOptions
+{
+    /// <summary>The largest shard count Citus accepts.</summary>
+    public const int MaxShardCount = 64000;
+
+    /// <summary>
+    /// Distribute with <c>create_distributed_table_concurrently</c> (Citus 11.2+), which does not
+    /// block writes but cannot run inside a transaction block: the script then runs in three parts.
+    /// </summary>
+    public bool Concurrently { get; init; }
+
+    /// <summary>The number of shards of the colocation group (<c>shard_count</c>); <see langword="null"/> keeps <c>citus.shard_count</c>.</summary>
+    public int? ShardCount { get; init; }
+}

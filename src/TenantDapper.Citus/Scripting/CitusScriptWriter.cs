@@ -1,0 +1,325 @@
+using System.Globalization;
+using System.Text;
+using TenantDapper.Citus.Catalog;
+using TenantDapper.Citus.Scripting;
+
+namespace TenantDapper.Citus;
+
+/// <summary>
+/// Writes the scripts of a <see cref="DistributionPlan"/> that a DBA runs with psql on the Citus
+/// coordinator: the distribution, its reverse, and a verification that fails loudly. Refuses a
+/// plan with problems.
+/// </summary>
+public sealed class CitusScriptWriter
+{
+    private const string SequentialMode = "SET LOCAL citus.multi_shard_modify_mode TO 'sequential'";
+
+    /// <summary>Creates a writer.</summary>
+    /// <param name="options">How to distribute; the defaults run everything in one transaction.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The shard count is outside 1..64000.</exception>
+    public CitusScriptWriter(CitusScriptOptions? options = null)
+    {
+        Options = options ?? new CitusScriptOptions();
+        if (Options.ShardCount is < 1 or > CitusScriptOptions.MaxShardCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), Options.ShardCount, $"A shard count is between 1 and {CitusScriptOptions.MaxShardCount}.");
+        }
+    }
+
+    /// <summary>The options scripts are written with.</summary>
+    public CitusScriptOptions Options { get; }
+
+    /// <summary>Writes the distribution script.</summary>
+    /// <param name="plan">A plan without problems.</param>
+    /// <exception cref="DistributionPlanException">The plan has problems.</exception>
+    public string WriteDistribution(DistributionPlan plan) => Render(DistributionLines(plan));
+
+    /// <summary>Writes the reverse script: <c>undistribute_table</c> for every planned table, children first.</summary>
+    /// <param name="plan">A plan without problems.</param>
+    /// <exception cref="DistributionPlanException">The plan has problems.</exception>
+    public string WriteUndistribution(DistributionPlan plan) => Render(UndistributionLines(plan));
+
+    /// <summary>
+    /// Writes the verification script: it checks through <c>pg_dist_partition</c> that every
+    /// reference table is one and every tenant table is distributed by its tenant column in the
+    /// root's colocation group, and raises an error naming each table that is not.
+    /// </summary>
+    /// <param name="plan">A plan without problems.</param>
+    /// <exception cref="DistributionPlanException">The plan has problems.</exception>
+    public string WriteVerification(DistributionPlan plan) => Render(VerificationLines(plan));
+
+    internal List<ScriptLine> DistributionLines(DistributionPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        plan.EnsureReady();
+        var lines = new List<ScriptLine>();
+        Header(lines, plan, "Citus distribution script", "distribute.sql");
+        if (plan.IsFromCatalog)
+        {
+            Comment(lines, "Foreign keys between these tables are dropped first and re-created after distribution;");
+            Comment(lines, "keys that lacked the tenant column are re-created with it, so they hold per tenant.");
+        }
+        else
+        {
+            Comment(lines, "Planned from the tenant model alone: this script only distributes tables. Keys and foreign");
+            Comment(lines, "keys were not checked, and Citus refuses a primary key, unique key or foreign key between");
+            Comment(lines, "distributed tables without the tenant column. Generate it with a database connection");
+            Comment(lines, "(tenantdapper-citus script distribute --connection ...) to plan those changes too.");
+        }
+
+        if (Options.Concurrently)
+        {
+            Comment(lines, "create_distributed_table_concurrently does not block writes but cannot run inside a");
+            Comment(lines, "transaction block: the script runs in three parts, and the foreign keys stay dropped");
+            Comment(lines, "until the third. Run it when no one else changes the schema. It also needs the coordinator");
+            Comment(lines, "in the metadata (SELECT citus_set_coordinator_host(...)) and citus.shard_replication_factor 1.");
+        }
+
+        var prepare = new List<ScriptLine>();
+        Section(prepare, "Drop the foreign keys between the tables to distribute (re-created at the end)", plan.ForeignKeysToDrop.Select(DropForeignKey));
+        Section(prepare, "Re-create keys with the tenant column first, as Citus requires", plan.KeyChanges.Select(ReplaceKey));
+        Section(prepare, "Reference tables, copied to every node", plan.ReferenceTables.Select(t => Call($"SELECT create_reference_table({SqlText.RegClass(t)})")));
+        var distribute = new List<ScriptLine>();
+        var root = plan.ColocationRoot;
+        if (root is not null)
+        {
+            Section(distribute, "The tenant root starts the colocation group", [Distribute(root)]);
+            Section(distribute, "Tenant tables colocated with the root, parents first", plan.DistributedTables.Skip(1).Select(Distribute));
+        }
+
+        var finish = new List<ScriptLine>();
+        Section(finish, "Re-create the foreign keys, with the tenant column on both sides", plan.ForeignKeysToCreate.Select(CreateForeignKey));
+        if (Options.Concurrently)
+        {
+            Transaction(lines, "Part 1, one transaction: constraints and reference tables", prepare);
+            if (distribute.Count > 0)
+            {
+                lines.Add(Blank);
+                Comment(lines, "Part 2, outside any transaction block: one statement per table");
+                lines.AddRange(distribute);
+            }
+
+            Transaction(lines, "Part 3, one transaction: foreign keys", finish);
+        }
+        else
+        {
+            Transaction(lines, null, [.. prepare, .. distribute, .. finish]);
+        }
+
+        return lines;
+    }
+
+    internal List<ScriptLine> UndistributionLines(DistributionPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        plan.EnsureReady();
+        var lines = new List<ScriptLine>();
+        Header(lines, plan, "Citus reverse script", "undistribute.sql");
+        Comment(lines, "Turns every table of distribute.sql back into a local table on the coordinator");
+        Comment(lines, "(undistribute_table copies the rows back). Keys keep their tenant column.");
+        if (!plan.IsFromCatalog)
+        {
+            Comment(lines, "Planned from the tenant model alone: foreign keys were not read, and undistribute_table");
+            Comment(lines, "refuses a table with foreign keys. Generate it with a database connection to handle them.");
+        }
+
+        var body = new List<ScriptLine>();
+        Section(body, "Drop the foreign keys between the distributed tables (undistribute_table refuses them)", plan.ForeignKeysToCreate.Select(DropForeignKey));
+        Section(body, "Tenant tables, children first, then the root", plan.DistributedTables.Reverse().Select(t => Call($"SELECT undistribute_table({SqlText.RegClass(t.Table)})")));
+        Section(body, "Reference tables", plan.ReferenceTables.Reverse().Select(t => Call($"SELECT undistribute_table({SqlText.RegClass(t)})")));
+        Section(body, "Re-create the foreign keys", plan.ForeignKeysToCreate.Select(CreateForeignKey));
+        Transaction(lines, null, body);
+        return lines;
+    }
+
+    internal List<ScriptLine> VerificationLines(DistributionPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        plan.EnsureReady();
+        var lines = new List<ScriptLine>();
+        Header(lines, plan, "Citus verification script", "verify.sql");
+        Comment(lines, "Checks through pg_dist_partition that every reference table is one and every tenant table is");
+        Comment(lines, "distributed by its tenant column in the colocation group of the root. Raises an error naming");
+        Comment(lines, "each table that is not, so psql -v ON_ERROR_STOP=1 exits non-zero.");
+        lines.Add(Blank);
+        var expected = plan.ReferenceTables.Select(t => (Table: t, Column: (string?)null))
+            .Concat(plan.DistributedTables.Select(t => (t.Table, Column: (string?)t.DistributionColumn)))
+            .Select((e, i) => $"            ({(i + 1).ToString(CultureInfo.InvariantCulture)}, {SqlText.TableLiteral(e.Table)}, {SqlText.RegClass(e.Table)}, {(e.Column is null ? "NULL" : SqlText.ColumnLiteral(e.Column))})")
+            .ToList();
+        var root = plan.ColocationRoot;
+        var rootRegClass = root is null ? "NULL" : SqlText.RegClass(root.Table);
+        var rootName = root is null ? "''" : SqlText.TableLiteral(root.Table);
+        var body = new StringBuilder();
+        body.Append("DECLARE\n")
+            .Append("    failures text[];\n")
+            .Append("BEGIN\n")
+            .Append("    IF NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'citus') THEN\n")
+            .Append("        RAISE EXCEPTION 'TenantDapper verification failed: the citus extension is not installed in database %', current_database()\n")
+            .Append("            USING HINT = 'Run this script on the Citus coordinator, in the database that holds the tables.';\n")
+            .Append("    END IF;\n\n")
+            .Append("    SELECT array_agg(failure ORDER BY position) INTO failures\n")
+            .Append("    FROM (\n")
+            .Append("        SELECT e.position, CASE\n")
+            .Append("            WHEN to_regclass(e.regclass) IS NULL THEN e.name || ' does not exist'\n")
+            .Append("            WHEN p.logicalrelid IS NULL THEN e.name || ' is not a Citus table'\n")
+            .Append("            WHEN e.distribution_column IS NULL AND NOT (p.partmethod = 'n' AND p.repmodel = 't') THEN e.name || ' is not a reference table'\n")
+            .Append("            WHEN e.distribution_column IS NULL THEN NULL\n")
+            .Append("            WHEN p.partmethod <> 'h' THEN e.name || ' is not hash-distributed'\n")
+            .Append("            WHEN column_to_column_name(p.logicalrelid, p.partkey) IS DISTINCT FROM e.distribution_column\n")
+            .Append("                THEN e.name || ' is distributed by ' || coalesce(column_to_column_name(p.logicalrelid, p.partkey), 'no column') || ', not by ' || e.distribution_column\n")
+            .Append("            WHEN root.colocationid IS NULL OR p.colocationid <> root.colocationid THEN e.name || ' is not colocated with ' || ").Append(rootName).Append('\n')
+            .Append("        END AS failure\n")
+            .Append("        FROM (VALUES\n")
+            .Append(string.Join(",\n", expected)).Append('\n')
+            .Append("        ) AS e(position, name, regclass, distribution_column)\n")
+            .Append("        LEFT JOIN pg_dist_partition p ON p.logicalrelid = to_regclass(e.regclass)\n")
+            .Append("        LEFT JOIN pg_dist_partition root ON root.logicalrelid = to_regclass(").Append(rootRegClass).Append(")\n")
+            .Append("    ) AS checks\n")
+            .Append("    WHERE failure IS NOT NULL;\n\n")
+            .Append("    IF failures IS NOT NULL THEN\n")
+            .Append("        RAISE EXCEPTION 'TenantDapper verification failed: %', array_to_string(failures, '; ')\n")
+            .Append("            USING HINT = 'Run distribute.sql on this coordinator, or fix the tables named above.';\n")
+            .Append("    END IF;\n")
+            .Append("    RAISE NOTICE 'TenantDapper verification passed: ").Append(expected.Count.ToString(CultureInfo.InvariantCulture)).Append(" tables distributed as planned';\n")
+            .Append("END");
+        lines.Add(new ScriptLine(ScriptLineKind.Check, "DO " + SqlText.DollarQuoted("verify", body.ToString())));
+        return lines;
+    }
+
+    private static readonly ScriptLine Blank = new(ScriptLineKind.Blank, string.Empty);
+
+    private static string Render(List<ScriptLine> lines)
+    {
+        var text = new StringBuilder();
+        foreach (var line in lines)
+        {
+            text.Append(line.Render()).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private void Header(List<ScriptLine> lines, DistributionPlan plan, string title, string file)
+    {
+        Comment(lines, $"{title} generated by TenantDapper (tenantdapper-citus). Do not edit: regenerate it.");
+        Comment(lines, $"Run it on the Citus coordinator: psql -v ON_ERROR_STOP=1 -f {file}");
+        Comment(lines, "(the citus extension must be installed in this database on the coordinator and every worker).");
+        var root = plan.ColocationRoot;
+        var summary = root is null
+            ? "No tenant tables"
+            : $"Tenant root {root.Table} by {root.DistributionColumn}; {Count(plan.DistributedTables.Count - 1, "table")} colocated with it";
+        Comment(lines, $"{summary}; {Count(plan.ReferenceTables.Count, "reference table")}.");
+        if (Options.ShardCount is { } shards)
+        {
+            Comment(lines, $"Shard count: {shards.ToString(CultureInfo.InvariantCulture)}.");
+        }
+    }
+
+    private static void Transaction(List<ScriptLine> lines, string? title, List<ScriptLine> body)
+    {
+        if (body.Count == 0)
+        {
+            return;
+        }
+
+        lines.Add(Blank);
+        if (title is not null)
+        {
+            Comment(lines, title);
+        }
+
+        lines.Add(new ScriptLine(ScriptLineKind.TransactionControl, "BEGIN"));
+        Comment(lines, "Sequential mode: foreign keys to reference tables touched in the same transaction need it.");
+        lines.Add(new ScriptLine(ScriptLineKind.Setting, SequentialMode));
+        lines.AddRange(body);
+        lines.Add(Blank);
+        lines.Add(new ScriptLine(ScriptLineKind.TransactionControl, "COMMIT"));
+    }
+
+    private static void Section(List<ScriptLine> lines, string title, IEnumerable<ScriptLine> statements)
+    {
+        var list = statements.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        lines.Add(Blank);
+        Comment(lines, title);
+        lines.AddRange(list);
+    }
+
+    private static void Comment(List<ScriptLine> lines, string text) => lines.Add(new ScriptLine(ScriptLineKind.Comment, text));
+
+    private static string Count(int count, string noun) =>
+        count.ToString(CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? string.Empty : "s");
+
+    private static ScriptLine Call(string sql) => new(ScriptLineKind.CitusCall, sql);
+
+    private ScriptLine Distribute(DistributedTable table)
+    {
+        var function = Options.Concurrently ? "create_distributed_table_concurrently" : "create_distributed_table";
+        var sql = new StringBuilder()
+            .Append("SELECT ").Append(function).Append('(')
+            .Append(SqlText.RegClass(table.Table)).Append(", ")
+            .Append(SqlText.ColumnLiteral(table.DistributionColumn));
+        if (table.ColocateWith is { } with)
+        {
+            sql.Append(", colocate_with => ").Append(SqlText.RegClass(with));
+        }
+        else
+        {
+            // Citus accepts shard_count only when the table starts (or joins by default) a colocation group.
+            sql.Append(", colocate_with => 'none'");
+            if (Options.ShardCount is { } shards)
+            {
+                sql.Append(", shard_count => ").Append(shards.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        return Call(sql.Append(')').ToString());
+    }
+
+    private static ScriptLine DropForeignKey(CatalogForeignKey key) =>
+        new(ScriptLineKind.ConstraintChange, $"ALTER TABLE {SqlText.Table(key.Table)} DROP CONSTRAINT {SqlText.Identifier(key.Name)}");
+
+    private static ScriptLine ReplaceKey(KeyChange change)
+    {
+        var kind = change.Key.Kind == CatalogKeyKind.PrimaryKey ? "PRIMARY KEY" : "UNIQUE";
+        var name = SqlText.Identifier(change.Key.Name);
+        return new(
+            ScriptLineKind.ConstraintChange,
+            $"ALTER TABLE {SqlText.Table(change.Table)} DROP CONSTRAINT {name}, ADD CONSTRAINT {name} {kind} ({SqlText.Columns(change.NewColumns)})");
+    }
+
+    private static ScriptLine CreateForeignKey(CatalogForeignKey key)
+    {
+        var sql = new StringBuilder()
+            .Append("ALTER TABLE ").Append(SqlText.Table(key.Table))
+            .Append(" ADD CONSTRAINT ").Append(SqlText.Identifier(key.Name))
+            .Append(" FOREIGN KEY (").Append(SqlText.Columns(key.Columns)).Append(')')
+            .Append(" REFERENCES ").Append(SqlText.Table(key.ReferencedTable))
+            .Append(" (").Append(SqlText.Columns(key.ReferencedColumns)).Append(')');
+        if (key.MatchFull)
+        {
+            sql.Append(" MATCH FULL");
+        }
+
+        if (key.OnDelete != ForeignKeyAction.NoAction)
+        {
+            sql.Append(" ON DELETE ").Append(key.OnDelete.ToSql());
+        }
+
+        if (key.OnUpdate != ForeignKeyAction.NoAction)
+        {
+            sql.Append(" ON UPDATE ").Append(key.OnUpdate.ToSql());
+        }
+
+        if (key.Deferrable)
+        {
+            sql.Append(key.InitiallyDeferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE");
+        }
+
+        return new(ScriptLineKind.ConstraintChange, sql.ToString());
+    }
+}
