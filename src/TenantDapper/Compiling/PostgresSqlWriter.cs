@@ -28,7 +28,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
         try
         {
             writer.VisitStatement(statement);
-            return new CompiledSql(writer._sql.ToString(), writer._values.Count == 0 ? [] : writer._values.ToArray(), writer._usesTenant);
+            return new CompiledSql(SqlTextCache.ToText(writer._sql), writer._values.Count == 0 ? [] : writer._values.ToArray(), writer._usesTenant);
         }
         finally
         {
@@ -411,8 +411,9 @@ internal sealed class PostgresSqlWriter : SqlVisitor
                     WriteRawBinding(node.Bindings[binding++]);
                     break;
                 case '[' or '{':
+                    // "[]" is an array type (bigint[]), never an identifier.
                     var close = text.IndexOf(c == '[' ? ']' : '}', i + 1);
-                    if (close < 0)
+                    if (close < 0 || close == i + 1)
                     {
                         _sql.Append(c);
                         break;
@@ -468,8 +469,9 @@ internal sealed class PostgresSqlWriter : SqlVisitor
                 _sql.Append(" AND ");
             }
 
+            // A raw fragment may hold its own OR, so it is bracketed like one (unless it already is).
             var operand = node.Operands[i];
-            if (operand is OrExpression)
+            if (operand is OrExpression || operand is RawExpression raw && !IsEnclosed(raw.Sql))
             {
                 _sql.Append('(');
                 VisitExpression(operand);
@@ -493,7 +495,17 @@ internal sealed class PostgresSqlWriter : SqlVisitor
                 _sql.Append(" OR ");
             }
 
-            VisitExpression(node.Operands[i]);
+            var operand = node.Operands[i];
+            if (operand is RawExpression raw && !IsEnclosed(raw.Sql))
+            {
+                _sql.Append('(');
+                VisitExpression(operand);
+                _sql.Append(')');
+            }
+            else
+            {
+                VisitExpression(operand);
+            }
         }
 
         return node;
@@ -561,6 +573,47 @@ internal sealed class PostgresSqlWriter : SqlVisitor
         }
 
         return node;
+    }
+
+    // Whether the fragment is one parenthesized group, "(...)", its first bracket closing at its last character.
+    // Brackets inside quoted literals and identifiers do not count; when in doubt the answer is no (add brackets).
+    private static bool IsEnclosed(string sql)
+    {
+        var text = sql.AsSpan().Trim();
+        if (text.Length < 2 || text[0] != '(' || text[^1] != ')')
+        {
+            return false;
+        }
+
+        var depth = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '\'' or '"':
+                    var close = text[(i + 1)..].IndexOf(text[i]);
+                    if (close < 0)
+                    {
+                        return false;
+                    }
+
+                    i += close + 1;
+                    break;
+                case '(':
+                    depth++;
+                    break;
+                case ')':
+                    depth--;
+                    if (depth == 0 && i != text.Length - 1)
+                    {
+                        return false;
+                    }
+
+                    break;
+            }
+        }
+
+        return depth == 0;
     }
 
     private void WriteWith(IReadOnlyList<CommonTableExpression> with)

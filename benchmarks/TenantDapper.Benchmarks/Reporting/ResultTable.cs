@@ -1,0 +1,85 @@
+using TenantDapper.Benchmarks.Measuring;
+
+namespace TenantDapper.Benchmarks.Reporting;
+
+/// <summary>Prints a report as text tables, one per comparison, with each contender's facts and each scenario's notes below.</summary>
+internal static class ResultTable
+{
+    /// <summary>Writes <paramref name="report"/> to <paramref name="writer"/>.</summary>
+    public static void Write(BenchmarkReport report, TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteLine($"TenantDapper benchmarks, {report.StartedAt:yyyy-MM-dd HH:mm} UTC, {report.DurationSeconds:0} s");
+        writer.WriteLine($"  machine: {report.Machine.Summary}");
+        writer.WriteLine($"  build: {report.Machine.Build}; server: {report.Machine.Server.Source} ({report.Machine.Server.Settings})");
+        writer.WriteLine($"  data: {report.Settings.Tenants:N0} tenants × {report.Settings.RowsPerTenant:N0} tasks; {report.Settings.Rounds} rounds per comparison"
+            + (report.Settings.Quick ? " (--quick: a smoke run, figures are rough)" : string.Empty));
+        writer.WriteLine("  ratio: a contender's time per operation divided by the baseline's in the same round; median (min–max) over rounds");
+
+        foreach (var scenario in report.Scenarios)
+        {
+            writer.WriteLine();
+            writer.WriteLine($"{scenario.Title}: {scenario.Question}");
+            foreach (var comparison in scenario.Comparisons)
+            {
+                WriteComparison(comparison, writer);
+            }
+
+            foreach (var note in scenario.Notes)
+            {
+                writer.WriteLine($"  note: {note}");
+            }
+        }
+    }
+
+    private static void WriteComparison(ComparisonResult comparison, TextWriter writer)
+    {
+        writer.WriteLine();
+        writer.WriteLine($"  {comparison.Title}");
+        var itemRate = comparison.ItemName is { } item ? $"{item}/s" : null;
+        var headers = new List<string> { "contender", "time/op", "min–max", "ops/s" };
+        if (itemRate is not null)
+        {
+            headers.Add(itemRate);
+        }
+
+        headers.AddRange(["alloc/op", "ratio", "ratio min–max"]);
+        var table = new TextTable([.. headers]);
+        foreach (var contender in comparison.Contenders)
+        {
+            var time = contender.NanosecondsPerOperation;
+            var cells = new List<string>
+            {
+                contender.Name,
+                Figures.Time(time.Median),
+                $"{Figures.Time(time.Min)} – {Figures.Time(time.Max)}",
+                Figures.Rate(contender.OperationsPerSecond),
+            };
+            if (itemRate is not null)
+            {
+                cells.Add(Figures.Rate(contender.ItemsPerSecond ?? 0));
+            }
+
+            cells.Add(Figures.Bytes(contender.AllocatedBytesPerOperation));
+            cells.AddRange(contender.RatioToBaseline is { } ratio
+                ? [Figures.Ratio(ratio.Median), $"{Figures.Ratio(ratio.Min)} – {Figures.Ratio(ratio.Max)}"]
+                : ["baseline", string.Empty]);
+            table.AddRow([.. cells]);
+        }
+
+        table.WriteTo(writer, "  ");
+        foreach (var contender in comparison.Contenders)
+        {
+            foreach (var (name, value) in contender.Facts)
+            {
+                writer.WriteLine($"    {contender.Name}, {name}: {value}");
+            }
+        }
+
+        if (comparison.Goal is { } goal)
+        {
+            writer.WriteLine($"  goal ≤ {Figures.Ratio(goal)}: {(comparison.MeetsGoal == true ? "met" : "missed")}");
+        }
+    }
+}

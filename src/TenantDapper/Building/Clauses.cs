@@ -1,0 +1,103 @@
+using TenantDapper.Syntax;
+
+namespace TenantDapper.Building;
+
+/// <summary>What a query does when it is compiled.</summary>
+internal enum QueryMethod
+{
+    Select,
+    Aggregate,
+    Insert,
+    Update,
+    Delete,
+}
+
+/// <summary>The source of a FROM or JOIN as the builder recorded it.</summary>
+internal abstract class FromSource
+{
+    public abstract TableSource ToTableSource();
+
+    public virtual FromSource DeepClone() => this;
+}
+
+/// <summary>A named table (or CTE): the node is immutable, so every snapshot shares it.</summary>
+internal sealed class TableFrom(TableReference table) : FromSource
+{
+    public TableReference Table { get; } = table;
+
+    public override TableSource ToTableSource() => Table;
+}
+
+/// <summary>A sub-query with an alias.</summary>
+internal sealed class QueryFrom(Query query, string alias) : FromSource
+{
+    public override TableSource ToTableSource() => new DerivedTable(query.ToSelectStatement(), alias);
+
+    public override FromSource DeepClone() => new QueryFrom(query.Clone(), alias);
+}
+
+/// <summary>A raw fragment, marked or not as already tenant-scoped.</summary>
+internal sealed class RawFrom(RawTableSource source) : FromSource
+{
+    public override TableSource ToTableSource() => source;
+}
+
+/// <summary>An entry of the select list: a fixed node, or a sub-query with its alias.</summary>
+internal sealed class SelectEntry(SelectItem? item, Query? query, string? alias)
+{
+    public static SelectEntry Of(SelectItem item) => new(item, null, null);
+
+    public SelectItem ToSelectItem() => item ?? new SelectItem(new SubqueryExpression(query!.ToSelectStatement()), alias);
+
+    public SelectEntry DeepClone() => query is null ? this : new SelectEntry(null, query.Clone(), alias);
+}
+
+/// <summary><c>AsCount</c>, <c>AsSum</c>, ...: the function (upper case) and its columns (none means <c>*</c>).</summary>
+internal sealed record AggregateClause(string Function, IReadOnlyList<ColumnExpression> Columns);
+
+/// <summary>A common table expression: a query or a raw body.</summary>
+internal sealed class CteClause(string name, Query? query, RawExpression? raw)
+{
+    public string Name { get; } = name;
+
+    public CommonTableExpression ToNode() => new(Name, query?.ToSelectStatement(), raw);
+
+    public CteClause DeepClone() => query is null ? this : new CteClause(Name, query.Clone(), raw);
+}
+
+/// <summary>A UNION / EXCEPT / INTERSECT arm appended after the query.</summary>
+internal sealed record CombineClause(SetOperator Operator, bool All, Query Query)
+{
+    public CombineClause DeepClone() => this with { Query = Query.Clone() };
+}
+
+/// <summary>The rows of an insert: VALUES rows, or a query.</summary>
+internal sealed record InsertClause(IReadOnlyList<string> Columns, IReadOnlyList<object?[]>? Rows, Query? Source, bool ReturnId)
+{
+    public InsertClause DeepClone() => this with
+    {
+        Rows = Rows?.Select(row => Array.ConvertAll(row, WriteValue.Copy)).ToList(),
+        Source = Source?.Clone(),
+    };
+}
+
+/// <summary>One <c>column = value</c> of an update; <see cref="Increment"/> means <c>column = column + value</c>.</summary>
+internal sealed record UpdateValue(string Column, object? Value, bool Increment)
+{
+    public UpdateValue DeepClone() => Value is Query ? this with { Value = WriteValue.Copy(Value) } : this;
+}
+
+/// <summary>ON CONFLICT (target) DO NOTHING, or DO UPDATE SET the given columns.</summary>
+internal sealed record OnConflictSpec(IReadOnlyList<string> Target, IReadOnlyList<ConflictUpdate>? Updates)
+{
+    public OnConflictSpec DeepClone() => Updates is null ? this : this with { Updates = Updates.Select(u => u with { Value = WriteValue.Copy(u.Value) }).ToList() };
+}
+
+/// <summary>One assignment of ON CONFLICT DO UPDATE: the proposed row's value (<c>excluded.column</c>) or a given value.</summary>
+internal sealed record ConflictUpdate(string Column, object? Value, bool FromExcluded);
+
+/// <summary>A value of an insert or update: a sub-query in it is copied, so the caller's later changes do not leak in.</summary>
+internal static class WriteValue
+{
+    public static object? Copy(object? value) => value is Query query ? query.Clone() : value;
+}

@@ -1,0 +1,89 @@
+using TenantDapper.Syntax;
+
+namespace TenantDapper.Building;
+
+/// <summary>Parses the names SqlKata users write (<c>"schema.table as t"</c>, <c>"t.column"</c>, <c>"t.*"</c>) into tree nodes, validating every part.</summary>
+internal static class Names
+{
+    /// <summary><c>[schema.]table [as alias]</c>.</summary>
+    public static TableReference Table(string table)
+    {
+        var (name, alias) = SplitAlias(table);
+        var dot = name.LastIndexOf('.');
+        if (dot > 0 && name.LastIndexOf('.', dot - 1) >= 0)
+        {
+            throw new InvalidIdentifierException(name, "a table name has at most two parts, schema.table");
+        }
+
+        return dot < 0
+            ? new TableReference(null, SqlIdentifier.Validate(name), alias)
+            : new TableReference(SqlIdentifier.Validate(name[..dot]), SqlIdentifier.Validate(name[(dot + 1)..]), alias);
+    }
+
+    /// <summary><c>[qualifier.]column</c>, where the qualifier may itself be dotted (<c>schema.table</c>).</summary>
+    public static ColumnExpression Column(string column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        var name = column.Trim();
+        var dot = name.LastIndexOf('.');
+        return dot < 0
+            ? new ColumnExpression(null, SqlIdentifier.Validate(name))
+            : new ColumnExpression(Qualifier(name[..dot]), SqlIdentifier.Validate(name[(dot + 1)..]));
+    }
+
+    /// <summary>A select-list entry: <c>column [as alias]</c>, <c>*</c> or <c>qualifier.*</c>.</summary>
+    public static SelectItem SelectColumn(string column)
+    {
+        var (name, alias) = SplitAlias(column);
+        if (name == "*")
+        {
+            return new SelectItem(AllColumnsExpression.Unqualified, alias);
+        }
+
+        if (name.EndsWith(".*", StringComparison.Ordinal))
+        {
+            return new SelectItem(new AllColumnsExpression(Qualifier(name[..^2])), alias);
+        }
+
+        return new SelectItem(Column(name), alias);
+    }
+
+    /// <summary>A plain (unqualified) column name, as in an insert's column list or an UPDATE's SET.</summary>
+    public static string Plain(string column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        var name = column.Trim();
+        var dot = name.LastIndexOf('.');
+        return SqlIdentifier.Validate(dot < 0 ? name : name[(dot + 1)..]);
+    }
+
+    /// <summary>An alias or CTE name.</summary>
+    public static string Alias(string alias) => SqlIdentifier.Validate(alias?.Trim());
+
+    /// <summary>A dotted qualifier, each part validated.</summary>
+    public static string Qualifier(string qualifier)
+    {
+        var start = 0;
+        while (true)
+        {
+            var dot = qualifier.IndexOf('.', start);
+            if (dot < 0)
+            {
+                // A single part is validated as it is; only dotted qualifiers need slicing.
+                SqlIdentifier.Validate(start == 0 ? qualifier : qualifier[start..]);
+                return qualifier;
+            }
+
+            SqlIdentifier.Validate(qualifier[start..dot]);
+            start = dot + 1;
+        }
+    }
+
+    private static (string Name, string? Alias) SplitAlias(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var trimmed = text.Trim();
+        var at = trimmed.IndexOf(" as ", StringComparison.OrdinalIgnoreCase);
+        return at < 0 ? (trimmed, null) : (trimmed[..at].Trim(), Alias(trimmed[(at + 4)..]));
+    }
+}

@@ -1,0 +1,98 @@
+using TenantDapper.Building;
+using TenantDapper.Syntax;
+
+namespace TenantDapper;
+
+/// <content>ORDER BY, LIMIT, OFFSET and set operations.</content>
+public sealed partial class Query
+{
+    /// <summary>Adds columns to ORDER BY, ascending.</summary>
+    public Query OrderBy(params string[] columns) => AddOrders(columns, descending: false);
+
+    /// <summary>Adds columns to ORDER BY, descending.</summary>
+    public Query OrderByDesc(params string[] columns) => AddOrders(columns, descending: true);
+
+    /// <summary>Adds a raw expression to ORDER BY (<c>?</c> bindings, <c>[x]</c> identifiers; write <c>DESC</c> in it if needed).</summary>
+    public Query OrderByRaw(string expression, params object?[] bindings)
+    {
+        Orders.Add(new OrderItem(RawFragment.Create(expression, bindings), descending: false));
+        return this;
+    }
+
+    /// <summary>Returns at most <paramref name="value"/> rows; 0 means no limit.</summary>
+    public Query Limit(int value)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(value);
+        LimitValue = value;
+        return this;
+    }
+
+    /// <summary>Skips <paramref name="value"/> rows; 0 means none.</summary>
+    public Query Offset(long value)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(value);
+        OffsetValue = value;
+        return this;
+    }
+
+    /// <summary>Same as <see cref="Limit"/>.</summary>
+    public Query Take(int limit) => Limit(limit);
+
+    /// <summary>Same as <see cref="Offset"/>.</summary>
+    public Query Skip(int offset) => Offset(offset);
+
+    /// <summary>Returns page <paramref name="page"/> (from 1) of <paramref name="perPage"/> rows; a page size of 0 means no limit.</summary>
+    public Query ForPage(int page, int perPage = 15)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        return Limit(perPage).Offset((long)(page - 1) * perPage);
+    }
+
+    /// <summary>Appends <c>UNION [ALL] (query)</c> after the whole query, with a copy of <paramref name="query"/>.</summary>
+    public Query Union(Query query, bool all = false) => Combine(SetOperator.Union, all, query);
+
+    /// <summary>Appends <c>UNION [ALL]</c> with the query built by <paramref name="callback"/>.</summary>
+    public Query Union(Func<Query, Query> callback, bool all = false) => Combine(SetOperator.Union, all, Built(callback));
+
+    /// <summary>Appends <c>UNION ALL (query)</c>.</summary>
+    public Query UnionAll(Query query) => Union(query, all: true);
+
+    /// <summary>Appends <c>UNION ALL</c> with the query built by <paramref name="callback"/>.</summary>
+    public Query UnionAll(Func<Query, Query> callback) => Union(callback, all: true);
+
+    /// <summary>Appends <c>EXCEPT [ALL] (query)</c>.</summary>
+    public Query Except(Query query, bool all = false) => Combine(SetOperator.Except, all, query);
+
+    /// <summary>Appends <c>EXCEPT [ALL]</c> with the query built by <paramref name="callback"/>.</summary>
+    public Query Except(Func<Query, Query> callback, bool all = false) => Combine(SetOperator.Except, all, Built(callback));
+
+    /// <summary>Appends <c>EXCEPT ALL (query)</c>.</summary>
+    public Query ExceptAll(Query query) => Except(query, all: true);
+
+    /// <summary>Appends <c>INTERSECT [ALL] (query)</c>.</summary>
+    public Query Intersect(Query query, bool all = false) => Combine(SetOperator.Intersect, all, query);
+
+    /// <summary>Appends <c>INTERSECT [ALL]</c> with the query built by <paramref name="callback"/>.</summary>
+    public Query Intersect(Func<Query, Query> callback, bool all = false) => Combine(SetOperator.Intersect, all, Built(callback));
+
+    /// <summary>Appends <c>INTERSECT ALL (query)</c>.</summary>
+    public Query IntersectAll(Query query) => Intersect(query, all: true);
+
+    private Query AddOrders(string[] columns, bool descending)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        foreach (var column in columns)
+        {
+            Orders.Add(new OrderItem(Names.Column(column), descending));
+        }
+
+        return this;
+    }
+
+    private Query Combine(SetOperator @operator, bool all, Query query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        Combines.Add(new CombineClause(@operator, all, query.Clone()));
+        return this;
+    }
+}

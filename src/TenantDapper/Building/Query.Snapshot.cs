@@ -1,0 +1,273 @@
+using TenantDapper.Building;
+using TenantDapper.Syntax;
+
+namespace TenantDapper;
+
+/// <content>The snapshot: the builder's state as an immutable SQL tree. Reads the query, never changes it.</content>
+public sealed partial class Query
+{
+    private static readonly IReadOnlyList<SelectItem> NoItems = [];
+    private static readonly IReadOnlyList<TableSource> NoSources = [];
+    private static readonly IReadOnlyList<SqlExpression> NoExpressions = [];
+    private static readonly IReadOnlyList<OrderItem> NoOrders = [];
+    private static readonly IReadOnlyList<CommonTableExpression> NoCtes = [];
+
+    /// <summary>The statement this query compiles to: a SELECT, or the INSERT / UPDATE / DELETE set by <c>As...</c>.</summary>
+    internal SqlStatement ToStatement() => Method switch
+    {
+        QueryMethod.Insert => ToInsert(),
+        QueryMethod.Update => ToUpdate(),
+        QueryMethod.Delete => ToDelete(),
+        _ => ToSelectStatement(),
+    };
+
+    /// <summary>The query as a SELECT statement (also when it is used as a sub-query).</summary>
+    internal SelectStatement ToSelectStatement()
+    {
+        if (Method == QueryMethod.Aggregate)
+        {
+            return ToAggregate();
+        }
+
+        QueryExpression body = new SelectBlock(
+            IsDistinct,
+            SelectItems(),
+            FromList(),
+            Wheres.ToExpression(),
+            Groups.Count == 0 ? NoExpressions : Groups.ToArray(),
+            Havings.ToExpression(),
+            Orders.Count == 0 ? NoOrders : Orders.ToArray(),
+            LimitValue > 0 ? new ParameterExpression(LimitValue) : null,
+            OffsetValue > 0 ? new ParameterExpression(OffsetValue) : null);
+        foreach (var combine in Combines)
+        {
+            body = new SetOperation(body, combine.Operator, combine.All, combine.Query.ToSelectStatement());
+        }
+
+        return new SelectStatement(CteNodes(), body);
+    }
+
+    private IReadOnlyList<CommonTableExpression> CteNodes()
+    {
+        if (Ctes.Count == 0)
+        {
+            return NoCtes;
+        }
+
+        var nodes = new CommonTableExpression[Ctes.Count];
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            nodes[i] = Ctes[i].ToNode();
+        }
+
+        return nodes;
+    }
+
+    private IReadOnlyList<SelectItem> SelectItems()
+    {
+        if (Columns.Count == 0)
+        {
+            return NoItems;
+        }
+
+        var items = new SelectItem[Columns.Count];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = Columns[i].ToSelectItem();
+        }
+
+        return items;
+    }
+
+    private IReadOnlyList<TableSource> FromList()
+    {
+        if (Source is null)
+        {
+            return Joins.Count == 0
+                ? NoSources
+                : throw new InvalidQueryException("A query with joins needs a table to join to: call From(\"table\") first.");
+        }
+
+        var current = Source.ToTableSource();
+        foreach (var join in Joins)
+        {
+            current = new JoinedTable(current, join.Kind, join.Target!.ToTableSource(), join.Wheres.ToExpression());
+        }
+
+        return [current];
+    }
+
+    private SelectStatement ToAggregate()
+    {
+        var aggregate = Aggregate!;
+        var isCount = aggregate.Function == "count";
+        var wrap = IsDistinct || aggregate.Columns.Count > 1 || Combines.Count > 0;
+        if (!wrap)
+        {
+            SqlExpression argument = aggregate.Columns.Count == 1 ? aggregate.Columns[0] : AllColumnsExpression.Unqualified;
+            var block = new SelectBlock(false, [AggregateItem(aggregate, argument)], FromList(), Wheres.ToExpression(), NoExpressions, Havings.ToExpression(), NoOrders, null, null);
+            return new SelectStatement(CteNodes(), block);
+        }
+
+        // DISTINCT, several columns or a set operation: aggregate over the rows of the inner query, as SqlKata does.
+        var inner = Clone();
+        inner.Method = QueryMethod.Select;
+        inner.Aggregate = null;
+        inner.Orders.Clear();
+        inner.Groups.Clear();
+        inner.LimitValue = 0;
+        inner.OffsetValue = 0;
+        inner.Ctes.Clear();
+        if (aggregate.Columns.Count > 0 && Combines.Count == 0)
+        {
+            inner.Columns = aggregate.Columns.Select(c => SelectEntry.Of(new SelectItem(c, null))).ToList();
+        }
+
+        if (isCount && !IsDistinct)
+        {
+            // COUNT(a, b) counts the rows where every column is set.
+            foreach (var column in aggregate.Columns)
+            {
+                inner.Wheres.Add(new NullCondition(Connective.And, true, column));
+            }
+        }
+
+        SqlExpression outerArgument = isCount ? AllColumnsExpression.Unqualified : new ColumnExpression(null, aggregate.Columns[0].Name);
+        var outer = new SelectBlock(false, [AggregateItem(aggregate, outerArgument)], [new DerivedTable(inner.ToSelectStatement(), "aggregateQuery")], null, NoExpressions, null, NoOrders, null, null);
+        return new SelectStatement(CteNodes(), outer);
+    }
+
+    private static SelectItem AggregateItem(AggregateClause aggregate, SqlExpression argument) =>
+        new(new FunctionExpression(aggregate.Function.ToUpperInvariant(), [argument], distinct: false), aggregate.Function);
+
+    private TableReference WriteTarget(string statement) =>
+        (Source as TableFrom)?.Table
+        ?? throw new InvalidQueryException($"An {statement} needs a table: create the query with new Query(\"table\") or From(\"table\"), not a sub-query or raw fragment.");
+
+    private InsertStatement ToInsert()
+    {
+        var insert = Insert!;
+        IReadOnlyList<IReadOnlyList<SqlExpression>>? rows = null;
+        if (insert.Rows is not null)
+        {
+            var built = new IReadOnlyList<SqlExpression>[insert.Rows.Count];
+            for (var r = 0; r < built.Length; r++)
+            {
+                var row = insert.Rows[r];
+                var values = new SqlExpression[row.Length];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = Value(row[i]);
+                }
+
+                built[r] = values;
+            }
+
+            rows = built;
+        }
+
+        var returning = ReturningItems.Count > 0 || !insert.ReturnId
+            ? ReturningItems.ToArray()
+            : [new SelectItem(new ColumnExpression(null, "id"), null)];
+        return new InsertStatement(CteNodes(), WriteTarget("INSERT"), insert.Columns, rows, insert.Source?.ToSelectStatement(), ConflictNode(insert.Columns), returning);
+    }
+
+    private OnConflictClause? ConflictNode(IReadOnlyList<string> insertColumns)
+    {
+        if (Conflict is null)
+        {
+            return null;
+        }
+
+        if (Conflict.Updates is null)
+        {
+            return new OnConflictClause(Conflict.Target, null, null);
+        }
+
+        var updates = Conflict.Updates.Count > 0
+            ? Conflict.Updates
+            : insertColumns.Where(c => !Conflict.Target.Contains(c)).Select(c => new ConflictUpdate(c, null, true)).ToList();
+        if (updates.Count == 0)
+        {
+            throw new EmptyWriteException("ON CONFLICT DO UPDATE has nothing to set: every inserted column is a conflict column. Use OnConflictDoNothing(...) instead.");
+        }
+
+        var assignments = updates
+            .Select(u => new Assignment(u.Column, u.FromExcluded ? new ColumnExpression("excluded", u.Column) : Value(u.Value)))
+            .ToArray();
+        return new OnConflictClause(Conflict.Target, assignments, null);
+    }
+
+    private UpdateStatement ToUpdate()
+    {
+        var set = new Assignment[Updates!.Count];
+        for (var i = 0; i < set.Length; i++)
+        {
+            var update = Updates[i];
+            set[i] = new Assignment(
+                update.Column,
+                update.Increment
+                    ? new BinaryExpression(new ColumnExpression(null, update.Column), "+", new ParameterExpression(update.Value))
+                    : Value(update.Value));
+        }
+
+        var (from, where) = WriteJoins("UPDATE ... FROM");
+        return new UpdateStatement(CteNodes(), WriteTarget("UPDATE"), set, from, where, ReturningItems.ToArray());
+    }
+
+    private DeleteStatement ToDelete()
+    {
+        var (@using, where) = WriteJoins("DELETE ... USING");
+        return new DeleteStatement(CteNodes(), WriteTarget("DELETE"), @using, where, ReturningItems.ToArray());
+    }
+
+    // PostgreSQL has no JOIN on the target of an UPDATE or DELETE: inner joins become FROM/USING items with their
+    // ON moved to WHERE; an outer join attaches to the item before it.
+    private (IReadOnlyList<TableSource> Sources, SqlExpression? Where) WriteJoins(string clause)
+    {
+        var where = Wheres.ToExpression();
+        if (Joins.Count == 0)
+        {
+            return (NoSources, where);
+        }
+
+        var sources = new List<TableSource>(Joins.Count);
+        var conditions = new List<SqlExpression>(Joins.Count + 1);
+        foreach (var join in Joins)
+        {
+            var target = join.Target!.ToTableSource();
+            var on = join.Wheres.ToExpression();
+            if (join.Kind is JoinKind.Inner or JoinKind.Cross)
+            {
+                sources.Add(target);
+                if (on is not null)
+                {
+                    conditions.Add(on);
+                }
+            }
+            else if (sources.Count == 0)
+            {
+                throw new InvalidQueryException($"PostgreSQL cannot outer-join to the target of {clause}: make the first join an inner join, or move the outer join into a sub-query.");
+            }
+            else
+            {
+                sources[^1] = new JoinedTable(sources[^1], join.Kind, target, on);
+            }
+        }
+
+        if (where is not null)
+        {
+            conditions.Add(where);
+        }
+
+        return (sources, conditions.Count switch
+        {
+            0 => null,
+            1 => conditions[0],
+            _ => new AndExpression(conditions.ToArray()),
+        });
+    }
+
+    private static SqlExpression Value(object? value) =>
+        value is Query query ? new SubqueryExpression(query.ToSelectStatement()) : new ParameterExpression(value);
+}

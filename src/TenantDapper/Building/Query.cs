@@ -1,0 +1,92 @@
+using TenantDapper.Building;
+using TenantDapper.Syntax;
+
+namespace TenantDapper;
+
+/// <summary>
+/// A SqlKata-compatible query builder: <c>new Query("projects").Where("name", "x").Join(...)</c>. Calls change
+/// this query and return it; compiling takes an immutable snapshot and never changes the query.
+/// </summary>
+public sealed partial class Query : BaseQuery<Query>
+{
+    /// <summary>Creates an empty query; set its table with <see cref="From(string)"/>.</summary>
+    public Query()
+    {
+    }
+
+    /// <summary>Creates a query on <paramref name="table"/> (<c>"table"</c>, <c>"schema.table"</c> or <c>"table as alias"</c>).</summary>
+    public Query(string table) => From(table);
+
+    internal QueryFactory? Factory { get; set; }
+
+    internal string? Alias { get; private set; }
+
+    internal QueryMethod Method { get; private set; }
+
+    internal FromSource? Source { get; private set; }
+
+    internal List<Join> Joins { get; private set; } = [];
+
+    internal List<SelectEntry> Columns { get; private set; } = [];
+
+    internal bool IsDistinct { get; private set; }
+
+    internal AggregateClause? Aggregate { get; private set; }
+
+    internal List<SqlExpression> Groups { get; private set; } = [];
+
+    internal ConditionList Havings { get; private set; } = new();
+
+    internal List<OrderItem> Orders { get; private set; } = [];
+
+    internal int LimitValue { get; private set; }
+
+    internal long OffsetValue { get; private set; }
+
+    internal List<CteClause> Ctes { get; private set; } = [];
+
+    internal List<CombineClause> Combines { get; private set; } = [];
+
+    internal InsertClause? Insert { get; private set; }
+
+    internal List<UpdateValue>? Updates { get; private set; }
+
+    internal List<SelectItem> ReturningItems { get; private set; } = [];
+
+    internal OnConflictSpec? Conflict { get; private set; }
+
+    /// <summary>Names this query when it is used as a sub-query (FROM, JOIN, CTE).</summary>
+    public Query As(string alias)
+    {
+        Alias = Names.Alias(alias);
+        return this;
+    }
+
+    /// <summary>A deep copy: changing the copy (or any sub-query in it) never changes this query.</summary>
+    public Query Clone()
+    {
+        var clone = (Query)MemberwiseClone();
+        clone.Wheres = Wheres.DeepClone();
+        clone.Source = Source?.DeepClone();
+        clone.Joins = Joins.ConvertAll(j => j.Clone());
+        clone.Columns = Columns.ConvertAll(c => c.DeepClone());
+        clone.Groups = [.. Groups];
+        clone.Havings = Havings.DeepClone();
+        clone.Orders = [.. Orders];
+        clone.Ctes = Ctes.ConvertAll(c => c.DeepClone());
+        clone.Combines = Combines.ConvertAll(c => c.DeepClone());
+        clone.Insert = Insert?.DeepClone();
+        clone.Updates = Updates?.ConvertAll(u => u.DeepClone());
+        clone.Conflict = Conflict?.DeepClone();
+        clone.ReturningItems = [.. ReturningItems];
+        return clone;
+    }
+
+    private protected override Query NewChild() => new();
+
+    private Query SetMethod(QueryMethod method)
+    {
+        Method = method;
+        return this;
+    }
+}

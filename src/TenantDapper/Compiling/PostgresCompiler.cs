@@ -1,0 +1,15 @@
+using TenantDapper.Compiling;
+using TenantDapper.Syntax;
+
+namespace TenantDapper;
+
+/// <summary>Compiles queries for PostgreSQL (and Citus): quoted identifiers, <c>@p0</c>-style parameters, lists as one array parameter.</summary>
+public sealed class PostgresCompiler : Compiler
+{
+    /// <summary>Creates the compiler; it holds no state and may be shared.</summary>
+    public PostgresCompiler()
+    {
+    }
+
+    internal override SqlResult Compile(SqlStatement statement, object? tenant) => new(PostgresSqlWriter.Write(statement)) { Tenant = tenant };
+}

@@ -1,0 +1,53 @@
+using TenantDapper.Compiling;
+using TenantDapper.Execution;
+
+namespace TenantDapper;
+
+/// <summary>
+/// A compiled statement: <see cref="Sql"/> with <c>@p0, @p1, ...</c> placeholders and <see cref="NamedBindings"/>,
+/// ready to pass to Dapper (<c>connection.Query(result.Sql, result.NamedBindings)</c>).
+/// </summary>
+public sealed class SqlResult
+{
+    private Dictionary<string, object?>? _namedBindings;
+
+    internal SqlResult(CompiledSql compiled) => Compiled = compiled;
+
+    /// <summary>The SQL text; it depends only on the query's shape, never on its values.</summary>
+    public string Sql => Compiled.Sql;
+
+    /// <summary>The parameter values in order: <c>@p{i}</c> is <c>Bindings[i]</c>.</summary>
+    public IReadOnlyList<object?> Bindings => Compiled.Values;
+
+    /// <summary>
+    /// The parameters by name (<c>p0</c>, <c>p1</c>, ...; <c>tenant</c> when the statement is tenant-scoped). A list is a typed
+    /// array; an empty list is sent untyped so PostgreSQL takes its type from the column it is compared with.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?> NamedBindings => _namedBindings ??= BuildNamedBindings();
+
+    internal CompiledSql Compiled { get; }
+
+    /// <summary>The tenant value bound to <c>@tenant</c> when the statement was scoped for a tenant.</summary>
+    internal object? Tenant { get; init; }
+
+    /// <summary>The SQL text.</summary>
+    public override string ToString() => Sql;
+
+    private Dictionary<string, object?> BuildNamedBindings()
+    {
+        var values = Compiled.Values;
+        var named = new Dictionary<string, object?>(values.Length + (Compiled.UsesTenant ? 1 : 0));
+        for (var i = 0; i < values.Length; i++)
+        {
+            var value = values[i];
+            named[CompiledSql.ParameterName(i)] = value is Array { Length: 0 } and not byte[] ? EmptyArrayParameter.Instance : value;
+        }
+
+        if (Compiled.UsesTenant)
+        {
+            named[CompiledSql.TenantParameterName] = Tenant;
+        }
+
+        return named;
+    }
+}

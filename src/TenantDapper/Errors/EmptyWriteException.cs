@@ -1,0 +1,12 @@
+namespace TenantDapper;
+
+/// <summary>An insert or update was built without any column and value; nothing was sent to the database.</summary>
+public sealed class EmptyWriteException : TenantDapperException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What was empty and what to pass instead.</param>
+    public EmptyWriteException(string message)
+        : base(message)
+    {
+    }
+}

@@ -1,0 +1,125 @@
+using System.Data;
+using Dapper;
+using TenantDapper.Syntax;
+
+namespace TenantDapper;
+
+/// <summary>
+/// Runs queries on a connection through Dapper, as SqlKata.Execution's QueryFactory does:
+/// <c>var db = new QueryFactory(connection, new PostgresCompiler()); db.Query("projects").Where("id", 1).First&lt;Project&gt;();</c>
+/// </summary>
+public partial class QueryFactory : IDisposable
+{
+    /// <summary>Creates a factory running on <paramref name="connection"/>, compiling with <paramref name="compiler"/>.</summary>
+    /// <param name="connection">The connection statements run on (opened by Dapper when closed).</param>
+    /// <param name="compiler">The SQL dialect, e.g. <see cref="PostgresCompiler"/>.</param>
+    /// <param name="timeout">The command timeout in seconds.</param>
+    public QueryFactory(IDbConnection connection, Compiler compiler, int timeout = 30)
+    {
+        Connection = connection ?? throw new ArgumentNullException(nameof(connection));
+        Compiler = compiler ?? throw new ArgumentNullException(nameof(compiler));
+        QueryTimeout = timeout;
+    }
+
+    /// <summary>The connection statements run on.</summary>
+    public IDbConnection Connection { get; }
+
+    /// <summary>The compiler that writes the SQL.</summary>
+    public Compiler Compiler { get; }
+
+    /// <summary>The command timeout in seconds, unless a call passes its own.</summary>
+    public int QueryTimeout { get; set; }
+
+    /// <summary>Called with every compiled statement before it runs (for logging).</summary>
+    public Action<SqlResult> Logger { get; set; } = static _ => { };
+
+    /// <summary>A new executable query without a table.</summary>
+    public Query Query() => new() { Factory = this };
+
+    /// <summary>A new executable query on <paramref name="table"/>.</summary>
+    public Query Query(string table) => new(table) { Factory = this };
+
+    /// <summary>An executable copy of <paramref name="query"/>.</summary>
+    public Query FromQuery(Query query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var clone = query.Clone();
+        clone.Factory = this;
+        return clone;
+    }
+
+    /// <summary>Runs <paramref name="query"/> and maps every row to <typeparamref name="T"/>.</summary>
+    public IEnumerable<T> Get<T>(Query query, IDbTransaction? transaction = null, int? timeout = null) =>
+        Connection.Query<T>(Command(query, transaction, timeout, default));
+
+    /// <summary>Runs <paramref name="query"/> and maps every row to <typeparamref name="T"/>.</summary>
+    public Task<IEnumerable<T>> GetAsync<T>(Query query, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
+        Connection.QueryAsync<T>(Command(query, transaction, timeout, cancellationToken));
+
+    /// <summary>The first row of <paramref name="query"/>; throws when there is none.</summary>
+    public T First<T>(Query query, IDbTransaction? transaction = null, int? timeout = null) =>
+        Connection.QueryFirst<T>(Command(query.Clone().Limit(1), transaction, timeout, default));
+
+    /// <summary>The first row of <paramref name="query"/>; throws when there is none.</summary>
+    public Task<T> FirstAsync<T>(Query query, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
+        Connection.QueryFirstAsync<T>(Command(query.Clone().Limit(1), transaction, timeout, cancellationToken));
+
+    /// <summary>The first row of <paramref name="query"/>, or the default of <typeparamref name="T"/> when there is none.</summary>
+    public T? FirstOrDefault<T>(Query query, IDbTransaction? transaction = null, int? timeout = null) =>
+        Connection.QueryFirstOrDefault<T>(Command(query.Clone().Limit(1), transaction, timeout, default));
+
+    /// <summary>The first row of <paramref name="query"/>, or the default of <typeparamref name="T"/> when there is none.</summary>
+    public Task<T?> FirstOrDefaultAsync<T>(Query query, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
+        Connection.QueryFirstOrDefaultAsync<T>(Command(query.Clone().Limit(1), transaction, timeout, cancellationToken));
+
+    /// <summary>Runs an INSERT, UPDATE or DELETE query and returns the number of rows it changed.</summary>
+    public int Execute(Query query, IDbTransaction? transaction = null, int? timeout = null) =>
+        Connection.Execute(Command(query, transaction, timeout, default));
+
+    /// <summary>Runs an INSERT, UPDATE or DELETE query and returns the number of rows it changed.</summary>
+    public Task<int> ExecuteAsync(Query query, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
+        Connection.ExecuteAsync(Command(query, transaction, timeout, cancellationToken));
+
+    /// <summary>Runs <paramref name="query"/> and returns the first column of its first row.</summary>
+    public T ExecuteScalar<T>(Query query, IDbTransaction? transaction = null, int? timeout = null) =>
+        Connection.ExecuteScalar<T>(Command(query, transaction, timeout, default))!;
+
+    /// <summary>Runs <paramref name="query"/> and returns the first column of its first row.</summary>
+    public async Task<T> ExecuteScalarAsync<T>(Query query, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
+        (await Connection.ExecuteScalarAsync<T>(Command(query, transaction, timeout, cancellationToken)).ConfigureAwait(false))!;
+
+    /// <summary>Disposes the connection.</summary>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Disposes the connection when <paramref name="disposing"/>.</summary>
+    /// <param name="disposing">Whether this is called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Connection.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The one path from a builder to what runs: snapshot the query into the SQL tree, then write it.
+    /// Tree-to-tree steps (the tenant rewriter) go between the two.
+    /// </summary>
+    internal SqlResult Compile(Query query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        SqlStatement statement = query.ToStatement();
+        return Compiler.Compile(statement, tenant: null);
+    }
+
+    private CommandDefinition Command(Query query, IDbTransaction? transaction, int? timeout, CancellationToken cancellationToken)
+    {
+        var result = Compile(query);
+        Logger(result);
+        return new CommandDefinition(result.Sql, result.NamedBindings, transaction, timeout ?? QueryTimeout, cancellationToken: cancellationToken);
+    }
+}

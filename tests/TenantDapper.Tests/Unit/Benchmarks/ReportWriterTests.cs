@@ -1,0 +1,90 @@
+using System.Xml.Linq;
+using TenantDapper.Benchmarks.Database;
+using TenantDapper.Benchmarks.Measuring;
+using TenantDapper.Benchmarks.Reporting;
+using TenantDapper.Benchmarks.Scenarios;
+
+namespace TenantDapper.Tests.Unit.Benchmarks;
+
+public class ReportWriterTests
+{
+    private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
+
+    [Test]
+    public void Chart_has_a_heading_and_a_bar_label_for_every_comparison_and_contender()
+    {
+        var svg = SvgChartWriter.Draw(Report());
+        var texts = svg.Descendants(Svg + "text").Select(t => t.Value).ToArray();
+
+        Assert.That(texts, Does.Contain("Join: 5 tenants").And.Contain("Bulk insert: 100 rows, a \"quoted\" one"));
+        Assert.That(texts, Does.Contain("slow <side>").And.Contain("3.00× · 3.00 ms/op"));
+        Assert.That(texts, Does.Contain("2.00× · 50.0k rows/s"));
+    }
+
+    [TestCase(0.9, 1.0, 0.2)]
+    [TestCase(2.28, 2.5, 0.5)]
+    [TestCase(48.4, 50, 10)]
+    [TestCase(14.7 * 1.05, 20, 5)]
+    public void Chart_axis_ends_on_a_round_tick(double largest, double end, double step)
+    {
+        var axis = SvgChartWriter.Axis(largest);
+
+        Assert.That(axis.End, Is.EqualTo(end).Within(1e-9));
+        Assert.That(axis.Step, Is.EqualTo(step).Within(1e-9));
+    }
+
+    [Test]
+    public void Csv_has_a_line_per_contender_and_quotes_fields_with_commas_and_quotes()
+    {
+        var lines = CsvReportWriter.Format(Report()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.That(lines, Has.Length.EqualTo(1 + 4));
+        Assert.That(lines[3], Does.StartWith("bulk-insert,\"100 rows, a \"\"quoted\"\" one\",copy,copy,"));
+    }
+
+    [Test]
+    public void Json_carries_the_machine_and_the_ratios()
+    {
+        var json = JsonReportWriter.Serialize(Report());
+
+        Assert.That(json, Does.Contain("\"postgresVersion\": \"15.18\"").And.Contain("\"ratioToBaseline\"").And.Contain("\"allocationCounter\": \"currentThread\""));
+    }
+
+    [Test]
+    public void Table_prints_ratios_and_the_facts_of_each_contender()
+    {
+        using var text = new StringWriter();
+
+        ResultTable.Write(Report(), text);
+
+        Assert.That(text.ToString(), Does.Contain("3.00×").And.Contain("slow <side>, plan: Seq Scan on tasks t").And.Contain("rows/s"));
+    }
+
+    private static BenchmarkReport Report()
+    {
+        var join = ComparisonResult.From(
+            new Comparison(
+                "5 tenants",
+                Contender.Sync("fast", () => { }),
+                Contender.Sync("slow <side>", () => { }) with { Facts = new Dictionary<string, string> { ["plan"] = "Seq Scan on tasks t" } }),
+            [1, 1],
+            [[new Batch(1, TimeSpan.FromMilliseconds(1), 100), new Batch(1, TimeSpan.FromMilliseconds(3), 100)]]);
+        var insert = ComparisonResult.From(
+            new Comparison("100 rows, a \"quoted\" one", Contender.Sync("copy", () => { }), Contender.Sync("dapper", () => { }))
+            {
+                ItemsPerOperation = 100,
+                ItemName = "rows",
+            },
+            [1, 1],
+            [[new Batch(1, TimeSpan.FromMilliseconds(1), 100), new Batch(1, TimeSpan.FromMilliseconds(2), 100)]]);
+        return new BenchmarkReport(
+            DateTimeOffset.UnixEpoch,
+            1.0,
+            new RunSettings(Quick: true, Tenants: 5, RowsPerTenant: 100, Rounds: 1, WarmUpSeconds: 0, RoundTargetSeconds: 0, Command: "bench --quick"),
+            new MachineDescription(2, "CPU", "Linux", ".NET 10", "Release", new ServerDescription("test", "15.18", null, null, "fsync=on")),
+            [
+                new ScenarioResult("join", "Join", "Costs?", [join], ["a note"]),
+                new ScenarioResult("bulk-insert", "Bulk insert", "Rates?", [insert], []),
+            ]);
+    }
+}
