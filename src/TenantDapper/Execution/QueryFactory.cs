@@ -1,5 +1,6 @@
 using System.Data;
 using Dapper;
+using TenantDapper.Scoping;
 using TenantDapper.Syntax;
 
 namespace TenantDapper;
@@ -26,6 +27,12 @@ public partial class QueryFactory : IDisposable
 
     /// <summary>The compiler that writes the SQL.</summary>
     public Compiler Compiler { get; }
+
+    /// <summary>
+    /// The tenant model every statement is scoped by for <see cref="CurrentTenant"/>. Without one, statements run as
+    /// written while no tenant is set, and are refused while one is (there is nothing to scope them by).
+    /// </summary>
+    public TenantModel? Model { get; init; }
 
     /// <summary>The command timeout in seconds, unless a call passes its own.</summary>
     public int QueryTimeout { get; set; }
@@ -106,15 +113,37 @@ public partial class QueryFactory : IDisposable
     }
 
     /// <summary>
-    /// The one path from a builder to what runs: snapshot the query into the SQL tree, then write it.
-    /// Tree-to-tree steps (the tenant rewriter) go between the two.
+    /// What tenant scoping does to <paramref name="query"/> for the current tenant: the SQL that would be sent and a
+    /// readable account, e.g. <c>projects p: account_id = @tenant (WHERE); tasks t: account_id = @tenant, t.account_id = p.account_id (LEFT JOIN ON)</c>.
+    /// Nothing is sent.
+    /// </summary>
+    /// <param name="query">The query to explain.</param>
+    public ScopingExplanation Explain(Query query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return TenantScoping.Explain(query.ToStatement(), RequireModel(), CurrentTenant.Current);
+    }
+
+    /// <summary>
+    /// The one path from a builder to what runs: snapshot the query into the SQL tree, scope it for the tenant
+    /// captured now, then write it. Capturing here means a deferred or streamed query keeps its tenant.
     /// </summary>
     internal SqlResult Compile(Query query)
     {
         ArgumentNullException.ThrowIfNull(query);
         SqlStatement statement = query.ToStatement();
-        return Compiler.Compile(statement, tenant: null);
+        var state = CurrentTenant.Current;
+        if (Model is null && state is null)
+        {
+            return Compiler.Compile(statement, tenant: null);
+        }
+
+        var scoped = TenantScoping.Scope(statement, RequireModel(), state);
+        return Compiler.Compile(scoped.Statement, scoped.Tenant);
     }
+
+    private TenantModel RequireModel() => Model ?? throw new TenantModelException(
+        "This QueryFactory has no tenant model, so it cannot scope statements for the current tenant. Create it with new QueryFactory(connection, compiler) { Model = model }, where model comes from TenantModelBuilder.");
 
     private CommandDefinition Command(Query query, IDbTransaction? transaction, int? timeout, CancellationToken cancellationToken)
     {

@@ -82,9 +82,10 @@ public static class CurrentTenant
     public static TenantScope Bypass(string reason)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        var scope = Enter(TenantState.Bypass(reason));
+
+        // Raised before the bypass takes effect: a handler that throws leaves scoping on (fail closed).
         BypassStarted?.Invoke(null, new TenantBypassEventArgs(reason));
-        return scope;
+        return Enter(TenantState.Bypass(reason));
     }
 
     internal static void Restore(TenantState? previous) => State.Value = previous;

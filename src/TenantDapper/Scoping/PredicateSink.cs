@@ -1,0 +1,92 @@
+using TenantDapper.Syntax;
+
+namespace TenantDapper.Scoping;
+
+/// <summary>
+/// The tenant predicates gathered for one clause (a WHERE, or one join's ON) and the clause the caller
+/// wrote there. The gathered predicates are written first and the caller's condition after them as one
+/// operand (the writer brackets a raw operand), so a raw fragment in the caller's condition cannot absorb
+/// them (an unbalanced comment makes the text invalid instead of commenting them out).
+/// </summary>
+internal sealed class PredicateSink(SqlExpression? existing, string placement)
+{
+    private List<SqlExpression>? _added;
+
+    /// <summary>Where the predicates go, for the explain account, e.g. <c>WHERE</c> or <c>LEFT JOIN ON</c>.</summary>
+    public string Placement { get; } = placement;
+
+    public void Add(SqlExpression predicate) => (_added ??= []).Add(predicate);
+
+    /// <summary>Whether <c>qualifier.column = @tenant</c> (or <c>= ANY(@tenant)</c>) is already a conjunct of the clause.</summary>
+    public bool HasTenantPredicate(string qualifier, string column) =>
+        AnyConjunct(existing, qualifier, column, static (e, q, c) => IsTenantPredicate(e, q, c))
+        || (_added is not null && _added.Exists(e => IsTenantPredicate(e, qualifier, column)));
+
+    /// <summary>Whether <c>a.x = b.y</c> (either way round) is already a conjunct of the clause.</summary>
+    public bool HasEquality(string leftQualifier, string leftColumn, string rightQualifier, string rightColumn)
+    {
+        var found = false;
+        Visit(existing);
+        _added?.ForEach(Visit);
+        return found;
+
+        void Visit(SqlExpression? expression)
+        {
+            switch (expression)
+            {
+                case AndExpression all:
+                    foreach (var operand in all.Operands)
+                    {
+                        Visit(operand);
+                    }
+
+                    break;
+                case BinaryExpression { Operator: "=", Left: ColumnExpression a, Right: ColumnExpression b }:
+                    found |= (IsColumn(a, leftQualifier, leftColumn) && IsColumn(b, rightQualifier, rightColumn))
+                        || (IsColumn(b, leftQualifier, leftColumn) && IsColumn(a, rightQualifier, rightColumn));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The clause with the gathered predicates first; <paramref name="visitedExisting"/> itself when none were gathered.</summary>
+    public SqlExpression? Combine(SqlExpression? visitedExisting)
+    {
+        if (_added is null)
+        {
+            return visitedExisting;
+        }
+
+        if (visitedExisting is null)
+        {
+            return _added.Count == 1 ? _added[0] : new AndExpression([.. _added]);
+        }
+
+        var operands = new SqlExpression[_added.Count + 1];
+        _added.CopyTo(operands);
+        operands[^1] = visitedExisting;
+        return new AndExpression(operands);
+    }
+
+    private static bool AnyConjunct(SqlExpression? expression, string qualifier, string column, Func<SqlExpression, string, string, bool> match) =>
+        expression switch
+        {
+            null => false,
+            AndExpression all => all.Operands.Any(o => AnyConjunct(o, qualifier, column, match)),
+            _ => match(expression, qualifier, column),
+        };
+
+    private static bool IsTenantPredicate(SqlExpression expression, string qualifier, string column) => expression switch
+    {
+        BinaryExpression { Operator: "=", Left: ColumnExpression c, Right: var r } when IsColumn(c, qualifier, column) => IsTenantOperand(r),
+        BinaryExpression { Operator: "=", Left: var l, Right: ColumnExpression c } when IsColumn(c, qualifier, column) => IsTenantOperand(l),
+        _ => false,
+    };
+
+    private static bool IsTenantOperand(SqlExpression expression) =>
+        expression is TenantParameterExpression
+        || expression is FunctionExpression { Name: "ANY", Arguments: [TenantParameterExpression] };
+
+    private static bool IsColumn(ColumnExpression column, string qualifier, string name) =>
+        string.Equals(column.Name, name, StringComparison.Ordinal) && string.Equals(column.Qualifier, qualifier, StringComparison.Ordinal);
+}

@@ -1,0 +1,279 @@
+using TenantDapper.Syntax;
+
+namespace TenantDapper.Scoping;
+
+/// <summary>INSERT, UPDATE and DELETE: the target gets the tenant, supplied tenant values are checked, and every table they read is scoped.</summary>
+internal sealed partial class TenantScopeRewriter
+{
+    public override SqlNode VisitInsertStatement(InsertStatement node)
+    {
+        var saved = _ctes;
+        _block = ++_blocks;
+        var with = ScopeWith(node.With);
+        var target = ResolveTarget(node.Target);
+        var columns = node.Columns;
+        var rows = node.Rows is null ? null : ScopeRows(node.Rows);
+        var source = node.Source is null ? null : VisitQuery(node.Source);
+        if (target is { } t)
+        {
+            var column = t.Table.TenantColumn;
+            if (columns.Count == 0 || (rows is null && source is null))
+            {
+                throw new UnscopableSqlException(
+                    $"INSERT INTO '{t.Table.Name}' names no columns, so the tenant rewriter cannot tell where tenant column '{column}' goes. Name the columns you insert (TenantDapper adds '{column}' itself).");
+            }
+
+            var index = IndexOf(columns, column);
+            if (index < 0)
+            {
+                columns = [.. columns, column];
+                if (rows is not null)
+                {
+                    rows = [.. rows.Select(row => (IReadOnlyList<SqlExpression>)[.. row, TenantParameterExpression.Instance])];
+                    Note(t.Reference, $"{column} = @tenant added to every row", "INSERT VALUES");
+                }
+                else
+                {
+                    source = AppendTenantColumn(source!);
+                    Note(t.Reference, $"{column} = @tenant added to the selected rows", "INSERT SELECT");
+                }
+            }
+            else if (rows is not null)
+            {
+                rows = [.. rows.Select(row => CheckSuppliedRow(row, index, t))];
+                Note(t.Reference, $"supplied {column} checked equal to @tenant in every row", "INSERT VALUES");
+            }
+            else
+            {
+                source = CheckSuppliedSource(source!, index, t);
+                Note(t.Reference, $"supplied {column} checked equal to @tenant", "INSERT SELECT");
+            }
+        }
+
+        var onConflict = node.OnConflict is null ? null : ScopeOnConflict(node.OnConflict, target);
+        var returning = VisitList(node.Returning);
+        _ctes = saved;
+        return node.Update(with, columns, rows, source, onConflict, returning);
+    }
+
+    public override SqlNode VisitUpdateStatement(UpdateStatement node)
+    {
+        var saved = _ctes;
+        _block = ++_blocks;
+        var with = ScopeWith(node.With);
+        var target = ResolveTarget(node.Target);
+        var where = new PredicateSink(node.Where, "WHERE");
+        if (target is { } t)
+        {
+            AddTenantPredicate(where, t);
+        }
+
+        var from = ScopeFromList(node.From, where, target);
+        var set = ScopeAssignments(node.Set, target);
+        var visitedWhere = VisitOptional(node.Where);
+        var returning = VisitList(node.Returning);
+        _ctes = saved;
+        return node.Update(with, set, from, where.Combine(visitedWhere), returning);
+    }
+
+    public override SqlNode VisitDeleteStatement(DeleteStatement node)
+    {
+        var saved = _ctes;
+        _block = ++_blocks;
+        var with = ScopeWith(node.With);
+        var target = ResolveTarget(node.Target);
+        var where = new PredicateSink(node.Where, "WHERE");
+        if (target is { } t)
+        {
+            AddTenantPredicate(where, t);
+        }
+
+        var @using = ScopeFromList(node.Using, where, target);
+        var visitedWhere = VisitOptional(node.Where);
+        var returning = VisitList(node.Returning);
+        _ctes = saved;
+        return node.Update(with, @using, where.Combine(visitedWhere), returning);
+    }
+
+    private static int IndexOf(IReadOnlyList<string> columns, string column)
+    {
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (string.Equals(columns[i], column, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static string Describe(SqlExpression value) => value switch
+    {
+        ParameterExpression { Value: null } => "NULL",
+        ParameterExpression p => $"the value {p.Value}",
+        ColumnExpression => "a column",
+        SubqueryExpression => "a sub-query",
+        RawExpression => "a raw expression",
+        _ => "an expression",
+    };
+
+    /// <summary>The target of a write, when it is a tenant table (the tenant is required then).</summary>
+    private TenantOccurrence? ResolveTarget(TableReference target)
+    {
+        var name = new TableName(target.Schema, target.Name);
+        var role = _model.GetRole(name);
+        if (role != TableRole.Tenant || !_model.TryGetTenantTable(name, out var tenant))
+        {
+            Note(target, role == TableRole.Reference ? "reference table: not scoped" : "global table: not scoped", null);
+            return null;
+        }
+
+        RequireTenant(tenant);
+        return new TenantOccurrence(Qualifier(target), tenant, target);
+    }
+
+    private IReadOnlyList<IReadOnlyList<SqlExpression>> ScopeRows(IReadOnlyList<IReadOnlyList<SqlExpression>> rows)
+    {
+        IReadOnlyList<SqlExpression>[]? changed = null;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var visited = VisitList(rows[i]);
+            if (changed is null && !ReferenceEquals(visited, rows[i]))
+            {
+                changed = new IReadOnlyList<SqlExpression>[rows.Count];
+                for (var j = 0; j < i; j++)
+                {
+                    changed[j] = rows[j];
+                }
+            }
+
+            if (changed is not null)
+            {
+                changed[i] = visited;
+            }
+        }
+
+        return changed ?? rows;
+    }
+
+    /// <summary>A value supplied for the tenant column must be the current tenant as a parameter; it becomes <c>@tenant</c> so that one text serves every tenant.</summary>
+    private SqlExpression CheckSuppliedValue(SqlExpression value, TenantOccurrence target)
+    {
+        switch (value)
+        {
+            case TenantParameterExpression:
+                return value;
+            case ParameterExpression parameter when TenantBinding.IsTenant(parameter.Value, _tenantValue!):
+                return TenantParameterExpression.Instance;
+            default:
+                throw new TenantMismatchException(target.Table.Name, target.Table.TenantColumn, Describe(value));
+        }
+    }
+
+    private IReadOnlyList<SqlExpression> CheckSuppliedRow(IReadOnlyList<SqlExpression> row, int index, TenantOccurrence target)
+    {
+        var value = CheckSuppliedValue(row[index], target);
+        if (ReferenceEquals(value, row[index]))
+        {
+            return row;
+        }
+
+        var copy = row.ToArray();
+        copy[index] = value;
+        return copy;
+    }
+
+    private SelectStatement CheckSuppliedSource(SelectStatement source, int index, TenantOccurrence target)
+    {
+        // Only a plain SELECT whose list is explicit up to the tenant column can be checked.
+        if (source.Body is not SelectBlock block || block.Columns.Count <= index
+            || block.Columns.Take(index + 1).Any(c => c.Expression is AllColumnsExpression))
+        {
+            throw new TenantMismatchException(target.Table.Name, target.Table.TenantColumn, "a value the rewriter cannot check (INSERT ... SELECT with * or a set operation)");
+        }
+
+        var item = block.Columns[index];
+        var value = CheckSuppliedValue(item.Expression, target);
+        if (ReferenceEquals(value, item.Expression))
+        {
+            return source;
+        }
+
+        var columns = block.Columns.ToArray();
+        columns[index] = item.Update(value);
+        return new SelectStatement(source.With, WithColumns(block, columns));
+    }
+
+    /// <summary>INSERT ... SELECT without the tenant column: the SELECT gets <c>@tenant</c> as its last column.</summary>
+    private static SelectStatement AppendTenantColumn(SelectStatement source)
+    {
+        var tenant = new SelectItem(TenantParameterExpression.Instance, null);
+        if (source.Body is SelectBlock { Columns.Count: > 0 } block)
+        {
+            return new SelectStatement(source.With, WithColumns(block, [.. block.Columns, tenant]));
+        }
+
+        // SELECT * or a set operation: select its rows and the tenant from it as a derived table.
+        var wrapper = new SelectBlock(
+            distinct: false,
+            columns: [new SelectItem(new AllColumnsExpression(DerivedSourceAlias), null), tenant],
+            from: [new DerivedTable(source, DerivedSourceAlias)],
+            where: null,
+            groupBy: [],
+            having: null,
+            orderBy: [],
+            limit: null,
+            offset: null);
+        return new SelectStatement([], wrapper);
+    }
+
+    private static SelectBlock WithColumns(SelectBlock block, IReadOnlyList<SelectItem> columns) =>
+        new(block.Distinct, columns, block.From, block.Where, block.GroupBy, block.Having, block.OrderBy, block.Limit, block.Offset);
+
+    /// <summary>Assignments of an UPDATE or ON CONFLICT DO UPDATE: the tenant column may only be set to the current tenant.</summary>
+    private IReadOnlyList<Assignment> ScopeAssignments(IReadOnlyList<Assignment> assignments, TenantOccurrence? target)
+    {
+        var visited = VisitList(assignments);
+        if (target is not { } t)
+        {
+            return visited;
+        }
+
+        Assignment[]? changed = null;
+        for (var i = 0; i < visited.Count; i++)
+        {
+            var assignment = visited[i];
+            if (!string.Equals(assignment.Column, t.Table.TenantColumn, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var value = CheckSuppliedValue(assignment.Value, t);
+            if (!ReferenceEquals(value, assignment.Value))
+            {
+                changed ??= [.. visited];
+                changed[i] = assignment.Update(value);
+            }
+
+            Note(t.Reference, $"SET {t.Table.TenantColumn} checked equal to @tenant", "SET");
+        }
+
+        return changed ?? visited;
+    }
+
+    private OnConflictClause ScopeOnConflict(OnConflictClause clause, TenantOccurrence? target)
+    {
+        var updates = clause.Updates is null ? null : ScopeAssignments(clause.Updates, target);
+        var where = VisitOptional(clause.Where);
+        if (target is { } t && clause.Updates is not null)
+        {
+            // A conflict with another tenant's row must change nothing: the existing row is the target's.
+            var sink = new PredicateSink(clause.Where, "ON CONFLICT DO UPDATE WHERE");
+            AddTenantPredicate(sink, t with { Qualifier = t.Reference.Alias ?? t.Reference.Name });
+            where = sink.Combine(where);
+        }
+
+        return clause.Update(updates, where);
+    }
+}

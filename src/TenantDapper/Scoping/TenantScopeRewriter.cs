@@ -1,0 +1,386 @@
+using TenantDapper.Syntax;
+using TenantDapper.Tenancy;
+
+namespace TenantDapper.Scoping;
+
+/// <summary>
+/// Applies the rules of <c>shared/design/scoping-rules.md</c> to one statement: every SELECT block is
+/// scoped on its own; each tenant table occurrence gets <c>alias.tenant_col = @tenant</c> in WHERE when
+/// its rows can never be null-extended, in the ON of the nearest outer join on whose nullable side it
+/// sits otherwise, and becomes a filtered derived table under a FULL JOIN; joined tenant tables get the
+/// co-location equality; CTE names are not tables. Writes are in <c>TenantScopeRewriter.Writes.cs</c>.
+/// Use once per statement; it returns the caller's nodes wherever nothing changed.
+/// </summary>
+internal sealed partial class TenantScopeRewriter : SqlVisitor
+{
+    private const string DerivedSourceAlias = "tenantdapper_source";
+
+    private readonly TenantModel _model;
+    private readonly TenantState? _state;
+    private readonly bool _isWrite;
+    private readonly List<ScopingNote> _notes = [];
+    private CteScope? _ctes;
+    private SqlExpression? _tenantOperand;
+    private object? _tenantValue;
+    private int _blocks;
+    private int _block;
+
+    public TenantScopeRewriter(TenantModel model, TenantState? state, bool isWrite)
+    {
+        _model = model;
+        _state = state;
+        _isWrite = isWrite;
+    }
+
+    /// <summary>What the rewriter did, in the order it met the tables.</summary>
+    public IReadOnlyList<ScopingNote> Notes => _notes;
+
+    /// <summary>The value to bind to <c>@tenant</c> (one tenant, or a typed array), or <see langword="null"/> when no tenant table was met.</summary>
+    public object? TenantValue => _tenantValue;
+
+    public override SqlNode VisitSelectStatement(SelectStatement node)
+    {
+        var saved = _ctes;
+        var with = ScopeWith(node.With);
+        var body = VisitQueryExpression(node.Body);
+        _ctes = saved;
+        return node.Update(with, body);
+    }
+
+    public override SqlNode VisitSelectBlock(SelectBlock node)
+    {
+        var outerBlock = _block;
+        _block = ++_blocks;
+        var where = new PredicateSink(node.Where, "WHERE");
+        var from = ScopeFromList(node.From, where, anchor: null);
+        var columns = VisitList(node.Columns);
+        var visitedWhere = VisitOptional(node.Where);
+        var groupBy = VisitList(node.GroupBy);
+        var having = VisitOptional(node.Having);
+        var orderBy = VisitList(node.OrderBy);
+        var limit = VisitOptional(node.Limit);
+        var offset = VisitOptional(node.Offset);
+        var newWhere = where.Combine(visitedWhere);
+        _block = outerBlock;
+        return ReferenceEquals(limit, node.Limit) && ReferenceEquals(offset, node.Offset)
+            ? node.Update(columns, from, newWhere, groupBy, having, orderBy)
+            : new SelectBlock(node.Distinct, columns, from, newWhere, groupBy, having, orderBy, limit, offset);
+    }
+
+    // Table sources and CTEs are scoped by ScopeFromList and ScopeWith, which know their context;
+    // reaching one through the generic walk would skip scoping, so it fails closed.
+    public override SqlNode VisitTableReference(TableReference node) => throw Unexpected(node);
+
+    public override SqlNode VisitJoinedTable(JoinedTable node) => throw Unexpected(node);
+
+    public override SqlNode VisitRawTableSource(RawTableSource node) => throw Unexpected(node);
+
+    public override SqlNode VisitDerivedTable(DerivedTable node) => throw Unexpected(node);
+
+    public override SqlNode VisitCommonTableExpression(CommonTableExpression node) => throw Unexpected(node);
+
+    private static UnscopableSqlException Unexpected(SqlNode node) =>
+        new($"The tenant rewriter met a {node.GetType().Name} where it does not expect one, so it refuses the statement rather than send it unscoped. Build the statement with the query builder; report the shape if it came from there.");
+
+    private static string Qualifier(TableReference table) =>
+        table.Alias ?? (table.Schema is null ? table.Name : table.Schema + "." + table.Name);
+
+    private static string Display(TableReference table) => table.Schema is null ? table.Name : table.Schema + "." + table.Name;
+
+    private static string JoinPlacement(JoinKind kind) => kind switch
+    {
+        JoinKind.Inner => "INNER JOIN ON",
+        JoinKind.Left => "LEFT JOIN ON",
+        JoinKind.Right => "RIGHT JOIN ON",
+        JoinKind.Full => "FULL JOIN ON",
+        _ => "CROSS JOIN",
+    };
+
+    private IReadOnlyList<CommonTableExpression> ScopeWith(IReadOnlyList<CommonTableExpression> with)
+    {
+        CommonTableExpression[]? changed = null;
+        for (var i = 0; i < with.Count; i++)
+        {
+            var cte = with[i];
+            if (cte.Query is null)
+            {
+                throw new UnscopableSqlException(
+                    $"The body of CTE '{cte.Name}' is raw SQL, which the tenant rewriter cannot see into. Build the CTE from a query so that it can be scoped, or run the statement inside CurrentTenant.Bypass(\"reason\").");
+            }
+
+            // A CTE's body sees the CTEs before it, not itself: there its own name is the real table.
+            var visited = cte.Update(VisitQuery(cte.Query), null);
+            if (changed is null && !ReferenceEquals(visited, cte))
+            {
+                changed = new CommonTableExpression[with.Count];
+                for (var j = 0; j < i; j++)
+                {
+                    changed[j] = with[j];
+                }
+            }
+
+            if (changed is not null)
+            {
+                changed[i] = visited;
+            }
+
+            _ctes = new CteScope(cte.Name, _ctes);
+        }
+
+        return changed ?? with;
+    }
+
+    /// <summary>Scopes a FROM (or UPDATE ... FROM, DELETE ... USING) list; comma-joined tenant tables are co-located with <paramref name="anchor"/> or the first of them.</summary>
+    private IReadOnlyList<TableSource> ScopeFromList(IReadOnlyList<TableSource> from, PredicateSink where, TenantOccurrence? anchor)
+    {
+        TableSource[]? changed = null;
+        for (var i = 0; i < from.Count; i++)
+        {
+            var item = from[i];
+            var scoped = ScopeSource(item, where, underFullJoin: false);
+            if (PreservedTenant(item) is { } preserved)
+            {
+                if (anchor is { } first)
+                {
+                    AddColocation(where, preserved, first);
+                }
+                else
+                {
+                    anchor = preserved;
+                }
+            }
+
+            if (changed is null && !ReferenceEquals(scoped, item))
+            {
+                changed = new TableSource[from.Count];
+                for (var j = 0; j < i; j++)
+                {
+                    changed[j] = from[j];
+                }
+            }
+
+            if (changed is not null)
+            {
+                changed[i] = scoped;
+            }
+        }
+
+        return changed ?? from;
+    }
+
+    /// <summary>Scopes one table source whose tenant predicates belong in <paramref name="sink"/>.</summary>
+    private TableSource ScopeSource(TableSource source, PredicateSink sink, bool underFullJoin)
+    {
+        switch (source)
+        {
+            case TableReference table:
+                var tenant = Classify(table, note: true);
+                if (tenant is null)
+                {
+                    return table;
+                }
+
+                RequireTenant(tenant);
+                var qualifier = Qualifier(table);
+                if (underFullJoin)
+                {
+                    Note(table, TenantAction(tenant.TenantColumn), "FULL JOIN: filtered derived table");
+                    return FilteredDerivedTable(table, tenant);
+                }
+
+                AddTenantPredicate(sink, new TenantOccurrence(qualifier, tenant, table));
+                return table;
+            case DerivedTable derived:
+                return derived.Update(VisitQuery(derived.Query));
+            case RawTableSource raw:
+                if (!raw.MarkedScoped)
+                {
+                    throw new UnscopableSqlException(
+                        "A raw FROM or JOIN fragment hides its tables from the tenant rewriter, so it was refused. Build it with From/Join so that it can be scoped, or, if the fragment already filters every tenant table by the tenant, mark it with FromRawScoped/JoinRawScoped.");
+                }
+
+                _notes.Add(new ScopingNote(_block, "(raw fragment)", null, "marked as already scoped by the caller", null));
+                return raw;
+            case JoinedTable join:
+                return ScopeJoin(join, sink, underFullJoin);
+            default:
+                throw Unexpected(source);
+        }
+    }
+
+    private JoinedTable ScopeJoin(JoinedTable join, PredicateSink sink, bool underFullJoin)
+    {
+        var own = new PredicateSink(join.On, JoinPlacement(join.Kind));
+        TableSource left;
+        TableSource right;
+        switch (join.Kind)
+        {
+            case JoinKind.Full:
+                // A predicate in a FULL JOIN's ON filters neither side: both sides become filtered derived tables.
+                left = ScopeSource(join.Left, own, underFullJoin: true);
+                right = ScopeSource(join.Right, own, underFullJoin: true);
+                break;
+            case JoinKind.Left:
+                left = ScopeSource(join.Left, sink, underFullJoin);
+                right = ScopeSource(join.Right, own, underFullJoin);
+                break;
+            case JoinKind.Right:
+                left = ScopeSource(join.Left, own, underFullJoin);
+                right = ScopeSource(join.Right, sink, underFullJoin);
+                break;
+            default:
+                left = ScopeSource(join.Left, sink, underFullJoin);
+                right = ScopeSource(join.Right, sink, underFullJoin);
+                break;
+        }
+
+        if (!underFullJoin && join.Kind != JoinKind.Full
+            && PreservedTenant(join.Right) is { } rightTable && PreservedTenant(join.Left) is { } leftTable)
+        {
+            AddColocation(join.Kind == JoinKind.Cross ? sink : own, rightTable, leftTable);
+        }
+
+        return join.Update(left, right, own.Combine(VisitOptional(join.On)));
+    }
+
+    /// <summary>
+    /// The tenant table of <paramref name="source"/> whose rows are never null-extended inside it, if any:
+    /// the partner of a co-location equality must be a real row wherever the equality is evaluated.
+    /// </summary>
+    private TenantOccurrence? PreservedTenant(TableSource source) => source switch
+    {
+        TableReference table => Classify(table, note: false) is { } tenant ? new TenantOccurrence(Qualifier(table), tenant, table) : null,
+        JoinedTable { Kind: JoinKind.Inner or JoinKind.Cross } join => PreservedTenant(join.Left) ?? PreservedTenant(join.Right),
+        JoinedTable { Kind: JoinKind.Left } join => PreservedTenant(join.Left),
+        JoinedTable { Kind: JoinKind.Right } join => PreservedTenant(join.Right),
+        _ => null,
+    };
+
+    /// <summary>The tenant table <paramref name="table"/> names, or <see langword="null"/> for a CTE, a reference or a global table.</summary>
+    private TenantTable? Classify(TableReference table, bool note)
+    {
+        if (table.Schema is null && _ctes is not null && _ctes.Contains(table.Name))
+        {
+            if (note)
+            {
+                Note(table, "CTE, not a table: nothing added", null);
+            }
+
+            return null;
+        }
+
+        var name = new TableName(table.Schema, table.Name);
+        var role = _model.GetRole(name);
+        if (role == TableRole.Tenant && _model.TryGetTenantTable(name, out var tenant))
+        {
+            return tenant;
+        }
+
+        if (note)
+        {
+            Note(table, role == TableRole.Reference ? "reference table: not scoped" : "global table: not scoped", null);
+        }
+
+        return null;
+    }
+
+    /// <summary>Captures the tenant at the first tenant table; fails closed when there is none, or several for a write.</summary>
+    private void RequireTenant(TenantTable table)
+    {
+        if (_tenantOperand is not null)
+        {
+            return;
+        }
+
+        if (_state is null || _state.Tenants.Count == 0)
+        {
+            throw new TenantNotSetException(table.Name);
+        }
+
+        if (_isWrite && _state.Tenants.Count > 1)
+        {
+            throw new TenantWriteRequiresSingleTenantException(table.Name, _state.Tenants.Count);
+        }
+
+        _tenantValue = TenantBinding.Bind(_state.Tenants, _model.TenantKeyType);
+        _tenantOperand = _state.Tenants.Count > 1
+            ? new FunctionExpression("ANY", [TenantParameterExpression.Instance], distinct: false)
+            : TenantParameterExpression.Instance;
+    }
+
+    private string TenantAction(string column) =>
+        _tenantOperand is FunctionExpression ? column + " = ANY(@tenant)" : column + " = @tenant";
+
+    private BinaryExpression TenantPredicate(string qualifier, string column) =>
+        new(new ColumnExpression(qualifier, column), "=", _tenantOperand!);
+
+    private void AddTenantPredicate(PredicateSink sink, TenantOccurrence occurrence)
+    {
+        var column = occurrence.Table.TenantColumn;
+        if (sink.HasTenantPredicate(occurrence.Qualifier, column))
+        {
+            Note(occurrence.Reference, TenantAction(column) + " already present", sink.Placement);
+            return;
+        }
+
+        sink.Add(TenantPredicate(occurrence.Qualifier, column));
+        Note(occurrence.Reference, TenantAction(column), sink.Placement);
+    }
+
+    private void AddColocation(PredicateSink sink, TenantOccurrence right, TenantOccurrence left)
+    {
+        if (sink.HasEquality(right.Qualifier, right.Table.TenantColumn, left.Qualifier, left.Table.TenantColumn))
+        {
+            return;
+        }
+
+        sink.Add(new BinaryExpression(
+            new ColumnExpression(right.Qualifier, right.Table.TenantColumn),
+            "=",
+            new ColumnExpression(left.Qualifier, left.Table.TenantColumn)));
+        Note(right.Reference, $"{right.Qualifier}.{right.Table.TenantColumn} = {left.Qualifier}.{left.Table.TenantColumn}", sink.Placement);
+    }
+
+    private DerivedTable FilteredDerivedTable(TableReference table, TenantTable tenant)
+    {
+        var bare = new TableReference(table.Schema, table.Name, null);
+        var block = new SelectBlock(
+            distinct: false,
+            columns: [],
+            from: [bare],
+            where: TenantPredicate(Qualifier(bare), tenant.TenantColumn),
+            groupBy: [],
+            having: null,
+            orderBy: [],
+            limit: null,
+            offset: null);
+        return new DerivedTable(new SelectStatement([], block), table.Alias ?? table.Name);
+    }
+
+    private void Note(TableReference table, string action, string? placement) =>
+        _notes.Add(new ScopingNote(_block, Display(table), table.Alias, action, placement));
+
+    /// <summary>A tenant table occurrence: how columns are qualified for it, its model entry, and the node.</summary>
+    private readonly record struct TenantOccurrence(string Qualifier, TenantTable Table, TableReference Reference);
+
+    /// <summary>The CTE names visible at a point of the statement, innermost first.</summary>
+    private sealed class CteScope(string name, CteScope? outer)
+    {
+        public bool Contains(string candidate)
+        {
+            for (var scope = this; scope is not null; scope = scope.Outer)
+            {
+                if (string.Equals(scope.Name, candidate, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private string Name { get; } = name;
+
+        private CteScope? Outer { get; } = outer;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Globalization;
+using TenantDapper.Compiling;
+
+namespace TenantDapper.Tests.Integration.Scoping;
+
+/// <summary>
+/// Seeded random statements through the oracle. A fixed seed and a few thousand cases per run;
+/// <c>TENANTDAPPER_ORACLE_CASES</c> runs more, <c>TENANTDAPPER_ORACLE_SEED</c> another seed. Case i uses
+/// seed + i, so a failing case reruns alone with <c>TENANTDAPPER_ORACLE_SEED=&lt;its seed&gt; TENANTDAPPER_ORACLE_CASES=1</c>.
+/// </summary>
+/// <remarks>
+/// Runs alone: while its connections keep the server busy, PostgreSQL 15 can hold another fixture's
+/// DROP DATABASE on a ProcSignalBarrier for longer than the drop's command timeout.
+/// </remarks>
+[NonParallelizable]
+public class GeneratedStatementOracleTests : OracleFixture
+{
+    private const int DefaultSeed = 20261126;
+    private const int DefaultCases = 3000;
+
+    [Test]
+    public async Task Generated_statements_behave_as_if_each_tenant_were_alone()
+    {
+        var seed = Setting("TENANTDAPPER_ORACLE_SEED", DefaultSeed);
+        var cases = Setting("TENANTDAPPER_ORACLE_CASES", DefaultCases);
+        var failures = new List<string>();
+        var writes = 0;
+        var shapes = Shapes.ToDictionary(s => s, _ => 0);
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < cases && failures.Count < 10; i++)
+        {
+            var caseSeed = unchecked(seed + i);
+            var (uuid, positions, statement) = StatementGenerator.Case(caseSeed);
+            writes += statement is Syntax.SelectStatement ? 0 : 1;
+            Tally(shapes, PostgresSqlWriter.Write(statement).Sql);
+            string? difference;
+            try
+            {
+                difference = await Oracle.CompareAsync(statement, uuid ? OracleSchema.UuidModel : OracleSchema.Model, positions);
+            }
+            catch (TenantDapperException e)
+            {
+                difference = $"refused ({e.GetType().Name}: {e.Message})\nunscoped: {PostgresSqlWriter.Write(statement).Sql}\n";
+            }
+
+            if (difference is not null)
+            {
+                failures.Add($"case seed {caseSeed} (TENANTDAPPER_ORACLE_SEED={caseSeed} TENANTDAPPER_ORACLE_CASES=1):\n{difference}");
+            }
+        }
+
+        watch.Stop();
+        TestContext.Out.WriteLine(
+            $"seed {seed}: {Oracle.Cases} cases ({writes} writes) in {watch.Elapsed.TotalSeconds:F1} s; both sides failed alike in {Oracle.SameErrors}; {Oracle.TimedOut} cut short by the statement timeout; {failures.Count} differences");
+        TestContext.Out.WriteLine("statements containing: " + string.Join(", ", shapes.Select(s => $"{s.Key.Trim()} {s.Value}")));
+        Assert.That(failures, Is.Empty, string.Join("\n", failures));
+    }
+
+    // For the run's summary only (how often each shape came up), never for scoping.
+    private static readonly string[] Shapes =
+    [
+        "INSERT", "UPDATE", "DELETE", " INNER JOIN ", " LEFT JOIN ", " RIGHT JOIN ", " FULL JOIN ", " CROSS JOIN ", "WITH ", " UNION ",
+        " INTERSECT ", " EXCEPT ", "EXISTS (", " IN (SELECT", "(SELECT count", " ON CONFLICT", " RETURNING ", "\"public\".", " GROUP BY ",
+    ];
+
+    private static void Tally(Dictionary<string, int> shapes, string sql)
+    {
+        foreach (var shape in Shapes)
+        {
+            if (sql.Contains(shape, StringComparison.Ordinal))
+            {
+                shapes[shape]++;
+            }
+        }
+    }
+
+    private static int Setting(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;
+}

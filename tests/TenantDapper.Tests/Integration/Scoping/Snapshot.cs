@@ -1,0 +1,39 @@
+using Npgsql;
+
+namespace TenantDapper.Tests.Integration.Scoping;
+
+/// <summary>The contents of every oracle table, each row as text with its tenant (as text, or null for shared tables).</summary>
+internal sealed class Snapshot
+{
+    private static readonly string Query = string.Join(
+        " UNION ALL ",
+        OracleSchema.Tables.Select(t => $"SELECT '{t.Table}', {(t.TenantColumn is null ? "NULL::text" : $"r.\"{t.TenantColumn}\"::text")}, r::text FROM \"{t.Table}\" AS r"));
+
+    private readonly List<(string Table, string? Tenant, string Row)> _rows;
+
+    private Snapshot(List<(string Table, string? Tenant, string Row)> rows) => _rows = rows;
+
+    public static async Task<Snapshot> TakeAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction)
+    {
+        var rows = new List<(string, string?, string)>();
+        await using var command = new NpgsqlCommand(Query, connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2)));
+        }
+
+        return new Snapshot(rows);
+    }
+
+    /// <summary>The tenant column values, as text, of the tenants at <paramref name="positions"/> in both models.</summary>
+    public static HashSet<string> TenantTexts(IEnumerable<int> positions) =>
+        [.. positions.SelectMany(p => new[] { OracleSchema.Tenants[p].ToString(System.Globalization.CultureInfo.InvariantCulture), OracleSchema.Orgs[p].ToString() })];
+
+    public List<string> Rows(string table, Func<string?, bool> tenant) =>
+        [.. _rows.Where(r => r.Table == table && tenant(r.Tenant)).Select(r => r.Row).Order(StringComparer.Ordinal)];
+
+    /// <summary>Whether every row of every table is the same as in <paramref name="other"/>.</summary>
+    public bool SameAs(Snapshot other) =>
+        _rows.Select(r => r.Table + r.Row).Order(StringComparer.Ordinal).SequenceEqual(other._rows.Select(r => r.Table + r.Row).Order(StringComparer.Ordinal));
+}
