@@ -8,7 +8,8 @@ namespace TenantDapper.Benchmarks.Scenarios;
 
 /// <summary>
 /// Rows per second for loading one tenant's tasks: raw Npgsql binary COPY (the baseline, as fast as
-/// the driver goes) against Dapper's <c>Execute(sql, list)</c>, one INSERT per row inside one transaction.
+/// the driver goes) against TenantDapper's tenant-checked <c>BulkInsert</c> (sync and async) and Dapper's
+/// <c>Execute(sql, list)</c>, one INSERT per row inside one transaction.
 /// Every contender builds its own fresh batch of rows inside the timed operation, so that cost is equal on all sides.
 /// </summary>
 internal sealed class BulkInsertScenario : IBenchmarkScenario
@@ -19,6 +20,14 @@ internal sealed class BulkInsertScenario : IBenchmarkScenario
         """;
 
     private const string CopySql = "COPY tasks (account_id, id, project_id, title, done) FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>The benchmark schema's tenant model, for TenantDapper's bulk insert.</summary>
+    private static readonly TenantModel Model = new TenantModelBuilder()
+        .TenantKey<long>()
+        .TenantRoot("accounts")
+        .TenantTable("projects", "account_id")
+        .TenantTable("tasks", "account_id")
+        .Build();
 
     /// <inheritdoc />
     public string Key => "bulk-insert";
@@ -51,6 +60,8 @@ internal sealed class BulkInsertScenario : IBenchmarkScenario
             var comparison = new Comparison(
                 $"{rows:N0} rows per batch",
                 Contender.Sync("Npgsql binary COPY", () => BinaryCopy(connection, batches.Next())),
+                Contender.Sync("TenantDapper BulkInsert", () => TenantDapperBulkInsert(connection, tenant, batches.Next())),
+                Contender.Async("TenantDapper BulkInsertAsync", token => TenantDapperBulkInsertAsync(connection, tenant, batches.Next(), token)),
                 Contender.Sync("Dapper Execute(list), one transaction", () => DapperExecute(connection, batches.Next())))
             {
                 ItemsPerOperation = rows,
@@ -94,6 +105,22 @@ internal sealed class BulkInsertScenario : IBenchmarkScenario
         }
 
         import.Complete();
+    }
+
+    private static void TenantDapperBulkInsert(NpgsqlConnection connection, long tenant, IReadOnlyList<TaskRow> rows)
+    {
+        using (CurrentTenant.Use(tenant))
+        {
+            connection.BulkInsert(Model, rows);
+        }
+    }
+
+    private static async Task TenantDapperBulkInsertAsync(NpgsqlConnection connection, long tenant, IReadOnlyList<TaskRow> rows, CancellationToken cancellationToken)
+    {
+        using (CurrentTenant.Use(tenant))
+        {
+            await connection.BulkInsertAsync(Model, rows, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static void DapperExecute(NpgsqlConnection connection, IReadOnlyList<TaskRow> rows)
