@@ -21,14 +21,6 @@ internal sealed class BulkInsertScenario : IBenchmarkScenario
 
     private const string CopySql = "COPY tasks (account_id, id, project_id, title, done) FROM STDIN (FORMAT BINARY)";
 
-    /// <summary>The benchmark schema's tenant model, for TenantDapper's bulk insert.</summary>
-    private static readonly TenantModel Model = new TenantModelBuilder()
-        .TenantKey<long>()
-        .TenantRoot("accounts")
-        .TenantTable("projects", "account_id")
-        .TenantTable("tasks", "account_id")
-        .Build();
-
     /// <inheritdoc />
     public string Key => "bulk-insert";
 
@@ -56,12 +48,13 @@ internal sealed class BulkInsertScenario : IBenchmarkScenario
 
         try
         {
+            var model = BenchmarkSchema.TenantModel(context.Database.Schema);
             var batches = new TaskBatchSource(tenant, project, dataSet.FirstFreeTaskId, rows);
             var comparison = new Comparison(
                 $"{rows:N0} rows per batch",
                 Contender.Sync("Npgsql binary COPY", () => BinaryCopy(connection, batches.Next())),
-                Contender.Sync("TenantDapper BulkInsert", () => TenantDapperBulkInsert(connection, tenant, batches.Next())),
-                Contender.Async("TenantDapper BulkInsertAsync", token => TenantDapperBulkInsertAsync(connection, tenant, batches.Next(), token)),
+                Contender.Sync("TenantDapper BulkInsert", () => TenantDapperBulkInsert(connection, model, tenant, batches.Next())),
+                Contender.Async("TenantDapper BulkInsertAsync", token => TenantDapperBulkInsertAsync(connection, model, tenant, batches.Next(), token)),
                 Contender.Sync("Dapper Execute(list), one transaction", () => DapperExecute(connection, batches.Next())))
             {
                 ItemsPerOperation = rows,
@@ -107,19 +100,19 @@ internal sealed class BulkInsertScenario : IBenchmarkScenario
         import.Complete();
     }
 
-    private static void TenantDapperBulkInsert(NpgsqlConnection connection, long tenant, IReadOnlyList<TaskRow> rows)
+    private static void TenantDapperBulkInsert(NpgsqlConnection connection, TenantModel model, long tenant, IReadOnlyList<TaskRow> rows)
     {
         using (CurrentTenant.Use(tenant))
         {
-            connection.BulkInsert(Model, rows);
+            connection.BulkInsert(model, rows);
         }
     }
 
-    private static async Task TenantDapperBulkInsertAsync(NpgsqlConnection connection, long tenant, IReadOnlyList<TaskRow> rows, CancellationToken cancellationToken)
+    private static async Task TenantDapperBulkInsertAsync(NpgsqlConnection connection, TenantModel model, long tenant, IReadOnlyList<TaskRow> rows, CancellationToken cancellationToken)
     {
         using (CurrentTenant.Use(tenant))
         {
-            await connection.BulkInsertAsync(Model, rows, cancellationToken).ConfigureAwait(false);
+            await connection.BulkInsertAsync(model, rows, cancellationToken).ConfigureAwait(false);
         }
     }
 
