@@ -1,3 +1,5 @@
+using TenantDapper.Benchmarks.Measuring;
+
 namespace TenantDapper.Benchmarks.Scenarios;
 
 /// <summary>
@@ -8,4 +10,8 @@ namespace TenantDapper.Benchmarks.Scenarios;
 /// <param name="Name">The shape's name in the table ("2-join").</param>
 /// <param name="Variant">The varying text for pool entry i, built before the measurement starts.</param>
 /// <param name="Build">Builds the query with the given varying text.</param>
-internal sealed record StatementShape(string Name, Func<int, string> Variant, Func<string, Query> Build);
+internal sealed record StatementShape(string Name, Func<int, string> Variant, Func<string, Query> Build)
+{
+    /// <summary>The goal a cold compile of this shape must meet, with and without scoping, or null when it has none.</summary>
+    public OperationBudget? ColdBudget { get; init; }
+}

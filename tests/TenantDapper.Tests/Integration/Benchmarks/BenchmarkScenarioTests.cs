@@ -82,7 +82,7 @@ public class BenchmarkScenarioTests : DatabaseFixture
     }
 
     [Test]
-    public async Task Compile_scenario_holds_both_cold_two_join_compiles_to_the_builder_goal()
+    public async Task Compile_scenario_gives_both_cold_two_join_contenders_the_builder_goal()
     {
         var result = await new CompileCostScenario().RunAsync(Context(), CancellationToken.None);
 
