@@ -37,6 +37,19 @@ internal static class BenchmarkSchema
         """;
 
     /// <summary>
+    /// The tenant model of these tables, as an application would declare it: accounts is the tenant root,
+    /// projects and tasks carry the tenant in account_id. Unqualified names resolve to <paramref name="schema"/>.
+    /// </summary>
+    public static TenantModel TenantModel(string schema) => new TenantModelBuilder()
+        .TenantRoot("accounts", "id")
+        .TenantTable("projects", "account_id")
+        .TenantTable("tasks", "account_id")
+        .TenantKey<long>()
+        .DefaultSchema(schema)
+        .Strict()
+        .Build();
+
+    /// <summary>
     /// Creates the tables in the connection's current schema. On Citus each table is distributed by
     /// its tenant column right after it is created, parents first, all in one colocation group.
     /// </summary>

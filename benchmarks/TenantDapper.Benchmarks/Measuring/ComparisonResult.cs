@@ -53,7 +53,10 @@ internal sealed record ComparisonResult(
                 bytes,
                 contenders[c].AllocationCounter,
                 ratio,
-                contenders[c].Facts));
+                contenders[c].Facts)
+            {
+                Budget = contenders[c].Budget,
+            });
         }
 
         return new ComparisonResult(comparison.Title, rounds.Count, comparison.ItemName, comparison.ItemsPerOperation, comparison.Goal, results);

@@ -26,6 +26,9 @@ internal sealed record Contender
     /// <summary>What a reader should know about how this contender ran (its plan, its Citus task count).</summary>
     public IReadOnlyDictionary<string, string> Facts { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>An absolute goal for this contender's time and bytes per operation, or null when it has none.</summary>
+    public OperationBudget? Budget { get; init; }
+
     /// <summary>Which allocation counter measures this contender: the current thread's or the process's.</summary>
     public AllocationCounter AllocationCounter =>
         _operation is not null ? AllocationCounter.CurrentThread : AllocationCounter.Process;

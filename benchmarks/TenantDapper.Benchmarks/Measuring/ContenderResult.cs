@@ -21,4 +21,11 @@ internal sealed record ContenderResult(
     double AllocatedBytesPerOperation,
     AllocationCounter AllocationCounter,
     Spread? RatioToBaseline,
-    IReadOnlyDictionary<string, string> Facts);
+    IReadOnlyDictionary<string, string> Facts)
+{
+    /// <summary>The contender's absolute goal for time and bytes per operation, or null when it has none.</summary>
+    public OperationBudget? Budget { get; init; }
+
+    /// <summary>Whether the median time and bytes per operation are within <see cref="Budget"/>; null when there is no budget.</summary>
+    public bool? MeetsBudget => Budget?.IsMetBy(this);
+}

@@ -14,6 +14,7 @@ internal static class CsvReportWriter
         "scenario", "comparison", "contender", "baseline", "rounds", "operations_per_round",
         "ns_per_op_median", "ns_per_op_min", "ns_per_op_max", "ops_per_second", "items_per_second", "item",
         "allocated_bytes_per_op", "allocation_counter", "ratio_median", "ratio_min", "ratio_max", "goal", "facts",
+        "budget_ns_per_op", "budget_bytes_per_op", "meets_budget",
     ];
 
     /// <summary>The report as CSV text, header first.</summary>
@@ -49,6 +50,9 @@ internal static class CsvReportWriter
                         Number(contender.RatioToBaseline?.Max),
                         Number(comparison.Goal),
                         string.Join("; ", contender.Facts.Select(fact => $"{fact.Key}: {fact.Value}")),
+                        Number(contender.Budget?.MaxNanoseconds),
+                        Number(contender.Budget?.MaxBytes),
+                        contender.MeetsBudget switch { true => "true", false => "false", null => string.Empty },
                     ];
                     text.AppendJoin(',', fields.Select(Quote)).Append("\r\n");
                 }

@@ -77,6 +77,16 @@ internal static class ResultTable
             }
         }
 
+        foreach (var contender in comparison.Contenders)
+        {
+            if (contender.Budget is { } budget)
+            {
+                writer.WriteLine(
+                    $"  goal for {contender.Name}: ≤ {Figures.Time(budget.MaxNanoseconds)} and ≤ {Figures.Bytes(budget.MaxBytes)} per op: "
+                    + $"{(contender.MeetsBudget == true ? "met" : "missed")} ({Figures.Time(contender.NanosecondsPerOperation.Median)}, {Figures.Bytes(contender.AllocatedBytesPerOperation)})");
+            }
+        }
+
         if (comparison.Goal is { } goal)
         {
             writer.WriteLine($"  goal ≤ {Figures.Ratio(goal)}: {(comparison.MeetsGoal == true ? "met" : "missed")}");

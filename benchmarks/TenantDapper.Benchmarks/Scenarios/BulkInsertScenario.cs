@@ -8,7 +8,8 @@ namespace TenantDapper.Benchmarks.Scenarios;
 
 /// <summary>
 /// Rows per second for loading one tenant's tasks: raw Npgsql binary COPY (the baseline, as fast as
-/// the driver goes) against Dapper's <c>Execute(sql, list)</c>, one INSERT per row inside one transaction.
+/// the driver goes) against TenantDapper's tenant-checked <c>BulkInsert</c> (sync and async) and Dapper's
+/// <c>Execute(sql, list)</c>, one INSERT per row inside one transaction.
 /// Every contender builds its own fresh batch of rows inside the timed operation, so that cost is equal on all sides.
 /// </summary>
 internal sealed class BulkInsertScenario : IBenchmarkScenario
@@ -47,10 +48,13 @@ internal sealed class BulkInsertScenario : IBenchmarkScenario
 
         try
         {
+            var model = BenchmarkSchema.TenantModel(context.Database.Schema);
             var batches = new TaskBatchSource(tenant, project, dataSet.FirstFreeTaskId, rows);
             var comparison = new Comparison(
                 $"{rows:N0} rows per batch",
                 Contender.Sync("Npgsql binary COPY", () => BinaryCopy(connection, batches.Next())),
+                Contender.Sync("TenantDapper BulkInsert", () => TenantDapperBulkInsert(connection, model, tenant, batches.Next())),
+                Contender.Async("TenantDapper BulkInsertAsync", token => TenantDapperBulkInsertAsync(connection, model, tenant, batches.Next(), token)),
                 Contender.Sync("Dapper Execute(list), one transaction", () => DapperExecute(connection, batches.Next())))
             {
                 ItemsPerOperation = rows,
@@ -94,6 +98,22 @@ internal sealed class BulkInsertScenario : IBenchmarkScenario
         }
 
         import.Complete();
+    }
+
+    private static void TenantDapperBulkInsert(NpgsqlConnection connection, TenantModel model, long tenant, IReadOnlyList<TaskRow> rows)
+    {
+        using (CurrentTenant.Use(tenant))
+        {
+            connection.BulkInsert(model, rows);
+        }
+    }
+
+    private static async Task TenantDapperBulkInsertAsync(NpgsqlConnection connection, TenantModel model, long tenant, IReadOnlyList<TaskRow> rows, CancellationToken cancellationToken)
+    {
+        using (CurrentTenant.Use(tenant))
+        {
+            await connection.BulkInsertAsync(model, rows, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static void DapperExecute(NpgsqlConnection connection, IReadOnlyList<TaskRow> rows)

@@ -6,6 +6,8 @@ internal static class ScenarioCatalog
     /// <summary>The scenarios; <c>--only</c> picks from these keys.</summary>
     public static IReadOnlyList<IBenchmarkScenario> All { get; } =
     [
+        new CompileCostScenario(),
+        new EndToEndOverheadScenario(),
         new CoLocatedJoinScenario(),
         new BulkInsertScenario(),
     ];

@@ -12,7 +12,7 @@ internal sealed partial class TenantScopeRewriter
         var with = ScopeWith(node.With);
         var target = ResolveTarget(node.Target);
         var columns = node.Columns;
-        var rows = node.Rows is null ? null : ScopeRows(node.Rows);
+        var rows = node.Rows is null ? null : VisitRows(node.Rows);
         var source = node.Source is null ? null : VisitQuery(node.Source);
         if (target is { } t)
         {
@@ -131,30 +131,6 @@ internal sealed partial class TenantScopeRewriter
 
         RequireTenant(tenant);
         return new TenantOccurrence(Qualifier(target), tenant, target);
-    }
-
-    private IReadOnlyList<IReadOnlyList<SqlExpression>> ScopeRows(IReadOnlyList<IReadOnlyList<SqlExpression>> rows)
-    {
-        IReadOnlyList<SqlExpression>[]? changed = null;
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var visited = VisitList(rows[i]);
-            if (changed is null && !ReferenceEquals(visited, rows[i]))
-            {
-                changed = new IReadOnlyList<SqlExpression>[rows.Count];
-                for (var j = 0; j < i; j++)
-                {
-                    changed[j] = rows[j];
-                }
-            }
-
-            if (changed is not null)
-            {
-                changed[i] = visited;
-            }
-        }
-
-        return changed ?? rows;
     }
 
     /// <summary>A value supplied for the tenant column must be the current tenant as a parameter; it becomes <c>@tenant</c> so that one text serves every tenant.</summary>

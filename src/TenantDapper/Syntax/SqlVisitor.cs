@@ -135,7 +135,8 @@ internal abstract class SqlVisitor
         return changed ?? list;
     }
 
-    private IReadOnlyList<IReadOnlyList<SqlExpression>> VisitRows(IReadOnlyList<IReadOnlyList<SqlExpression>> rows)
+    /// <summary>Visits each VALUES row; returns <paramref name="rows"/> itself unless a row changed.</summary>
+    protected IReadOnlyList<IReadOnlyList<SqlExpression>> VisitRows(IReadOnlyList<IReadOnlyList<SqlExpression>> rows)
     {
         IReadOnlyList<SqlExpression>[]? changed = null;
         for (var i = 0; i < rows.Count; i++)

@@ -19,7 +19,8 @@ public sealed class TenantModel
         IReadOnlyList<TableName> globalTables,
         string defaultSchema,
         bool strict,
-        Type? tenantKeyType)
+        Type? tenantKeyType,
+        NamingConvention? naming = null)
     {
         TenantTables = tenantTables;
         ReferenceTables = referenceTables;
@@ -27,6 +28,7 @@ public sealed class TenantModel
         DefaultSchema = defaultSchema;
         IsStrict = strict;
         TenantKeyType = tenantKeyType;
+        Naming = naming ?? NamingConvention.SnakeCase;
         Root = tenantTables.FirstOrDefault(t => t.IsRoot);
         _tenantTables = tenantTables.ToFrozenDictionary(t => Qualify(t.Name));
         _referenceTables = referenceTables.Select(Qualify).ToFrozenSet();
@@ -53,6 +55,9 @@ public sealed class TenantModel
 
     /// <summary>The CLR type of tenant keys (<see cref="long"/>, <see cref="int"/>, <see cref="Guid"/> or <see cref="string"/>), if declared.</summary>
     public Type? TenantKeyType { get; }
+
+    /// <summary>How entity classes and properties without a <c>[Table]</c> or <c>[Column]</c> attribute are named (snake_case unless configured).</summary>
+    public NamingConvention Naming { get; }
 
     /// <summary>Finds the tenant table with the given name (<c>public.projects</c> and <c>projects</c> are the same table).</summary>
     /// <param name="table">The table's name.</param>

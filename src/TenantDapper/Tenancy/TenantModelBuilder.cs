@@ -99,7 +99,10 @@ public sealed class TenantModelBuilder
         return this;
     }
 
-    /// <summary>The naming convention that names tables of entity classes without a <see cref="TableAttribute"/>.</summary>
+    /// <summary>
+    /// The naming convention that names tables of entity classes without a <see cref="TableAttribute"/>
+    /// and columns of properties without a <see cref="ColumnAttribute"/>.
+    /// </summary>
     /// <param name="naming">The convention; <see cref="NamingConvention.SnakeCase"/> by default.</param>
     public TenantModelBuilder Naming(NamingConvention naming)
     {
@@ -158,7 +161,7 @@ public sealed class TenantModelBuilder
     public TenantModel Build()
     {
         var tables = _tenantTables.OrderByDescending(t => t.IsRoot).ToArray();
-        return new TenantModel(tables, [.. _referenceTables], [.. _globalTables], _defaultSchema, _strict, _tenantKeyType);
+        return new TenantModel(tables, [.. _referenceTables], [.. _globalTables], _defaultSchema, _strict, _tenantKeyType, _naming);
     }
 
     private void Add(TableName name, string tenantColumn, bool isRoot)

@@ -65,6 +65,81 @@ public class BenchmarkScenarioTests : DatabaseFixture
     }
 
     [Test]
+    public async Task Compile_scenario_measures_every_shape_repeated_and_new_with_and_without_scoping()
+    {
+        var result = await new CompileCostScenario().RunAsync(Context(), CancellationToken.None);
+
+        Assert.That(result.Comparisons.Select(c => c.Title), Is.EqualTo(new[]
+        {
+            "key lookup, repeated shape", "key lookup, new shape",
+            "2-join, repeated shape", "2-join, new shape",
+            "3-join with subquery, repeated shape", "3-join with subquery, new shape",
+            "insert, repeated shape", "insert, new shape",
+            "update, repeated shape", "update, new shape",
+        }));
+        Assert.That(result.Comparisons.SelectMany(c => c.Contenders).Select(c => c.Name).Distinct(), Is.EqualTo(new[] { "build + compile", "build + scope + compile" }));
+        Assert.That(result.Comparisons.SelectMany(c => c.Contenders).Select(c => c.AllocatedBytesPerOperation), Has.All.GreaterThan(0));
+    }
+
+    [Test]
+    public async Task Compile_scenario_gives_both_cold_two_join_contenders_the_builder_goal()
+    {
+        var result = await new CompileCostScenario().RunAsync(Context(), CancellationToken.None);
+
+        var budgeted = result.Comparisons.SelectMany(c => c.Contenders.Select(contender => (c.Title, contender))).Where(x => x.contender.Budget is not null).ToArray();
+        Assert.That(budgeted.Select(x => x.Title).Distinct(), Is.EqualTo(new[] { "2-join, new shape" }));
+        Assert.That(budgeted.Select(x => x.contender.Budget), Has.All.EqualTo(CompileCostScenario.ColdTwoJoinBudget));
+    }
+
+    [Test]
+    public async Task Scoped_builder_statements_of_the_overhead_scenario_return_the_hand_written_sqls_rows()
+    {
+        await using var connection = await Database.OpenConnectionAsync(CancellationToken.None);
+        var db = new QueryFactory(connection, new PostgresCompiler()) { Model = BenchmarkSchema.TenantModel(Database.Schema) };
+        var key = new JoinKey(Tenant: 2, Project: Data.ProjectId(2, 1));
+
+        using (CurrentTenant.Use(key.Tenant))
+        {
+            var project = await EndToEndOverheadScenario.KeyLookup(db, key).FirstOrDefaultAsync<ProjectRow>();
+            var tasks = await EndToEndOverheadScenario.Join(db, key).GetAsync<JoinedTask>();
+
+            Assert.That(project, Is.EqualTo(await connection.QueryFirstOrDefaultAsync<ProjectRow>(EndToEndOverheadScenario.KeyLookupSql, key)));
+            Assert.That(tasks.OrderBy(t => t.Id), Is.EqualTo((await connection.QueryAsync<JoinedTask>(CoLocatedJoinScenario.ScopedJoinSql, key)).OrderBy(t => t.Id)).And.Not.Empty);
+        }
+    }
+
+    [Test]
+    public async Task Scoped_builder_in_the_overhead_scenario_sees_only_the_current_tenants_rows()
+    {
+        await using var connection = await Database.OpenConnectionAsync(CancellationToken.None);
+        var db = new QueryFactory(connection, new PostgresCompiler()) { Model = BenchmarkSchema.TenantModel(Database.Schema) };
+
+        // Project 1 belongs to tenant 1: asked for as tenant 2, it is not there.
+        using (CurrentTenant.Use(2L))
+        {
+            var project = await EndToEndOverheadScenario.KeyLookup(db, new JoinKey(Tenant: 2, Project: Data.ProjectId(1, 0))).FirstOrDefaultAsync<ProjectRow>();
+            var tasks = await EndToEndOverheadScenario.Join(db, new JoinKey(Tenant: 2, Project: Data.ProjectId(1, 0))).GetAsync<JoinedTask>();
+
+            Assert.That(project, Is.Null);
+            Assert.That(tasks, Is.Empty);
+        }
+    }
+
+    [Test]
+    public async Task Overhead_scenario_times_the_key_lookup_and_the_join_against_the_goal()
+    {
+        var result = await new EndToEndOverheadScenario().RunAsync(Context(), CancellationToken.None);
+
+        Assert.That(result.Comparisons.Select(c => c.Goal), Is.EqualTo(new double?[] { 1.05, 1.05 }));
+        Assert.That(result.Comparisons.SelectMany(c => c.Contenders).Select(c => c.Name), Is.EqualTo(new[]
+        {
+            "Dapper, hand-written SQL", "QueryFactory, scoped builder", "Dapper, hand-written SQL", "QueryFactory, scoped builder",
+        }));
+        Assert.That(result.Comparisons.Select(c => c.Contenders[1].RatioToBaseline!.Median), Has.All.GreaterThan(0));
+        Assert.That(result.Notes, Has.Some.Contains("as the builder sends it: SELECT").And.Some.Contains("\"p\".\"account_id\" = @tenant"));
+    }
+
+    [Test]
     public async Task Disposing_drops_the_benchmark_schema()
     {
         var other = await BenchmarkDatabase.CreateAsync(ConnectionString, "test fixture", new TenantDataSet(1, 1), ownedServer: null, CancellationToken.None);

@@ -88,6 +88,26 @@ public class ComparisonResultTests
         Assert.That(missed.MeetsGoal, Is.False);
     }
 
+    [TestCase(4_000, 3_000, true)]
+    [TestCase(6_000, 3_000, false)]
+    [TestCase(4_000, 5_000, false)]
+    public void Budget_is_met_only_when_median_time_and_bytes_are_both_within_it(long microseconds, long bytes, bool met)
+    {
+        var budgeted = new Comparison(
+            "cold compile",
+            Contender.Sync("baseline", () => { }),
+            Contender.Sync("candidate", () => { }) with { Budget = new OperationBudget(MaxNanoseconds: 5_000, MaxBytes: 4_096) });
+
+        // One operation per batch, so a batch's time and bytes are its time and bytes per operation; nanoseconds as microseconds / 1000.
+        var result = ComparisonResult.From(budgeted, [1000, 1000],
+        [
+            [Batch(1000, 1_000), new Batch(1000, TimeSpan.FromMicroseconds(microseconds), bytes * 1000)],
+        ]);
+
+        Assert.That(result.Contenders[1].MeetsBudget, Is.EqualTo(met));
+        Assert.That(result.Baseline.MeetsBudget, Is.Null);
+    }
+
     [Test]
     public void Contenders_with_the_same_name_are_refused()
     {

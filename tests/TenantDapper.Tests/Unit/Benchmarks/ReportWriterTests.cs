@@ -60,6 +60,41 @@ public class ReportWriterTests
         Assert.That(text.ToString(), Does.Contain("3.00×").And.Contain("slow <side>, plan: Seq Scan on tasks t").And.Contain("rows/s"));
     }
 
+    [Test]
+    public void Table_prints_a_goal_line_for_a_contender_with_a_budget()
+    {
+        var compile = ComparisonResult.From(
+            new Comparison(
+                "2-join, new shape",
+                Contender.Sync("build + compile", () => { }) with { Budget = new OperationBudget(5_000, 4_096) },
+                Contender.Sync("build + scope + compile", () => { }) with { Budget = new OperationBudget(5_000, 4_096) }),
+            [1000, 1000],
+            [[new Batch(1000, TimeSpan.FromMilliseconds(3), 2_000_000), new Batch(1000, TimeSpan.FromMilliseconds(7), 5_000_000)]]);
+        var report = Report() with { Scenarios = [new ScenarioResult("compile", "Compile cost per shape", "What does compiling cost?", [compile], [])] };
+        using var text = new StringWriter();
+
+        ResultTable.Write(report, text);
+
+        Assert.That(text.ToString(), Does.Contain("goal for build + compile: ≤ 5.00 µs and ≤ 4.00 KB per op: met (3.00 µs, 1.95 KB)")
+            .And.Contain("goal for build + scope + compile: ≤ 5.00 µs and ≤ 4.00 KB per op: missed (7.00 µs, 4.88 KB)"));
+    }
+
+    [Test]
+    public void Csv_carries_a_contenders_budget_and_whether_it_was_met()
+    {
+        var compile = ComparisonResult.From(
+            new Comparison("2-join, new shape", Contender.Sync("compile", () => { }) with { Budget = new OperationBudget(5_000, 4_096) }, Contender.Sync("scoped", () => { })),
+            [1, 1],
+            [[new Batch(1, TimeSpan.FromMicroseconds(3), 2_000), new Batch(1, TimeSpan.FromMicroseconds(7), 5_000)]]);
+        var report = Report() with { Scenarios = [new ScenarioResult("compile", "Compile cost per shape", "What does compiling cost?", [compile], [])] };
+
+        var lines = CsvReportWriter.Format(report).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.That(lines[0], Does.EndWith(",budget_ns_per_op,budget_bytes_per_op,meets_budget"));
+        Assert.That(lines[1], Does.EndWith(",5000,4096,true"));
+        Assert.That(lines[2], Does.EndWith(",,,"));
+    }
+
     private static BenchmarkReport Report()
     {
         var join = ComparisonResult.From(
