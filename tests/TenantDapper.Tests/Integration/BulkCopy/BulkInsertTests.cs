@@ -325,12 +325,10 @@ public sealed class BulkInsertTests : DatabaseFixture
         Assert.That(connection.QuerySingle<(long, long)>("SELECT count(*), count(*) FILTER (WHERE account_id = 2) FROM managers"), Is.EqualTo((10_000L, 10_000L)));
     }
 
-    protected override async Task CreateSchemaAsync(NpgsqlConnection connection)
-    {
-        await connection.ExecuteAsync(SampleSchema.Sql);
-        await connection.ExecuteAsync(
+    protected override Task CreateSchemaAsync(NpgsqlConnection connection) =>
+        SampleDatabase.CreateAsync(
+            connection,
             "INSERT INTO countries VALUES ('DE', 'Germany'), ('FR', 'France'); INSERT INTO accounts (id, name, country_code) VALUES (1, 'One', 'DE'), (2, 'Two', 'FR'), (3, 'Three', NULL)");
-    }
 
     private static long CountRows(NpgsqlConnection connection, string table) =>
         connection.QuerySingle<long>($"SELECT count(*) FROM {table}");

@@ -337,7 +337,7 @@ public sealed class EntitySetTests : DatabaseFixture
         Assert.That(() => db.Entities<Project>(), Throws.TypeOf<TenantModelException>().With.Message.Contains("Model = model"));
     }
 
-    protected override Task CreateSchemaAsync(NpgsqlConnection connection) => connection.ExecuteAsync(SampleSchema.Sql);
+    protected override Task CreateSchemaAsync(NpgsqlConnection connection) => SampleDatabase.CreateAsync(connection);
 
     private long Count(string table) => _connection.QuerySingle<long>($"SELECT count(*) FROM {table}");
 
