@@ -84,11 +84,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
             WriteList(node.From);
         }
 
-        if (node.Where is not null)
-        {
-            _sql.Append(" WHERE ");
-            VisitExpression(node.Where);
-        }
+        WriteWhere(node.Where);
 
         if (node.GroupBy.Count > 0)
         {
@@ -192,11 +188,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
 
         _sql.Append(" DO UPDATE SET ");
         WriteList(node.Updates);
-        if (node.Where is not null)
-        {
-            _sql.Append(" WHERE ");
-            VisitExpression(node.Where);
-        }
+        WriteWhere(node.Where);
 
         return node;
     }
@@ -256,11 +248,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
             WriteList(node.From);
         }
 
-        if (node.Where is not null)
-        {
-            _sql.Append(" WHERE ");
-            VisitExpression(node.Where);
-        }
+        WriteWhere(node.Where);
 
         WriteReturning(node.Returning);
         return node;
@@ -277,11 +265,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
             WriteList(node.Using);
         }
 
-        if (node.Where is not null)
-        {
-            _sql.Append(" WHERE ");
-            VisitExpression(node.Where);
-        }
+        WriteWhere(node.Where);
 
         WriteReturning(node.Returning);
         return node;
@@ -639,6 +623,15 @@ internal sealed class PostgresSqlWriter : SqlVisitor
         if (parenthesize)
         {
             _sql.Append(')');
+        }
+    }
+
+    private void WriteWhere(SqlExpression? where)
+    {
+        if (where is not null)
+        {
+            _sql.Append(" WHERE ");
+            VisitExpression(where);
         }
     }
 
