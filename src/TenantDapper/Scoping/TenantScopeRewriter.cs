@@ -18,22 +18,27 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     private readonly TenantModel _model;
     private readonly TenantState? _state;
     private readonly bool _isWrite;
-    private readonly List<ScopingNote> _notes = [];
+    private readonly List<ScopingNote>? _notes;
     private CteScope? _ctes;
     private SqlExpression? _tenantOperand;
     private object? _tenantValue;
     private int _blocks;
     private int _block;
 
-    public TenantScopeRewriter(TenantModel model, TenantState? state, bool isWrite)
+    /// <param name="model">The tenant model.</param>
+    /// <param name="state">The captured tenant state.</param>
+    /// <param name="isWrite">Whether the statement is an INSERT, UPDATE or DELETE.</param>
+    /// <param name="explain">Whether to record notes for an explanation; execution skips them to save allocations.</param>
+    public TenantScopeRewriter(TenantModel model, TenantState? state, bool isWrite, bool explain)
     {
         _model = model;
         _state = state;
         _isWrite = isWrite;
+        _notes = explain ? [] : null;
     }
 
-    /// <summary>What the rewriter did, in the order it met the tables.</summary>
-    public IReadOnlyList<ScopingNote> Notes => _notes;
+    /// <summary>What the rewriter did, in the order it met the tables; empty unless it was created to explain.</summary>
+    public IReadOnlyList<ScopingNote> Notes => _notes ?? (IReadOnlyList<ScopingNote>)[];
 
     /// <summary>The value to bind to <c>@tenant</c> (one tenant, or a typed array), or <see langword="null"/> when no tenant table was met.</summary>
     public object? TenantValue => _tenantValue;
@@ -199,7 +204,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
                         "A raw FROM or JOIN fragment hides its tables from the tenant rewriter, so it was refused. Build it with From/Join so that it can be scoped, or, if the fragment already filters every tenant table by the tenant, mark it with FromRawScoped/JoinRawScoped.");
                 }
 
-                _notes.Add(new ScopingNote(_block, "(raw fragment)", null, "marked as already scoped by the caller", null));
+                _notes?.Add(new ScopingNote(_block, "(raw fragment)", null, "marked as already scoped by the caller", null));
                 return raw;
             case JoinedTable join:
                 return ScopeJoin(join, sink, underFullJoin);
@@ -358,7 +363,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     }
 
     private void Note(TableReference table, string action, string? placement) =>
-        _notes.Add(new ScopingNote(_block, Display(table), table.Alias, action, placement));
+        _notes?.Add(new ScopingNote(_block, Display(table), table.Alias, action, placement));
 
     /// <summary>A tenant table occurrence: how columns are qualified for it, its model entry, and the node.</summary>
     private readonly record struct TenantOccurrence(string Qualifier, TenantTable Table, TableReference Reference);

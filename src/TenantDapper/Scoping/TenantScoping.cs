@@ -20,7 +20,18 @@ internal static class TenantScoping
     /// <exception cref="UnscopableSqlException">A raw FROM/JOIN not marked scoped, a raw CTE body, an INSERT without columns.</exception>
     /// <exception cref="UnregisteredTableException">The model is strict and the statement touches an unregistered table.</exception>
     /// <exception cref="TenantKeyTypeException">The tenant is not of the model's key type.</exception>
-    public static ScopedStatement Scope(SqlStatement statement, TenantModel model, TenantState? state)
+    public static ScopedStatement Scope(SqlStatement statement, TenantModel model, TenantState? state) =>
+        Scope(statement, model, state, explain: false);
+
+    /// <summary>What scoping does to <paramref name="statement"/> for <paramref name="state"/>: the scoped SQL and a readable account.</summary>
+    public static ScopingExplanation Explain(SqlStatement statement, TenantModel model, TenantState? state)
+    {
+        var scoped = Scope(statement, model, state, explain: true);
+        var compiled = PostgresSqlWriter.Write(scoped.Statement);
+        return new ScopingExplanation(compiled.Sql, ScopingExplanation.Describe(scoped.Notes, scoped.BypassReason), scoped.Tenant);
+    }
+
+    private static ScopedStatement Scope(SqlStatement statement, TenantModel model, TenantState? state, bool explain)
     {
         ArgumentNullException.ThrowIfNull(statement);
         ArgumentNullException.ThrowIfNull(model);
@@ -34,16 +45,8 @@ internal static class TenantScoping
             return new ScopedStatement(statement, null, null, null);
         }
 
-        var rewriter = new TenantScopeRewriter(model, state, isWrite: statement is not SelectStatement);
+        var rewriter = new TenantScopeRewriter(model, state, isWrite: statement is not SelectStatement, explain);
         var scoped = rewriter.VisitStatement(statement);
         return new ScopedStatement(scoped, rewriter.TenantValue, rewriter.Notes, null);
-    }
-
-    /// <summary>What scoping does to <paramref name="statement"/> for <paramref name="state"/>: the scoped SQL and a readable account.</summary>
-    public static ScopingExplanation Explain(SqlStatement statement, TenantModel model, TenantState? state)
-    {
-        var scoped = Scope(statement, model, state);
-        var compiled = PostgresSqlWriter.Write(scoped.Statement);
-        return new ScopingExplanation(compiled.Sql, ScopingExplanation.Describe(scoped.Notes, scoped.BypassReason), scoped.Tenant);
     }
 }
