@@ -133,3 +133,27 @@ internal sealed class GroupCondition(Connective connective, bool negated, Condit
 
     public override Condition DeepClone() => new GroupCondition(Connective, Negated, Conditions.DeepClone());
 }
+
+/// <summary>
+/// A date or time part of a column compared with a value: <c>column::date op @p::date</c>, <c>column::time op @p::time</c>
+/// or <c>DATE_PART('YEAR', column) op @p</c>. The value is cast like the column, so a string such as <c>"2024-05-01"</c> works.
+/// </summary>
+internal sealed class DatePartCondition(Connective connective, bool negated, ColumnExpression column, DatePartKind part, string @operator, object? value)
+    : Condition(connective, negated)
+{
+    public override SqlExpression ToExpression()
+    {
+        var parameter = new ParameterExpression(value);
+        return part.CastType is { } type
+            ? new BinaryExpression(new CastExpression(column, type), @operator, new CastExpression(parameter, type))
+            : new BinaryExpression(new DatePartExpression(part.Field!, column), @operator, parameter);
+    }
+}
+
+/// <summary><c>(sub-query) op value</c>: SqlKata's <c>WhereSub</c>.</summary>
+internal sealed class SubqueryCondition(Connective connective, bool negated, Query query, string @operator, object? value) : Condition(connective, negated)
+{
+    public override SqlExpression ToExpression() => new BinaryExpression(new SubqueryExpression(query.ToSelectStatement()), @operator, Operand(value));
+
+    public override Condition DeepClone() => new SubqueryCondition(Connective, Negated, query.Clone(), @operator, WriteValue.Copy(value));
+}

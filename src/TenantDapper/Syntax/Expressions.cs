@@ -246,3 +246,44 @@ internal sealed class LikeExpression(SqlExpression operand, SqlExpression patter
             ? this
             : new LikeExpression(operand, pattern, CaseSensitive, Negated, EscapeCharacter);
 }
+
+/// <summary><c>operand::type</c> for a type name the builder chose from a fixed list (e.g. <c>date</c>, <c>time</c>).</summary>
+internal sealed class CastExpression(SqlExpression operand, string typeName) : SqlExpression
+{
+    public SqlExpression Operand { get; } = operand;
+
+    /// <summary>The PostgreSQL type name, written as is: never taken from a caller's text.</summary>
+    public string TypeName { get; } = typeName;
+
+    public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitCast(this);
+
+    public CastExpression Update(SqlExpression operand) =>
+        ReferenceEquals(operand, Operand) ? this : new CastExpression(operand, TypeName);
+}
+
+/// <summary><c>DATE_PART('FIELD', operand)</c> for a field the builder chose from a fixed list (<c>YEAR</c>, <c>MONTH</c>, ...).</summary>
+internal sealed class DatePartExpression(string field, SqlExpression operand) : SqlExpression
+{
+    /// <summary>The field in upper case, written as a literal: never taken from a caller's text.</summary>
+    public string Field { get; } = field;
+
+    public SqlExpression Operand { get; } = operand;
+
+    public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitDatePart(this);
+
+    public DatePartExpression Update(SqlExpression operand) =>
+        ReferenceEquals(operand, Operand) ? this : new DatePartExpression(Field, operand);
+}
+
+/// <summary><c>aggregate FILTER (WHERE filter)</c>: an aggregate over the rows that pass the filter.</summary>
+internal sealed class FilteredAggregateExpression(FunctionExpression aggregate, SqlExpression filter) : SqlExpression
+{
+    public FunctionExpression Aggregate { get; } = aggregate;
+
+    public SqlExpression Filter { get; } = filter;
+
+    public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitFilteredAggregate(this);
+
+    public FilteredAggregateExpression Update(FunctionExpression aggregate, SqlExpression filter) =>
+        ReferenceEquals(aggregate, Aggregate) && ReferenceEquals(filter, Filter) ? this : new FilteredAggregateExpression(aggregate, filter);
+}

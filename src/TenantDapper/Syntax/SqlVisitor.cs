@@ -108,6 +108,13 @@ internal abstract class SqlVisitor
 
     public virtual SqlNode VisitLike(LikeExpression node) => node.Update(VisitExpression(node.Operand), VisitExpression(node.Pattern));
 
+    public virtual SqlNode VisitCast(CastExpression node) => node.Update(VisitExpression(node.Operand));
+
+    public virtual SqlNode VisitDatePart(DatePartExpression node) => node.Update(VisitExpression(node.Operand));
+
+    public virtual SqlNode VisitFilteredAggregate(FilteredAggregateExpression node) =>
+        node.Update((FunctionExpression)VisitExpression(node.Aggregate), VisitExpression(node.Filter));
+
     /// <summary>Visits each element; returns <paramref name="list"/> itself unless an element changed.</summary>
     protected IReadOnlyList<T> VisitList<T>(IReadOnlyList<T> list)
         where T : SqlNode
