@@ -120,3 +120,9 @@ internal static class WriteValue
 {
     public static object? Copy(object? value) => value is Query query ? query.Clone() : value;
 }
+
+/// <summary>A relation loaded after the query runs: <see cref="Query.Include"/>.</summary>
+internal sealed record IncludeClause(string Name, Query Query, string ForeignKey, string LocalKey, bool IsMany)
+{
+    public IncludeClause DeepClone() => this with { Query = Query.Clone() };
+}
