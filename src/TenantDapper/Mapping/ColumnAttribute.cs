@@ -15,6 +15,11 @@ public class ColumnAttribute : Attribute
         Name = name;
     }
 
-    /// <summary>The column name.</summary>
-    public string Name { get; }
+    /// <summary>For <see cref="KeyAttribute"/>, whose name may be left to the property.</summary>
+    private protected ColumnAttribute()
+    {
+    }
+
+    /// <summary>The column name; <see langword="null"/> for a <c>[Key]</c> without one (the property's name is used).</summary>
+    public string? Name { get; }
 }

@@ -16,8 +16,19 @@ internal static class MappingAttributes
         property.IsDefined(typeof(TenantDapper.IgnoreAttribute), inherit: true) || property.IsDefined(typeof(Schema.NotMappedAttribute), inherit: true);
 
     /// <summary>The column named by an attribute, or <see langword="null"/> when none names it.</summary>
-    public static string? ColumnName(PropertyInfo property) =>
-        property.GetCustomAttribute<TenantDapper.ColumnAttribute>()?.Name ?? property.GetCustomAttribute<Schema.ColumnAttribute>()?.Name;
+    public static string? ColumnName(PropertyInfo property)
+    {
+        // [Key] is a ColumnAttribute too, so a property may carry [Key] and [Column("name")]: the one with a name wins.
+        foreach (var attribute in property.GetCustomAttributes<TenantDapper.ColumnAttribute>(inherit: true))
+        {
+            if (attribute.Name is not null)
+            {
+                return attribute.Name;
+            }
+        }
+
+        return property.GetCustomAttribute<Schema.ColumnAttribute>()?.Name;
+    }
 
     /// <summary>Whether the property is marked as a key (<c>[Key]</c> of either kind).</summary>
     public static bool IsKey(PropertyInfo property) =>
