@@ -34,6 +34,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
         _model = model;
         _state = state;
         _isWrite = isWrite;
+        _several = state is { IsBypass: false, Tenants.Count: > 1 };
         _notes = explain ? [] : null;
     }
 
@@ -56,8 +57,18 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     {
         var outerBlock = _block;
         _block = ++_blocks;
+        var savedLevel = _level;
+        var savedOuter = _outer;
+        var savedContext = _context;
+        node = AliasFullJoinTables(node);
+
+        // A sub-query's tenant tables tie to the tenant table of the query around it (several tenants).
+        _outer = _context;
+        _level = new Level(savedLevel, ExposedNames(node.From));
         var where = new PredicateSink(node.Where, "WHERE");
-        var from = ScopeFromList(node.From, where, anchor: null);
+        var from = ScopeFromList(node.From, where, null, out var anchor);
+        ColocateFromItems(node.From, where);
+        _context = ContextFor(anchor, node.From);
         var columns = VisitList(node.Columns);
         var visitedWhere = VisitOptional(node.Where);
         var groupBy = VisitList(node.GroupBy);
@@ -67,6 +78,9 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
         var offset = VisitOptional(node.Offset);
         var newWhere = where.Combine(visitedWhere);
         _block = outerBlock;
+        _level = savedLevel;
+        _outer = savedOuter;
+        _context = savedContext;
         return ReferenceEquals(limit, node.Limit) && ReferenceEquals(offset, node.Offset)
             ? node.Update(columns, from, newWhere, groupBy, having, orderBy)
             : new SelectBlock(node.Distinct, columns, from, newWhere, groupBy, having, orderBy, limit, offset);
@@ -111,6 +125,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
             }
 
             // A CTE's body sees the CTEs before it, not itself: there its own name is the real table.
+            var readsBefore = _tenantReads;
             var visited = cte.Update(VisitQuery(cte.Query), null);
             if (changed is null && !ReferenceEquals(visited, cte))
             {
@@ -126,14 +141,18 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
                 changed[i] = visited;
             }
 
-            _ctes = new CteScope(cte.Name, _ctes);
+            _ctes = new CteScope(cte.Name, _tenantReads > readsBefore, _context, _ctes);
         }
 
         return changed ?? with;
     }
 
     /// <summary>Scopes a FROM (or UPDATE ... FROM, DELETE ... USING) list; comma-joined tenant tables are co-located with <paramref name="anchor"/> or the first of them.</summary>
-    private IReadOnlyList<TableSource> ScopeFromList(IReadOnlyList<TableSource> from, PredicateSink where, TenantOccurrence? anchor)
+    private IReadOnlyList<TableSource> ScopeFromList(IReadOnlyList<TableSource> from, PredicateSink where, TenantOccurrence? anchor) =>
+        ScopeFromList(from, where, anchor, out _);
+
+    /// <summary>Scopes a FROM list; <paramref name="leading"/> is the tenant table the others are co-located with, if any.</summary>
+    private IReadOnlyList<TableSource> ScopeFromList(IReadOnlyList<TableSource> from, PredicateSink where, TenantOccurrence? anchor, out TenantOccurrence? leading)
     {
         TableSource[]? changed = null;
         for (var i = 0; i < from.Count; i++)
@@ -167,6 +186,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
             }
         }
 
+        leading = anchor;
         return changed ?? from;
     }
 
@@ -176,12 +196,19 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
         switch (source)
         {
             case TableReference table:
+                if (table.Schema is null && _ctes?.Find(table.Name) is { TouchesTenants: true } cte)
+                {
+                    _tenantReads++;
+                    CheckCteTie(cte, table);
+                }
+
                 var tenant = Classify(table, note: true);
                 if (tenant is null)
                 {
                     return table;
                 }
 
+                _tenantReads++;
                 RequireTenant(tenant);
                 var qualifier = table.Qualifier;
                 if (underFullJoin)
@@ -193,7 +220,18 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
                 AddTenantPredicate(sink, new TenantOccurrence(qualifier, tenant, table));
                 return table;
             case DerivedTable derived:
-                return derived.Update(VisitQuery(derived.Query));
+                // A derived table cannot see the items of its own FROM list, only the queries around it.
+                var saved = _context;
+                var before = _tenantReads;
+                _context = _outer;
+                var query = VisitQuery(derived.Query);
+                _context = saved;
+                if (_tenantReads > before)
+                {
+                    (_derivedWithTenants ??= []).Add(derived);
+                }
+
+                return derived.Update(query);
             case RawTableSource raw:
                 if (!raw.MarkedScoped)
                 {
@@ -236,13 +274,24 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
                 break;
         }
 
-        if (!underFullJoin && join.Kind != JoinKind.Full
-            && PreservedTenant(join.Right) is { } rightTable && PreservedTenant(join.Left) is { } leftTable)
+        // Co-location: under a FULL JOIN too, where each side's tenant table is a filtered derived table named like it.
+        var rightTable = PreservedTenant(join.Right);
+        var leftTable = PreservedTenant(join.Left);
+        if (rightTable is { } r && leftTable is { } l)
         {
-            AddColocation(join.Kind == JoinKind.Cross ? sink : own, rightTable, leftTable);
+            AddColocation(join.Kind == JoinKind.Cross ? sink : own, r, l);
+        }
+        else
+        {
+            ColocateRows(join.Kind == JoinKind.Cross ? sink : own, join.Right, join.Left);
         }
 
-        return join.Update(left, right, own.Combine(VisitOptional(join.On)));
+        // Sub-queries in ON see both sides' rows: they tie to one of them, else to what the block ties to.
+        var saved = _context;
+        _context = (RowTenant(join.Left) ?? RowTenant(join.Right)) is { } side ? new Correlation(side, _level!) : _outer ?? (HasTenantData(join) ? Correlation.Ambiguous(_level!) : null);
+        var on = VisitOptional(join.On);
+        _context = saved;
+        return join.Update(left, right, own.Combine(on));
     }
 
     /// <summary>
@@ -327,6 +376,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
 
         sink.Add(TenantPredicate(occurrence.Qualifier, column));
         Note(occurrence.Reference, TenantAction(column), sink.Placement);
+        TieToOuter(sink, occurrence, _level);
     }
 
     private void AddColocation(PredicateSink sink, TenantOccurrence right, TenantOccurrence left)
@@ -346,11 +396,14 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     private DerivedTable FilteredDerivedTable(TableReference table, TenantTable tenant)
     {
         var bare = new TableReference(table.Schema, table.Name, null);
+        var sink = new PredicateSink(null, "FULL JOIN derived table");
+        sink.Add(TenantPredicate(bare.Qualifier, tenant.TenantColumn));
+        TieToOuter(sink, new TenantOccurrence(bare.Qualifier, tenant, table), new Level(_level, [bare.Name]));
         var block = new SelectBlock(
             distinct: false,
             columns: [],
             from: [bare],
-            where: TenantPredicate(bare.Qualifier, tenant.TenantColumn),
+            where: sink.Combine(null),
             groupBy: [],
             having: null,
             orderBy: [],
@@ -365,21 +418,29 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     /// <summary>A tenant table occurrence: how columns are qualified for it, its model entry, and the node.</summary>
     private readonly record struct TenantOccurrence(TableQualifier Qualifier, TenantTable Table, TableReference Reference);
 
-    /// <summary>The CTE names visible at a point of the statement, innermost first.</summary>
-    private sealed class CteScope(string name, CteScope? outer)
+    /// <summary>The CTE names visible at a point of the statement, innermost first, with what each body touches and was tied to.</summary>
+    private sealed class CteScope(string name, bool touchesTenants, Correlation? tiedTo, CteScope? outer)
     {
-        public bool Contains(string candidate)
+        public bool Contains(string candidate) => Find(candidate) is not null;
+
+        public CteScope? Find(string candidate)
         {
             for (var scope = this; scope is not null; scope = scope.Outer)
             {
                 if (string.Equals(scope.Name, candidate, StringComparison.Ordinal))
                 {
-                    return true;
+                    return scope;
                 }
             }
 
-            return false;
+            return null;
         }
+
+        /// <summary>Whether the body reads tenant tables.</summary>
+        public bool TouchesTenants { get; } = touchesTenants;
+
+        /// <summary>The tenant table the body's tenant tables were tied to (several tenants), if any.</summary>
+        public Correlation? TiedTo { get; } = tiedTo;
 
         private string Name { get; } = name;
 
