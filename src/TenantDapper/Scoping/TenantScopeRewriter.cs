@@ -58,18 +58,35 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
         _block = ++_blocks;
         var where = new PredicateSink(node.Where, "WHERE");
         var from = ScopeFromList(node.From, where, anchor: null);
+        var distinctOn = VisitList(node.DistinctOn);
         var columns = VisitList(node.Columns);
         var visitedWhere = VisitOptional(node.Where);
         var groupBy = VisitList(node.GroupBy);
         var having = VisitOptional(node.Having);
+        var windows = VisitList(node.Windows);
         var orderBy = VisitList(node.OrderBy);
         var limit = VisitOptional(node.Limit);
         var offset = VisitOptional(node.Offset);
         var newWhere = where.Combine(visitedWhere);
         _block = outerBlock;
-        return ReferenceEquals(limit, node.Limit) && ReferenceEquals(offset, node.Offset)
-            ? node.Update(columns, from, newWhere, groupBy, having, orderBy)
-            : new SelectBlock(node.Distinct, columns, from, newWhere, groupBy, having, orderBy, limit, offset);
+        return node.Update(distinctOn, columns, from, newWhere, groupBy, having, windows, orderBy, limit, offset);
+    }
+
+    /// <summary>
+    /// A function that is not built in may read tables the rewriter cannot see (or run SQL text), so it is refused
+    /// unless the tenant model declares it safe; built-ins that run SQL text or read tables by name are not on the built-in list.
+    /// </summary>
+    public override SqlNode VisitFunctionCall(FunctionCallExpression node)
+    {
+        if (!BuiltInFunctions.Contains(node.Schema, node.Name) && !_model.IsSafeFunction(node.Schema, node.Name))
+        {
+            var name = node.Schema is null ? node.Name : node.Schema + "." + node.Name;
+            throw new UnscopableSqlException(
+                $"The statement calls function '{name}', which is not a PostgreSQL built-in the tenant rewriter trusts: it may read tenant tables the rewriter cannot see, or run SQL text. " +
+                $"If it reads no tenant table (or filters by the tenant itself), declare it with TenantModelBuilder.SafeFunction(\"{name}\"); otherwise run the statement inside CurrentTenant.Bypass(\"reason\").");
+        }
+
+        return base.VisitFunctionCall(node);
     }
 
     // Table sources and CTEs are scoped by ScopeFromList and ScopeWith, which know their context;
@@ -81,6 +98,8 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     public override SqlNode VisitRawTableSource(RawTableSource node) => throw Unexpected(node);
 
     public override SqlNode VisitDerivedTable(DerivedTable node) => throw Unexpected(node);
+
+    public override SqlNode VisitFunctionTable(FunctionTable node) => throw Unexpected(node);
 
     public override SqlNode VisitCommonTableExpression(CommonTableExpression node) => throw Unexpected(node);
 
@@ -104,17 +123,29 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     private IReadOnlyList<CommonTableExpression> ScopeWith(IReadOnlyList<CommonTableExpression> with)
     {
         CommonTableExpression[]? changed = null;
+        if (with.Count > 0 && with[0].Recursive)
+        {
+            // WITH RECURSIVE: every body sees every name of the list, its own included (PostgreSQL's rule).
+            foreach (var cte in with)
+            {
+                _ctes = new CteScope(cte.Name, _ctes);
+            }
+        }
+
         for (var i = 0; i < with.Count; i++)
         {
             var cte = with[i];
-            if (cte.Query is null)
+            if (cte.Query is null && cte.Write is null)
             {
                 throw new UnscopableSqlException(
                     $"The body of CTE '{cte.Name}' is raw SQL, which the tenant rewriter cannot see into. Build the CTE from a query so that it can be scoped, or run the statement inside CurrentTenant.Bypass(\"reason\").");
             }
 
             // A CTE's body sees the CTEs before it, not itself: there its own name is the real table.
-            var visited = cte.Update(VisitQuery(cte.Query), null);
+            // A data-modifying CTE is scoped as the write it is.
+            var visited = cte.Write is not null
+                ? cte.Update(null, null, VisitStatement(cte.Write))
+                : cte.Update(VisitQuery(cte.Query!), null);
             if (changed is null && !ReferenceEquals(visited, cte))
             {
                 changed = new CommonTableExpression[with.Count];
@@ -129,7 +160,10 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
                 changed[i] = visited;
             }
 
-            _ctes = new CteScope(cte.Name, _ctes);
+            if (!cte.Recursive)
+            {
+                _ctes = new CteScope(cte.Name, _ctes);
+            }
         }
 
         return changed ?? with;
@@ -197,6 +231,9 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
                 return table;
             case DerivedTable derived:
                 return derived.Update(VisitQuery(derived.Query));
+            case FunctionTable function:
+                // Its arguments may hold sub-queries, scoped like any other; the function itself must be trusted.
+                return function.Update((FunctionCallExpression)VisitExpression(function.Function));
             case RawTableSource raw:
                 if (!raw.MarkedScoped)
                 {
@@ -216,6 +253,10 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     private JoinedTable ScopeJoin(JoinedTable join, PredicateSink sink, bool underFullJoin)
     {
         var own = new PredicateSink(join.On, JoinPlacement(join.Kind));
+
+        // A USING join has no ON to hold predicates: the tenant tables of its nullable side become filtered
+        // derived tables (which keep their columns, so USING still merges the same ones), like under a FULL JOIN.
+        var usingJoin = join.Using is not null;
         TableSource left;
         TableSource right;
         switch (join.Kind)
@@ -227,10 +268,10 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
                 break;
             case JoinKind.Left:
                 left = ScopeSource(join.Left, sink, underFullJoin);
-                right = ScopeSource(join.Right, own, underFullJoin);
+                right = ScopeSource(join.Right, own, underFullJoin || usingJoin);
                 break;
             case JoinKind.Right:
-                left = ScopeSource(join.Left, own, underFullJoin);
+                left = ScopeSource(join.Left, own, underFullJoin || usingJoin);
                 right = ScopeSource(join.Right, sink, underFullJoin);
                 break;
             default:
@@ -239,13 +280,24 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
                 break;
         }
 
-        if (!underFullJoin && join.Kind != JoinKind.Full
+        if (!underFullJoin && join.Kind is JoinKind.Inner or JoinKind.Cross
             && PreservedTenant(join.Right) is { } rightTable && PreservedTenant(join.Left) is { } leftTable)
         {
-            AddColocation(join.Kind == JoinKind.Cross ? sink : own, rightTable, leftTable);
+            AddColocation(join.Kind == JoinKind.Cross || usingJoin ? sink : own, rightTable, leftTable);
+        }
+        else if (!underFullJoin && !usingJoin && join.Kind is JoinKind.Left or JoinKind.Right
+            && PreservedTenant(join.Right) is { } rightOuter && PreservedTenant(join.Left) is { } leftOuter)
+        {
+            AddColocation(own, rightOuter, leftOuter);
         }
 
-        return join.Update(left, right, own.Combine(VisitOptional(join.On)));
+        var on = own.Combine(VisitOptional(join.On));
+        if (usingJoin && on is not null)
+        {
+            throw Unexpected(join);
+        }
+
+        return join.Update(left, right, on);
     }
 
     /// <summary>
