@@ -233,8 +233,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
     public override SqlNode VisitSetOperation(SetOperation node)
     {
         WriteArm(node.Left, node.Left is SelectBlock { OrderBy.Count: > 0 } or SelectBlock { Limit: not null } or SelectBlock { Offset: not null }
-            or SelectBlock { Locking.Count: > 0 } or OrderedQuery
-            || (node.Operator == SetOperator.Intersect && node.Left is SetOperation { Operator: not SetOperator.Intersect }));
+            or SelectBlock { Locking.Count: > 0 } or OrderedQuery);
         _sql.Append(node.Operator switch
         {
             SetOperator.Union => " UNION ",

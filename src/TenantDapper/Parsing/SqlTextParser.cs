@@ -312,6 +312,14 @@ internal sealed partial class SqlTextParser
             RequireNoWith(leftWith);
             leftWith = [];
             var (right, rightWith) = ParseQueryPrimary();
+
+            // A set operation is written arm after arm, as SqlKata does; a parenthesized UNION or EXCEPT on the
+            // left of INTERSECT (which binds tighter) keeps its parentheses as an OrderedQuery without clauses.
+            if (left is SetOperation { Operator: not SetOperator.Intersect })
+            {
+                left = new OrderedQuery(left, [], null, null, false, []);
+            }
+
             left = new SetOperation(left, SetOperator.Intersect, all, new SelectStatement(rightWith, right));
         }
 

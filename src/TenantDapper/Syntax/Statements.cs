@@ -182,6 +182,7 @@ internal sealed class ValuesQuery(IReadOnlyList<IReadOnlyList<SqlExpression>> ro
 /// <summary>
 /// ORDER BY / LIMIT / OFFSET / FETCH / locking applied to a whole set operation or VALUES list, or to a parenthesized
 /// query that has its own: <c>body ORDER BY ... LIMIT ...</c>. A plain SELECT block keeps these clauses itself.
+/// Without any clause it is a parenthesized set operation on the left of INTERSECT: <c>(a UNION b) INTERSECT c</c>.
 /// </summary>
 internal sealed class OrderedQuery(
     QueryExpression body,
