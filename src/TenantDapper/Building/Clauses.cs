@@ -60,7 +60,7 @@ internal sealed class SelectEntry(SelectItem? item, Query? query, string? alias,
 
         return filter is null
             ? item
-            : new SelectItem(new FilteredAggregateExpression((FunctionExpression)item.Expression, filter.ToExpression()!), item.Alias);
+            : new SelectItem(((FunctionCallExpression)item.Expression).Update(((FunctionCallExpression)item.Expression).Arguments, [], filter.ToExpression(), null), item.Alias);
     }
 
     public SelectEntry DeepClone() => (query, filter) switch

@@ -136,7 +136,7 @@ internal sealed class GroupCondition(Connective connective, bool negated, Condit
 
 /// <summary>
 /// A date or time part of a column compared with a value: <c>column::date op @p::date</c>, <c>column::time op @p::time</c>
-/// or <c>DATE_PART('YEAR', column) op @p</c>. The value is cast like the column, so a string such as <c>"2024-05-01"</c> works.
+/// or <c>date_part('year', column) op @p</c>. The value is cast like the column, so a string such as <c>"2024-05-01"</c> works.
 /// </summary>
 internal sealed class DatePartCondition(Connective connective, bool negated, ColumnExpression column, DatePartKind part, string @operator, object? value)
     : Condition(connective, negated)
@@ -144,9 +144,13 @@ internal sealed class DatePartCondition(Connective connective, bool negated, Col
     public override SqlExpression ToExpression()
     {
         var parameter = new ParameterExpression(value);
-        return part.CastType is { } type
-            ? new BinaryExpression(new CastExpression(column, type), @operator, new CastExpression(parameter, type))
-            : new BinaryExpression(new DatePartExpression(part.Field!, column), @operator, parameter);
+        if (part.CastType is { } type)
+        {
+            return new BinaryExpression(new CastExpression(column, type, CastSyntax.DoubleColon), @operator, new CastExpression(parameter, type, CastSyntax.DoubleColon));
+        }
+
+        var datePart = new FunctionCallExpression(null, "date_part", [new LiteralExpression(LiteralKind.String, part.Field!), column], false, false, [], false, null, null);
+        return new BinaryExpression(datePart, @operator, parameter);
     }
 }
 

@@ -1,8 +1,10 @@
+using TenantDapper.Syntax;
+
 namespace TenantDapper.Building;
 
 /// <summary>
 /// The part of a date a <c>WhereDatePart</c> condition compares: <c>date</c> and <c>time</c> are casts, the others
-/// PostgreSQL's <c>DATE_PART</c> fields. Only these names reach the SQL text.
+/// PostgreSQL's <c>date_part</c> fields. Only these names reach the SQL text.
 /// </summary>
 internal sealed class DatePartKind
 {
@@ -10,45 +12,45 @@ internal sealed class DatePartKind
     {
         ["date"] = new(null, "date"),
         ["time"] = new(null, "time"),
-        ["century"] = new("CENTURY", null),
-        ["day"] = new("DAY", null),
-        ["decade"] = new("DECADE", null),
-        ["dow"] = new("DOW", null),
-        ["doy"] = new("DOY", null),
-        ["epoch"] = new("EPOCH", null),
-        ["hour"] = new("HOUR", null),
-        ["isodow"] = new("ISODOW", null),
-        ["isoyear"] = new("ISOYEAR", null),
-        ["julian"] = new("JULIAN", null),
-        ["microseconds"] = new("MICROSECONDS", null),
-        ["millennium"] = new("MILLENNIUM", null),
-        ["milliseconds"] = new("MILLISECONDS", null),
-        ["minute"] = new("MINUTE", null),
-        ["month"] = new("MONTH", null),
-        ["quarter"] = new("QUARTER", null),
-        ["second"] = new("SECOND", null),
-        ["timezone"] = new("TIMEZONE", null),
-        ["timezone_hour"] = new("TIMEZONE_HOUR", null),
-        ["timezone_minute"] = new("TIMEZONE_MINUTE", null),
-        ["week"] = new("WEEK", null),
-        ["year"] = new("YEAR", null),
+        ["century"] = new("century", null),
+        ["day"] = new("day", null),
+        ["decade"] = new("decade", null),
+        ["dow"] = new("dow", null),
+        ["doy"] = new("doy", null),
+        ["epoch"] = new("epoch", null),
+        ["hour"] = new("hour", null),
+        ["isodow"] = new("isodow", null),
+        ["isoyear"] = new("isoyear", null),
+        ["julian"] = new("julian", null),
+        ["microseconds"] = new("microseconds", null),
+        ["millennium"] = new("millennium", null),
+        ["milliseconds"] = new("milliseconds", null),
+        ["minute"] = new("minute", null),
+        ["month"] = new("month", null),
+        ["quarter"] = new("quarter", null),
+        ["second"] = new("second", null),
+        ["timezone"] = new("timezone", null),
+        ["timezone_hour"] = new("timezone_hour", null),
+        ["timezone_minute"] = new("timezone_minute", null),
+        ["week"] = new("week", null),
+        ["year"] = new("year", null),
     };
 
     private DatePartKind(string? field, string? castType)
     {
         Field = field;
-        CastType = castType;
+        CastType = castType is null ? null : new TypeName(null, castType, isKeyword: true, [], 0);
     }
 
     public static DatePartKind Date => Known["date"];
 
     public static DatePartKind Time => Known["time"];
 
-    /// <summary>The <c>DATE_PART</c> field in upper case; unused for a cast.</summary>
+    /// <summary>The <c>date_part</c> field; <see langword="null"/> for a cast.</summary>
     public string? Field { get; }
 
     /// <summary><c>date</c> or <c>time</c> for a cast, else <see langword="null"/>.</summary>
-    public string? CastType { get; }
+    public TypeName? CastType { get; }
 
     public static DatePartKind Parse(string part)
     {

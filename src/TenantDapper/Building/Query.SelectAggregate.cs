@@ -3,32 +3,32 @@ using TenantDapper.Syntax;
 
 namespace TenantDapper;
 
-/// <content>Aggregates in the select list, optionally filtered: <c>SUM("amount") FILTER (WHERE ...) AS "total"</c>.</content>
+/// <content>Aggregates in the select list, optionally filtered: <c>sum("amount") FILTER (WHERE ...) AS "total"</c>.</content>
 public sealed partial class Query
 {
     private static readonly Dictionary<string, string> SelectableAggregates = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["count"] = "COUNT",
-        ["sum"] = "SUM",
-        ["avg"] = "AVG",
-        ["average"] = "AVG",
-        ["min"] = "MIN",
-        ["max"] = "MAX",
-        ["array_agg"] = "ARRAY_AGG",
-        ["bool_and"] = "BOOL_AND",
-        ["bool_or"] = "BOOL_OR",
-        ["every"] = "EVERY",
-        ["bit_and"] = "BIT_AND",
-        ["bit_or"] = "BIT_OR",
-        ["bit_xor"] = "BIT_XOR",
-        ["json_agg"] = "JSON_AGG",
-        ["jsonb_agg"] = "JSONB_AGG",
-        ["stddev"] = "STDDEV",
-        ["stddev_pop"] = "STDDEV_POP",
-        ["stddev_samp"] = "STDDEV_SAMP",
-        ["variance"] = "VARIANCE",
-        ["var_pop"] = "VAR_POP",
-        ["var_samp"] = "VAR_SAMP",
+        ["count"] = "count",
+        ["sum"] = "sum",
+        ["avg"] = "avg",
+        ["average"] = "avg",
+        ["min"] = "min",
+        ["max"] = "max",
+        ["array_agg"] = "array_agg",
+        ["bool_and"] = "bool_and",
+        ["bool_or"] = "bool_or",
+        ["every"] = "every",
+        ["bit_and"] = "bit_and",
+        ["bit_or"] = "bit_or",
+        ["bit_xor"] = "bit_xor",
+        ["json_agg"] = "json_agg",
+        ["jsonb_agg"] = "jsonb_agg",
+        ["stddev"] = "stddev",
+        ["stddev_pop"] = "stddev_pop",
+        ["stddev_samp"] = "stddev_samp",
+        ["variance"] = "variance",
+        ["var_pop"] = "var_pop",
+        ["var_samp"] = "var_samp",
     };
 
     /// <summary>
@@ -51,7 +51,8 @@ public sealed partial class Query
             throw new InvalidQueryException($"{function}(t.*) is not an aggregate argument: aggregate a column, or \"*\" for COUNT(*).");
         }
 
-        var aggregateItem = new SelectItem(new FunctionExpression(function, [item.Expression], distinct: false), item.Alias);
+        var call = new FunctionCallExpression(null, function, [item.Expression], distinct: false, variadic: false, [], withinGroup: false, filter: null, over: null);
+        var aggregateItem = new SelectItem(call, item.Alias);
         Method = QueryMethod.Select;
         Columns.Add(SelectEntry.Aggregate(aggregateItem, filter?.Wheres.DeepClone()));
         return this;

@@ -1,9 +1,9 @@
 namespace TenantDapper.Syntax;
 
 /// <summary><c>[qualifier.]name</c>; the qualifier is a table alias, a table or <c>schema.table</c>.</summary>
-internal sealed class ColumnExpression(string? qualifier, string name) : SqlExpression
+internal sealed class ColumnExpression(TableQualifier? qualifier, string name) : SqlExpression
 {
-    public string? Qualifier { get; } = qualifier;
+    public TableQualifier? Qualifier { get; } = qualifier;
 
     public string Name { get; } = name;
 
@@ -11,11 +11,11 @@ internal sealed class ColumnExpression(string? qualifier, string name) : SqlExpr
 }
 
 /// <summary><c>*</c> or <c>qualifier.*</c>.</summary>
-internal sealed class AllColumnsExpression(string? qualifier) : SqlExpression
+internal sealed class AllColumnsExpression(TableQualifier? qualifier) : SqlExpression
 {
     public static AllColumnsExpression Unqualified { get; } = new(null);
 
-    public string? Qualifier { get; } = qualifier;
+    public TableQualifier? Qualifier { get; } = qualifier;
 
     public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitAllColumns(this);
 }
@@ -206,9 +206,11 @@ internal sealed class ExistsExpression(SelectStatement query, bool negated) : Sq
         ReferenceEquals(query, Query) ? this : new ExistsExpression(query, Negated);
 }
 
-/// <summary><c>operand [NOT] BETWEEN low AND high</c>.</summary>
-internal sealed class BetweenExpression(SqlExpression operand, SqlExpression low, SqlExpression high, bool negated) : SqlExpression
+/// <summary><c>operand [NOT] BETWEEN [SYMMETRIC] low AND high</c>.</summary>
+internal sealed class BetweenExpression(SqlExpression operand, SqlExpression low, SqlExpression high, bool negated, bool symmetric = false) : SqlExpression
 {
+    public bool Symmetric { get; } = symmetric;
+
     public SqlExpression Operand { get; } = operand;
 
     public SqlExpression Low { get; } = low;
@@ -222,7 +224,7 @@ internal sealed class BetweenExpression(SqlExpression operand, SqlExpression low
     public BetweenExpression Update(SqlExpression operand, SqlExpression low, SqlExpression high) =>
         ReferenceEquals(operand, Operand) && ReferenceEquals(low, Low) && ReferenceEquals(high, High)
             ? this
-            : new BetweenExpression(operand, low, high, Negated);
+            : new BetweenExpression(operand, low, high, Negated, Symmetric);
 }
 
 /// <summary><c>operand [NOT] LIKE|ILIKE pattern [ESCAPE 'c']</c>.</summary>
@@ -245,45 +247,4 @@ internal sealed class LikeExpression(SqlExpression operand, SqlExpression patter
         ReferenceEquals(operand, Operand) && ReferenceEquals(pattern, Pattern)
             ? this
             : new LikeExpression(operand, pattern, CaseSensitive, Negated, EscapeCharacter);
-}
-
-/// <summary><c>operand::type</c> for a type name the builder chose from a fixed list (e.g. <c>date</c>, <c>time</c>).</summary>
-internal sealed class CastExpression(SqlExpression operand, string typeName) : SqlExpression
-{
-    public SqlExpression Operand { get; } = operand;
-
-    /// <summary>The PostgreSQL type name, written as is: never taken from a caller's text.</summary>
-    public string TypeName { get; } = typeName;
-
-    public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitCast(this);
-
-    public CastExpression Update(SqlExpression operand) =>
-        ReferenceEquals(operand, Operand) ? this : new CastExpression(operand, TypeName);
-}
-
-/// <summary><c>DATE_PART('FIELD', operand)</c> for a field the builder chose from a fixed list (<c>YEAR</c>, <c>MONTH</c>, ...).</summary>
-internal sealed class DatePartExpression(string field, SqlExpression operand) : SqlExpression
-{
-    /// <summary>The field in upper case, written as a literal: never taken from a caller's text.</summary>
-    public string Field { get; } = field;
-
-    public SqlExpression Operand { get; } = operand;
-
-    public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitDatePart(this);
-
-    public DatePartExpression Update(SqlExpression operand) =>
-        ReferenceEquals(operand, Operand) ? this : new DatePartExpression(Field, operand);
-}
-
-/// <summary><c>aggregate FILTER (WHERE filter)</c>: an aggregate over the rows that pass the filter.</summary>
-internal sealed class FilteredAggregateExpression(FunctionExpression aggregate, SqlExpression filter) : SqlExpression
-{
-    public FunctionExpression Aggregate { get; } = aggregate;
-
-    public SqlExpression Filter { get; } = filter;
-
-    public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitFilteredAggregate(this);
-
-    public FilteredAggregateExpression Update(FunctionExpression aggregate, SqlExpression filter) =>
-        ReferenceEquals(aggregate, Aggregate) && ReferenceEquals(filter, Filter) ? this : new FilteredAggregateExpression(aggregate, filter);
 }

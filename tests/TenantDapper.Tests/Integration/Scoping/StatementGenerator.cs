@@ -194,7 +194,7 @@ internal sealed class StatementGenerator
             SqlExpression groupColumn = Col(group.Alias, group.Column.Name);
             var having = Chance(40) ? Op(Count(), ">", Chance(70) ? Value((long)_random.Next(0, 3)) : Scalar(CountSubquery(new Scope(null) { Ctes = scope.Ctes }, depth + 1))) : null;
             // Sometimes the aggregate reads only the rows of a FILTER (the builder's SelectCount(column, filter)), which may hold sub-queries.
-            SqlExpression aggregate = Chance(30) ? new FilteredAggregateExpression(Count(), Predicate(scope, depth)) : Count();
+            SqlExpression aggregate = Chance(30) ? new FunctionCallExpression(null, "count", [AllColumnsExpression.Unqualified], false, false, [], false, Predicate(scope, depth), null) : Count();
             return new SelectBlock(false, [Item(groupColumn), Item(aggregate)], from, where, [groupColumn], having, [], null, null);
         }
 
