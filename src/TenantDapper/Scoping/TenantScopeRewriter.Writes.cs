@@ -204,8 +204,7 @@ internal sealed partial class TenantScopeRewriter
         return new SelectStatement([], wrapper);
     }
 
-    private static SelectBlock WithColumns(SelectBlock block, IReadOnlyList<SelectItem> columns) =>
-        new(block.Distinct, columns, block.From, block.Where, block.GroupBy, block.Having, block.OrderBy, block.Limit, block.Offset);
+    private static SelectBlock WithColumns(SelectBlock block, IReadOnlyList<SelectItem> columns) => block.WithColumns(columns);
 
     /// <summary>
     /// Assignments of an UPDATE or ON CONFLICT DO UPDATE: the tenant column may only be set to the current tenant,

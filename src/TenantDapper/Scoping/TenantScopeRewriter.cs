@@ -69,10 +69,12 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
         var from = ScopeFromList(node.From, where, null, out var anchor);
         ColocateFromItems(node.From, where);
         _context = ContextFor(anchor, node.From);
+        var distinctOn = VisitList(node.DistinctOn);
         var columns = VisitList(node.Columns);
         var visitedWhere = VisitOptional(node.Where);
         var groupBy = VisitList(node.GroupBy);
         var having = VisitOptional(node.Having);
+        var windows = VisitList(node.Windows);
         var orderBy = VisitList(node.OrderBy);
         var limit = VisitOptional(node.Limit);
         var offset = VisitOptional(node.Offset);
@@ -81,9 +83,24 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
         _level = savedLevel;
         _outer = savedOuter;
         _context = savedContext;
-        return ReferenceEquals(limit, node.Limit) && ReferenceEquals(offset, node.Offset)
-            ? node.Update(columns, from, newWhere, groupBy, having, orderBy)
-            : new SelectBlock(node.Distinct, columns, from, newWhere, groupBy, having, orderBy, limit, offset);
+        return node.Update(distinctOn, columns, from, newWhere, groupBy, having, windows, orderBy, limit, offset);
+    }
+
+    /// <summary>
+    /// A function that is not built in may read tables the rewriter cannot see (or run SQL text), so it is refused
+    /// unless the tenant model declares it safe; built-ins that run SQL text or read tables by name are not on the built-in list.
+    /// </summary>
+    public override SqlNode VisitFunctionCall(FunctionCallExpression node)
+    {
+        if (!BuiltInFunctions.Contains(node.Schema, node.Name) && !_model.IsSafeFunction(node.Schema, node.Name))
+        {
+            var name = node.Schema is null ? node.Name : node.Schema + "." + node.Name;
+            throw new UnscopableSqlException(
+                $"The statement calls function '{name}', which is not a PostgreSQL built-in the tenant rewriter trusts: it may read tenant tables the rewriter cannot see, or run SQL text. " +
+                $"If it reads no tenant table (or filters by the tenant itself), declare it with TenantModelBuilder.SafeFunction(\"{name}\"); otherwise run the statement inside CurrentTenant.Bypass(\"reason\").");
+        }
+
+        return base.VisitFunctionCall(node);
     }
 
     // Table sources and CTEs are scoped by ScopeFromList and ScopeWith, which know their context;
@@ -95,6 +112,8 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     public override SqlNode VisitRawTableSource(RawTableSource node) => throw Unexpected(node);
 
     public override SqlNode VisitDerivedTable(DerivedTable node) => throw Unexpected(node);
+
+    public override SqlNode VisitFunctionTable(FunctionTable node) => throw Unexpected(node);
 
     public override SqlNode VisitCommonTableExpression(CommonTableExpression node) => throw Unexpected(node);
 
@@ -115,18 +134,31 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     private IReadOnlyList<CommonTableExpression> ScopeWith(IReadOnlyList<CommonTableExpression> with)
     {
         CommonTableExpression[]? changed = null;
+        if (with.Count > 0 && with[0].Recursive)
+        {
+            // WITH RECURSIVE: every body sees every name of the list, its own included (PostgreSQL's rule). What a
+            // body reads is not known before it is scoped, so each counts as reading tenant rows (the safe side).
+            foreach (var cte in with)
+            {
+                _ctes = new CteScope(cte.Name, true, _context, _ctes);
+            }
+        }
+
         for (var i = 0; i < with.Count; i++)
         {
             var cte = with[i];
-            if (cte.Query is null)
+            if (cte.Query is null && cte.Write is null)
             {
                 throw new UnscopableSqlException(
                     $"The body of CTE '{cte.Name}' is raw SQL, which the tenant rewriter cannot see into. Build the CTE from a query so that it can be scoped, or run the statement inside CurrentTenant.Bypass(\"reason\").");
             }
 
             // A CTE's body sees the CTEs before it, not itself: there its own name is the real table.
+            // A data-modifying CTE is scoped as the write it is.
             var readsBefore = _tenantReads;
-            var visited = cte.Update(VisitQuery(cte.Query), null);
+            var visited = cte.Write is not null
+                ? cte.Update(null, null, VisitStatement(cte.Write))
+                : cte.Update(VisitQuery(cte.Query!), null);
             if (changed is null && !ReferenceEquals(visited, cte))
             {
                 changed = new CommonTableExpression[with.Count];
@@ -141,7 +173,10 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
                 changed[i] = visited;
             }
 
-            _ctes = new CteScope(cte.Name, _tenantReads > readsBefore, _context, _ctes);
+            if (!cte.Recursive)
+            {
+                _ctes = new CteScope(cte.Name, _tenantReads > readsBefore, _context, _ctes);
+            }
         }
 
         return changed ?? with;
@@ -232,6 +267,9 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
                 }
 
                 return derived.Update(query);
+            case FunctionTable function:
+                // Its arguments may hold sub-queries, scoped like any other; the function itself must be trusted.
+                return function.Update((FunctionCallExpression)VisitExpression(function.Function));
             case RawTableSource raw:
                 if (!raw.MarkedScoped)
                 {
@@ -251,6 +289,10 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     private JoinedTable ScopeJoin(JoinedTable join, PredicateSink sink, bool underFullJoin)
     {
         var own = new PredicateSink(join.On, JoinPlacement(join.Kind));
+
+        // A USING join has no ON to hold predicates: the tenant tables of its nullable side become filtered
+        // derived tables (which keep their columns, so USING still merges the same ones), like under a FULL JOIN.
+        var usingJoin = join.Using is not null;
         TableSource left;
         TableSource right;
         switch (join.Kind)
@@ -262,10 +304,10 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
                 break;
             case JoinKind.Left:
                 left = ScopeSource(join.Left, sink, underFullJoin);
-                right = ScopeSource(join.Right, own, underFullJoin);
+                right = ScopeSource(join.Right, own, underFullJoin || usingJoin);
                 break;
             case JoinKind.Right:
-                left = ScopeSource(join.Left, own, underFullJoin);
+                left = ScopeSource(join.Left, own, underFullJoin || usingJoin);
                 right = ScopeSource(join.Right, sink, underFullJoin);
                 break;
             default:
@@ -275,23 +317,38 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
         }
 
         // Co-location: under a FULL JOIN too, where each side's tenant table is a filtered derived table named like it.
+        // An outer USING join has no ON to hold it: with one tenant both sides are filtered by it, so nothing pairs
+        // across tenants; with several the pairing cannot be written, so the statement is refused.
         var rightTable = PreservedTenant(join.Right);
         var leftTable = PreservedTenant(join.Left);
-        if (rightTable is { } r && leftTable is { } l)
+        if (usingJoin && join.Kind is not (JoinKind.Inner or JoinKind.Cross))
         {
-            AddColocation(join.Kind == JoinKind.Cross ? sink : own, r, l);
+            if (_several && HasTenantData(join.Left) && HasTenantData(join.Right))
+            {
+                throw new UnscopableSqlException(
+                    "With several tenants in scope, an outer join with USING between tenant rows cannot carry the tenant-column equality that keeps one tenant's rows from pairing with another's. Write the join with ON, or read one tenant at a time (CurrentTenant.Use).");
+            }
+        }
+        else if (rightTable is { } r && leftTable is { } l)
+        {
+            AddColocation(join.Kind == JoinKind.Cross || usingJoin ? sink : own, r, l);
         }
         else
         {
-            ColocateRows(join.Kind == JoinKind.Cross ? sink : own, join.Right, join.Left);
+            ColocateRows(join.Kind == JoinKind.Cross || usingJoin ? sink : own, join.Right, join.Left);
         }
 
         // Sub-queries in ON see both sides' rows: they tie to one of them, else to what the block ties to.
         var saved = _context;
         _context = (RowTenant(join.Left) ?? RowTenant(join.Right)) is { } side ? new Correlation(side, _level!) : _outer ?? (HasTenantData(join) ? Correlation.Ambiguous(_level!) : null);
-        var on = VisitOptional(join.On);
+        var on = own.Combine(VisitOptional(join.On));
         _context = saved;
-        return join.Update(left, right, own.Combine(on));
+        if (usingJoin && on is not null)
+        {
+            throw Unexpected(join);
+        }
+
+        return join.Update(left, right, on);
     }
 
     /// <summary>
