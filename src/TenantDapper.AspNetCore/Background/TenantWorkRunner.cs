@@ -104,9 +104,9 @@ public sealed partial class TenantWorkRunner
         using var db = new QueryFactory(_dataSource.CreateConnection(), new PostgresCompiler()) { Model = _model };
         using (CurrentTenant.Bypass("listing the tenants for " + work))
         {
-            var keys = await db.Query(root.Name.ToString()).Select(root.TenantColumn).OrderBy(root.TenantColumn)
-                .GetAsync<object>(cancellationToken: cancellationToken).ConfigureAwait(false);
-            return [.. keys];
+            var rows = await db.Query(root.Name.ToString()).Select(root.TenantColumn).OrderBy(root.TenantColumn)
+                .GetAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            return [.. rows.Select(row => ((IDictionary<string, object>)row)[root.TenantColumn])];
         }
     }
 
