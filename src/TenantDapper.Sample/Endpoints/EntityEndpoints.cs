@@ -39,7 +39,8 @@ internal static class EntityEndpoints
             }
 
             setId(entity, id);
-            return await db.Entities<TEntity>().UpdateAsync(entity, cancel) ? TypedResults.Ok(entity) : TypedResults.NotFound();
+            var set = db.Entities<TEntity>();
+            return await set.UpdateAsync(entity, cancel) && await set.GetAsync([id], cancel) is { } stored ? TypedResults.Ok(stored) : TypedResults.NotFound();
         }).Accepts<TEntity>("application/json");
 
         group.MapDelete("/{id:long}", async Task<Results<NoContent, NotFound>> (long id, QueryFactory db, CancellationToken cancel) =>

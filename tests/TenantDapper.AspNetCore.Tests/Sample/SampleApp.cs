@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -29,12 +32,22 @@ public sealed class SampleApp : WebApplicationFactory<Program>
     public StatementRecorder Recorder { get; } = new();
 
     /// <summary>Creates a database and starts the app on it.</summary>
-    public static async Task<SampleApp> StartAsync(string name)
+    /// <param name="name">The start of the database's name.</param>
+    /// <param name="onKestrel">Serve on a loopback port (for a browser) instead of in memory; see <see cref="BaseAddress"/>.</param>
+    public static async Task<SampleApp> StartAsync(string name, bool onKestrel = false)
     {
         var app = new SampleApp(await PostgresSetUp.Server.CreateDatabaseAsync(name));
-        using var warmUp = app.CreateClient();
+        if (onKestrel)
+        {
+            app.UseKestrel(0);
+        }
+
+        app.StartServer();
         return app;
     }
+
+    /// <summary>Where the app answers when started on Kestrel.</summary>
+    public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
     /// <summary>A client signed in as <paramref name="userName"/> (cookies kept, redirects not followed).</summary>
     public async Task<HttpClient> SignInAsync(string userName)
@@ -101,7 +114,7 @@ public sealed class SampleApp : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:Sample", ConnectionString);
         builder.UseSetting("Sample:OpenTaskReportMinutes", "0");
-        builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Recorder));
+        builder.ConfigureLogging(logging => logging.ClearProviders().AddProvider(Recorder));
     }
 
     /// <inheritdoc />
