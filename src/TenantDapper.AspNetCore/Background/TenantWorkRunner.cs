@@ -78,22 +78,14 @@ public sealed partial class TenantWorkRunner
         ArgumentException.ThrowIfNullOrWhiteSpace(work);
         ArgumentNullException.ThrowIfNull(tenant);
         ArgumentNullException.ThrowIfNull(unitOfWork);
-        var previous = CurrentTenant.Current;
-        try
+        var scope = _scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        using (_logger.BeginScope(new TenantLogScope(tenant)))
+        using (var activity = Activities.StartActivity(work))
+        using (CurrentTenant.Use(tenant))
         {
-            var scope = _scopes.CreateAsyncScope();
-            await using (scope.ConfigureAwait(false))
-            using (_logger.BeginScope(new TenantLogScope(tenant)))
-            using (var activity = Activities.StartActivity(work))
-            using (CurrentTenant.Use(tenant))
-            {
-                activity?.SetTag(TenantMiddleware.TenantTag, tenant);
-                await unitOfWork(scope.ServiceProvider, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            CurrentTenant.Restore(previous);
+            activity?.SetTag(TenantMiddleware.TenantTag, tenant);
+            await unitOfWork(scope.ServiceProvider, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -8,8 +8,8 @@ namespace TenantDapper.AspNetCore.Resolution;
 /// <summary>
 /// Sets <see cref="CurrentTenant"/> for exactly one request: it starts every request with no tenant (whatever the
 /// context that started the server or the test client carried), sets the resolved tenant around the rest of the
-/// pipeline, which includes writing and streaming the response body, and restores the previous state in a
-/// <see langword="finally"/>, after an exception too. An endpoint that needs a tenant and gets none is answered
+/// pipeline, which includes writing and streaming the response body, and ends it in a <see langword="finally"/>,
+/// after an exception too; the caller's state is never changed. An endpoint that needs a tenant and gets none is answered
 /// with a ProblemDetails response without running. Callbacks the server runs after the pipeline has returned
 /// (<c>Response.OnCompleted</c>) see no tenant, so statements there fail closed.
 /// </summary>
@@ -20,20 +20,10 @@ internal sealed partial class TenantMiddleware(RequestDelegate next, TenantResol
 
     public async Task InvokeAsync(HttpContext context, IAuthorizationService authorization)
     {
-        var previous = CurrentTenant.Current;
-        CurrentTenant.Restore(null);
-        try
-        {
-            await RunAsync(context, authorization).ConfigureAwait(false);
-        }
-        finally
-        {
-            CurrentTenant.Restore(previous);
-        }
-    }
-
-    private async Task RunAsync(HttpContext context, IAuthorizationService authorization)
-    {
+        // This is an async method: what it changes in the ambient state never flows back to its caller, which finds
+        // its own state intact when the request ends, after an exception too. Inside, the tenant and bypass scopes
+        // end in the finally blocks of their using statements.
+        CurrentTenant.Clear();
         var endpoint = context.GetEndpoint();
         if (endpoint is null)
         {
