@@ -12,8 +12,8 @@ namespace TenantDapper.AspNetCore.Tests.Sample;
 [TestFixture]
 public sealed class SampleBrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private const string ChromeDriverDirectory = "/usr/bin";
+    private static readonly string? Chromium = FindOnPath("chromium");
+    private static readonly string? ChromeDriver = FindOnPath("chromedriver");
 
     private SampleApp _app = null!;
     private ChromeDriver _browser = null!;
@@ -21,15 +21,15 @@ public sealed class SampleBrowserTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        if (!File.Exists(Chromium) || !File.Exists(Path.Combine(ChromeDriverDirectory, "chromedriver")))
+        if (Chromium is null || ChromeDriver is null)
         {
-            Assert.Ignore($"No Chromium here ({Chromium} and {ChromeDriverDirectory}/chromedriver): install Debian's chromium and chromium-driver, as .ci/run does.");
+            Assert.Ignore("No chromium or chromedriver on PATH: install Debian's chromium and chromium-driver, as .ci/run does.");
         }
 
         _app = await SampleApp.StartAsync("sample_browser", onKestrel: true);
         var options = new ChromeOptions { BinaryLocation = Chromium };
         options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1200,900");
-        var service = ChromeDriverService.CreateDefaultService(ChromeDriverDirectory);
+        var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriver)!, Path.GetFileName(ChromeDriver));
         service.SuppressInitialDiagnosticInformation = true;
         service.HideCommandPromptWindow = true;
         _browser = new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
@@ -70,6 +70,11 @@ public sealed class SampleBrowserTests
         _browser.FindElement(By.Id("signOut")).Click();
         new WebDriverWait(_browser, TimeSpan.FromSeconds(30)).Until(driver => new Uri(driver.Url).AbsolutePath == "/signin");
     }
+
+    private static string? FindOnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, program))
+            .FirstOrDefault(File.Exists);
 
     private async Task<(string[] Projects, string[] Tasks)> NamesAsync(string condition, long account) =>
         (await PostgresSetUp.ScalarAsync<string[]>(_app.ConnectionString, $"SELECT array_agg(name ORDER BY id) FROM projects WHERE {condition}", ("a", account)),
