@@ -191,7 +191,7 @@ public sealed class TenantMiddlewareTests
     }
 
     [Test]
-    public async Task The_callers_ambient_tenant_is_restored_when_the_endpoint_throws()
+    public void The_callers_ambient_tenant_is_restored_when_the_endpoint_throws()
     {
         var middleware = Middleware(_ => throw new InvalidOperationException("endpoint failed"));
 
