@@ -8,7 +8,7 @@ namespace TenantDapper.Sample.Domain;
 public sealed class Country
 {
     /// <summary>The ISO 3166 code, e.g. <c>TR</c>.</summary>
-    [Key]
+    [System.ComponentModel.DataAnnotations.Key]
     [DatabaseGenerated(DatabaseGeneratedOption.None)]
     public string Code { get; set; } = "";
 

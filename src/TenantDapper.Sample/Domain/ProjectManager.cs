@@ -11,12 +11,12 @@ public sealed class ProjectManager
     public long AccountId { get; set; }
 
     /// <summary>The project.</summary>
-    [Key]
-    [Column(Order = 1)]
+    [System.ComponentModel.DataAnnotations.Key]
+    [System.ComponentModel.DataAnnotations.Schema.Column(Order = 1)]
     public long ProjectId { get; set; }
 
     /// <summary>The manager.</summary>
-    [Key]
-    [Column(Order = 2)]
+    [System.ComponentModel.DataAnnotations.Key]
+    [System.ComponentModel.DataAnnotations.Schema.Column(Order = 2)]
     public long ManagerId { get; set; }
 }
