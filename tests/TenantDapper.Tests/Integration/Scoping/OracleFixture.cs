@@ -36,6 +36,43 @@ public abstract class OracleFixture
         }
     }
 
+    /// <summary>
+    /// For a statement shape that Citus documents it cannot run: on plain PostgreSQL the oracle comparison of
+    /// <see cref="AssertSameAsOracle"/>. On a Citus coordinator the cases Citus refuses (tenants 1 and 2 together
+    /// for a read; every case when <paramref name="refusedForOneTenant"/>) must fail with
+    /// <paramref name="citusRefusal"/> in the message and leave every table as it was; the others still match the oracle.
+    /// </summary>
+    internal async Task AssertSameAsOracleOrRefusedByCitus(SqlStatement statement, string citusRefusal, bool refusedForOneTenant, TenantModel? model = null)
+    {
+        if (!PostgresSetUp.IsCitusCoordinator)
+        {
+            await AssertSameAsOracle(statement, model);
+            return;
+        }
+
+        model ??= OracleSchema.Model;
+        List<int[]> cases = [[0], [1], [2]];
+        if (statement is SelectStatement)
+        {
+            cases.Add([0, 1]);
+        }
+
+        foreach (var positions in cases)
+        {
+            if (positions.Length == 1 && !refusedForOneTenant)
+            {
+                var difference = await Oracle.CompareAsync(statement, model, positions);
+                Assert.That(difference, Is.Null, difference);
+                continue;
+            }
+
+            var error = await Oracle.SharedErrorAsync(statement, model, positions);
+            Assert.That(error, Does.Contain(citusRefusal), $"tenants at positions {string.Join(", ", positions)}");
+        }
+
+        Assert.That(await Oracle.SharedUnchangedAsync(), Is.True, "a refused statement changed the shared database");
+    }
+
     /// <summary>Asserts that the statement behaves the same for every tenant alone and, for reads, for tenants 1 and 2 together.</summary>
     internal async Task AssertSameAsOracle(SqlStatement statement, TenantModel? model = null, bool onlyFirstTenant = false)
     {
