@@ -339,8 +339,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
     {
         if (node.Qualifier is not null)
         {
-            SqlIdentifier.WriteQualified(_sql, node.Qualifier);
-            _sql.Append('.');
+            WriteQualifier(node.Qualifier);
         }
 
         SqlIdentifier.Write(_sql, node.Name);
@@ -351,12 +350,23 @@ internal sealed class PostgresSqlWriter : SqlVisitor
     {
         if (node.Qualifier is not null)
         {
-            SqlIdentifier.WriteQualified(_sql, node.Qualifier);
-            _sql.Append('.');
+            WriteQualifier(node.Qualifier);
         }
 
         _sql.Append('*');
         return node;
+    }
+
+    private void WriteQualifier(TableQualifier qualifier)
+    {
+        if (qualifier.Schema is not null)
+        {
+            SqlIdentifier.Write(_sql, qualifier.Schema);
+            _sql.Append('.');
+        }
+
+        SqlIdentifier.Write(_sql, qualifier.Name);
+        _sql.Append('.');
     }
 
     public override SqlNode VisitParameter(ParameterExpression node)

@@ -87,9 +87,6 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     private static UnscopableSqlException Unexpected(SqlNode node) =>
         new($"The tenant rewriter met a {node.GetType().Name} where it does not expect one, so it refuses the statement rather than send it unscoped. Build the statement with the query builder; report the shape if it came from there.");
 
-    private static string Qualifier(TableReference table) =>
-        table.Alias ?? (table.Schema is null ? table.Name : table.Schema + "." + table.Name);
-
     private static string Display(TableReference table) => table.Schema is null ? table.Name : table.Schema + "." + table.Name;
 
     private static string JoinPlacement(JoinKind kind) => kind switch
@@ -186,7 +183,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
                 }
 
                 RequireTenant(tenant);
-                var qualifier = Qualifier(table);
+                var qualifier = table.Qualifier;
                 if (underFullJoin)
                 {
                     Note(table, TenantAction(tenant.TenantColumn), "FULL JOIN: filtered derived table");
@@ -254,7 +251,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     /// </summary>
     private TenantOccurrence? PreservedTenant(TableSource source) => source switch
     {
-        TableReference table => Classify(table, note: false) is { } tenant ? new TenantOccurrence(Qualifier(table), tenant, table) : null,
+        TableReference table => Classify(table, note: false) is { } tenant ? new TenantOccurrence(table.Qualifier, tenant, table) : null,
         JoinedTable { Kind: JoinKind.Inner or JoinKind.Cross } join => PreservedTenant(join.Left) ?? PreservedTenant(join.Right),
         JoinedTable { Kind: JoinKind.Left } join => PreservedTenant(join.Left),
         JoinedTable { Kind: JoinKind.Right } join => PreservedTenant(join.Right),
@@ -316,7 +313,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     private string TenantAction(string column) =>
         _tenantOperand is FunctionExpression ? column + " = ANY(@tenant)" : column + " = @tenant";
 
-    private BinaryExpression TenantPredicate(string qualifier, string column) =>
+    private BinaryExpression TenantPredicate(TableQualifier qualifier, string column) =>
         new(new ColumnExpression(qualifier, column), "=", _tenantOperand!);
 
     private void AddTenantPredicate(PredicateSink sink, TenantOccurrence occurrence)
@@ -353,7 +350,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
             distinct: false,
             columns: [],
             from: [bare],
-            where: TenantPredicate(Qualifier(bare), tenant.TenantColumn),
+            where: TenantPredicate(bare.Qualifier, tenant.TenantColumn),
             groupBy: [],
             having: null,
             orderBy: [],
@@ -366,7 +363,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
         _notes?.Add(new ScopingNote(_block, Display(table), table.Alias, action, placement));
 
     /// <summary>A tenant table occurrence: how columns are qualified for it, its model entry, and the node.</summary>
-    private readonly record struct TenantOccurrence(string Qualifier, TenantTable Table, TableReference Reference);
+    private readonly record struct TenantOccurrence(TableQualifier Qualifier, TenantTable Table, TableReference Reference);
 
     /// <summary>The CTE names visible at a point of the statement, innermost first.</summary>
     private sealed class CteScope(string name, CteScope? outer)

@@ -1,9 +1,9 @@
 namespace TenantDapper.Syntax;
 
 /// <summary><c>[qualifier.]name</c>; the qualifier is a table alias, a table or <c>schema.table</c>.</summary>
-internal sealed class ColumnExpression(string? qualifier, string name) : SqlExpression
+internal sealed class ColumnExpression(TableQualifier? qualifier, string name) : SqlExpression
 {
-    public string? Qualifier { get; } = qualifier;
+    public TableQualifier? Qualifier { get; } = qualifier;
 
     public string Name { get; } = name;
 
@@ -11,11 +11,11 @@ internal sealed class ColumnExpression(string? qualifier, string name) : SqlExpr
 }
 
 /// <summary><c>*</c> or <c>qualifier.*</c>.</summary>
-internal sealed class AllColumnsExpression(string? qualifier) : SqlExpression
+internal sealed class AllColumnsExpression(TableQualifier? qualifier) : SqlExpression
 {
     public static AllColumnsExpression Unqualified { get; } = new(null);
 
-    public string? Qualifier { get; } = qualifier;
+    public TableQualifier? Qualifier { get; } = qualifier;
 
     public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitAllColumns(this);
 }

@@ -12,6 +12,12 @@ internal sealed class TableReference(string? schema, string name, string? alias)
     /// <summary>The name columns are qualified with: the alias, else the table's name.</summary>
     public string ExposedName => Alias ?? Name;
 
+    /// <summary>
+    /// How a column of this occurrence is qualified so that PostgreSQL binds it to this occurrence: the
+    /// alias (one identifier), else the table's name with its schema when it has one.
+    /// </summary>
+    public TableQualifier Qualifier => Alias is not null ? TableQualifier.Of(Alias) : new TableQualifier(Schema, Name);
+
     public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitTableReference(this);
 }
 
