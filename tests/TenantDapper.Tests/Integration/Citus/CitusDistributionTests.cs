@@ -71,7 +71,7 @@ public sealed partial class CitusDistributionTests : CitusClusterFixture
     {
         await using var connection = await OpenConnectionAsync();
         const string Placements = """
-            SELECT string_agg(c.relname || ' ' || p.partmethod || ' ' || p.colocationid, ', ' ORDER BY c.relname)
+            SELECT string_agg(c.relname || ' ' || p.partmethod::text || ' ' || p.colocationid, ', ' ORDER BY c.relname)
             FROM pg_dist_partition p JOIN pg_class c ON c.oid = p.logicalrelid JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = $1
             """;

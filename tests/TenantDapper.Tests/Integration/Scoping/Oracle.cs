@@ -18,20 +18,6 @@ internal sealed class Oracle : IAsyncDisposable
 {
     private const string QueryCanceled = "57014";
 
-    /// <summary>
-    /// Runs the scoped statement on the shared database only (rolled back) and returns its error, or
-    /// <see langword="null"/> when it ran: for shapes a Citus coordinator refuses.
-    /// </summary>
-    public async Task<string?> SharedErrorAsync(SqlStatement statement, TenantModel model, int[] positions)
-    {
-        var scoped = ScopedExecution.Compile(statement, model, StateFor(model, positions));
-        var outcome = await _shared.RunAsync(scoped.Sql, scoped.NamedBindings, statement is not SelectStatement, RetryLimit);
-        return outcome.Error;
-    }
-
-    /// <summary>Whether every table of the shared database holds what it held when the oracle opened.</summary>
-    public async Task<bool> SharedUnchangedAsync() => (await Snapshot.TakeAsync(_shared.Connection, null)).SameAs(_baseline);
-
     // A generated statement can multiply a few small tables into a large product; such a case says no
     // more about scoping than a small one, so its first run is cut short. A Citus coordinator plans and
     // dispatches over every shard, so it gets more time. A case cut short runs again with a limit no
@@ -78,11 +64,20 @@ internal sealed class Oracle : IAsyncDisposable
     }
 
     /// <summary>Runs both sides and returns a description of the first difference, or <see langword="null"/> when they agree.</summary>
-    public async Task<string?> CompareAsync(SqlStatement statement, TenantModel model, int[] positions)
+    /// <param name="statement">The statement, scoped for the shared database.</param>
+    /// <param name="model">The tenant model to scope with.</param>
+    /// <param name="positions">The tenants.</param>
+    /// <param name="alone">For one tenant, the statement to run unscoped on the copy when it must name its tables otherwise (no schema).</param>
+    public async Task<string?> CompareAsync(SqlStatement statement, TenantModel model, int[] positions, SqlStatement? alone = null)
     {
+        if (alone is not null && positions.Length != 1)
+        {
+            throw new ArgumentException("A separate statement for the copy is for one tenant only.", nameof(alone));
+        }
+
         Cases++;
         var scoped = ScopedExecution.Compile(statement, model, StateFor(model, positions));
-        var plain = PostgresSqlWriter.Write(statement);
+        var plain = PostgresSqlWriter.Write(alone ?? statement);
         var plainParameters = plain.Values.Select((v, i) => new KeyValuePair<string, object?>(CompiledSql.ParameterName(i), v)).ToList();
         if (plain.UsesTenant)
         {
@@ -121,6 +116,20 @@ internal sealed class Oracle : IAsyncDisposable
         report.AppendLine($"values:   {string.Join(", ", plain.Values.Select(v => v ?? "NULL"))}");
         return report.ToString();
     }
+
+    /// <summary>
+    /// Runs the scoped statement on the shared database only (rolled back) and returns its error, or
+    /// <see langword="null"/> when it ran: for shapes a Citus coordinator refuses.
+    /// </summary>
+    public async Task<string?> SharedErrorAsync(SqlStatement statement, TenantModel model, int[] positions)
+    {
+        var scoped = ScopedExecution.Compile(statement, model, StateFor(model, positions));
+        var outcome = await _shared.RunAsync(scoped.Sql, scoped.NamedBindings, statement is not SelectStatement, RetryLimit);
+        return outcome.Error;
+    }
+
+    /// <summary>Whether every table of the shared database holds what it held when the oracle opened.</summary>
+    public async Task<bool> SharedUnchangedAsync() => (await Snapshot.TakeAsync(_shared.Connection, null)).SameAs(_baseline);
 
     public async ValueTask DisposeAsync()
     {

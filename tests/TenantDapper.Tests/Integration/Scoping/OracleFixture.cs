@@ -73,6 +73,22 @@ public abstract class OracleFixture
         Assert.That(await Oracle.SharedUnchangedAsync(), Is.True, "a refused statement changed the shared database");
     }
 
+    /// <summary>
+    /// Asserts for every tenant alone that the statement built with its tables qualified by the shared database's
+    /// schema (public on plain PostgreSQL, the fixture's schema on Citus) behaves as the one built without a schema
+    /// does on the copy. <paramref name="build"/> gets the schema, or <see langword="null"/> for unqualified names.
+    /// </summary>
+    internal async Task AssertSameAsOracleSchemaQualified(Func<string?, SqlStatement> build)
+    {
+        var schema = Databases.SharedSchema;
+        var model = OracleSchema.ModelIn(schema);
+        foreach (var position in new[] { 0, 1, 2 })
+        {
+            var difference = await Oracle.CompareAsync(build(schema), model, [position], alone: build(null));
+            Assert.That(difference, Is.Null, difference);
+        }
+    }
+
     /// <summary>Asserts that the statement behaves the same for every tenant alone and, for reads, for tenants 1 and 2 together.</summary>
     internal async Task AssertSameAsOracle(SqlStatement statement, TenantModel? model = null, bool onlyFirstTenant = false)
     {

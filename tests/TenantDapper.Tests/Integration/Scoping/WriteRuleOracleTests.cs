@@ -91,21 +91,14 @@ public class WriteRuleOracleTests : OracleFixture
             refusedForOneTenant: true);
 
     [Test]
-    public Task Update_and_delete_of_a_schema_qualified_target()
+    public async Task Update_and_delete_of_a_schema_qualified_target()
     {
-        if (PostgresSetUp.IsCitusCoordinator)
-        {
-            Assert.Ignore("On Citus the oracle's databases are schemas of the coordinator's one database, so a name qualified with public reaches none of their tables (both sides would fail alike and prove nothing).");
-        }
+        static string Name(string? schema, string table) => schema is null ? table : schema + "." + table;
+        static ColumnExpression Column(string? schema, string table, string column) => schema is null ? Col(table, column) : Col(schema, table, column);
 
-        return Run();
-
-        async Task Run()
-        {
-            await AssertSameAsOracle(Update(Table("public.tasks"), [Set("estimate", Op(Col("estimate"), "+", Value(1)))], Eq(Col("public", "tasks", "done"), Value(true))));
-            await AssertSameAsOracle(Delete(Table("public.comments"), Op(Col("public", "comments", "id"), ">", Value(3L))));
-            await AssertSameAsOracle(Insert(Table("public.managers"), ["id", "name"], [Value(15L), Value("qualified")]));
-        }
+        await AssertSameAsOracleSchemaQualified(s => Update(Table(Name(s, "tasks")), [Set("estimate", Op(Col("estimate"), "+", Value(1)))], Eq(Column(s, "tasks", "done"), Value(true))));
+        await AssertSameAsOracleSchemaQualified(s => Delete(Table(Name(s, "comments")), Op(Column(s, "comments", "id"), ">", Value(3L))));
+        await AssertSameAsOracleSchemaQualified(s => Insert(Table(Name(s, "managers")), ["id", "name"], [Value(15L), Value("qualified")]));
     }
 
     [Test]
