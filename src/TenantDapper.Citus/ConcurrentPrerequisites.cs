@@ -44,7 +44,7 @@ public static class ConcurrentPrerequisites
 
         if (!hasCitus)
         {
-            missing.Add($"the citus extension is not installed in this database: CREATE EXTENSION citus (on the coordinator and every worker).");
+            missing.Add("the citus extension is not installed in this database: CREATE EXTENSION citus (on the coordinator and every worker).");
             return missing;
         }
 

@@ -66,7 +66,7 @@ public sealed class CitusScriptWriter
             Comment(lines, "keys that lacked the tenant column are re-created with it, so they hold per tenant.");
             if (plan.CompletedTables.Count > 0)
             {
-                Comment(lines, $"Already distributed as planned, left as they are: {string.Join(", ", plan.CompletedTables.Order())}.");
+                Comment(lines, $"Already distributed as planned, left as they are: {string.Join(", ", plan.CompletedTables.Select(t => t.ToString()).Order(StringComparer.Ordinal))}.");
             }
         }
         else

@@ -14,7 +14,7 @@ namespace TenantDapper.Tests.Integration.Scoping;
 /// of every table, with every other tenant's rows untouched. Each statement runs in a transaction that
 /// is rolled back, so cases are independent.
 /// </summary>
-internal sealed class Oracle : IAsyncDisposable
+internal sealed partial class Oracle : IAsyncDisposable
 {
     private const string QueryCanceled = "57014";
 
@@ -40,6 +40,9 @@ internal sealed class Oracle : IAsyncDisposable
 
     /// <summary>Cases in which both sides failed with the same error (agreement, but a weaker check).</summary>
     public int SameErrors { get; private set; }
+
+    /// <summary>Cases a Citus coordinator could not plan (fail closed), by error message: statement shapes Citus cannot run.</summary>
+    public Dictionary<string, int> CitusRefusals { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Cases run a second time because a side ran longer than the first statement timeout (a random cross product, say).</summary>
     public int Retried { get; private set; }
@@ -108,6 +111,22 @@ internal sealed class Oracle : IAsyncDisposable
             return null;
         }
 
+        // On Citus a statement shape Citus cannot plan fails closed: Citus's own "not supported" refusals (0A000, or
+        // XX000 saying so), its failure to type a parameter of INSERT ... SELECT ... ON CONFLICT (42P18), or any error
+        // the unscoped statement meets alike on the same tables. Such a case is counted by message, not compared; a
+        // statement that ran on Citus and returned something else is still a difference.
+        if (PostgresSetUp.IsCitusCoordinator && actual.Error is not null && !actual.TimedOut)
+        {
+            var refused = IsCitusRefusal(actual.Error)
+                || (await _shared.RunAsync(plain.Sql, plainParameters, isWrite, RetryLimit)).Error?[..5] == actual.Error[..5];
+            if (refused)
+            {
+                var message = ShardSuffix().Replace(actual.Error, "\"$1\"");
+                CitusRefusals[message] = CitusRefusals.GetValueOrDefault(message) + 1;
+                return null;
+            }
+        }
+
         var report = new StringBuilder();
         report.AppendLine(difference);
         report.AppendLine($"tenants: {string.Join(", ", StateFor(model, positions).Tenants)}");
@@ -149,8 +168,10 @@ internal sealed class Oracle : IAsyncDisposable
                 return $"a side ran longer than {RetryLimit.TotalSeconds:F0} s twice, so the case cannot be compared: alone {expected.Error ?? "done"}, shared {actual.Error ?? "done"}";
             }
 
-            // Which row trips a constraint first (class 21 or 23) depends on row order; a failure is still a failure on both sides.
-            if (expected.Error?[..5] == actual.Error?[..5] || (IsRowOrderDependent(expected.Error) && IsRowOrderDependent(actual.Error)))
+            // Which row trips a constraint first (class 21 or 23) depends on row order; a failure is still a failure on both
+            // sides. Citus relays a shard's constraint error as XX000 naming the shard ("tasks_102045"): the same failure.
+            if (expected.Error?[..5] == actual.Error?[..5]
+                || (IsRowOrderDependent(expected.Error) && (IsRowOrderDependent(actual.Error) || IsRelayedFromShard(expected.Error!, actual.Error))))
             {
                 SameErrors++;
                 return null;
@@ -196,6 +217,18 @@ internal sealed class Oracle : IAsyncDisposable
 
         return null;
     }
+
+    private static bool IsCitusRefusal(string error) =>
+        error.StartsWith("0A000", StringComparison.Ordinal)
+        || error.StartsWith("42P18", StringComparison.Ordinal)
+        || (error.StartsWith("XX000", StringComparison.Ordinal) && error.Contains("not supported", StringComparison.Ordinal));
+
+    private static bool IsRelayedFromShard(string expected, string? actual) =>
+        actual is not null && actual.StartsWith("XX000", StringComparison.Ordinal)
+        && ShardSuffix().Replace(actual[6..], "\"$1\"") == expected[6..];
+
+    [System.Text.RegularExpressions.GeneratedRegex("\"([a-z_]+)_[0-9]+\"")]
+    private static partial System.Text.RegularExpressions.Regex ShardSuffix();
 
     private static bool IsRowOrderDependent(string? error) => error is not null && (error.StartsWith("21", StringComparison.Ordinal) || error.StartsWith("23", StringComparison.Ordinal));
 

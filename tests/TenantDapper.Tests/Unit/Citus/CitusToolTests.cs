@@ -56,7 +56,7 @@ public sealed class CitusToolTests
 
         Assert.That(exit, Is.Zero);
         Assert.That(output, Does.Contain("SELECT create_reference_table('\"public\".\"countries\"')\n"));
-        Assert.That(output, Does.Contain("SELECT create_distributed_table('\"public\".\"projects\"', 'account_id', colocate_with => '\"public\".\"accounts\"');"));
+        Assert.That(output, Does.Contain("SELECT create_distributed_table('\"public\".\"projects\"', 'account_id', colocate_with => '\"public\".\"accounts\"')\n"));
     }
 
     [Test]
