@@ -10,7 +10,7 @@ public sealed class CatalogTable
     /// <param name="foreignKeys">The foreign keys this table declares (it is the referencing side).</param>
     /// <param name="triggers">The names of its user triggers.</param>
     /// <exception cref="ArgumentException">The name is not schema-qualified.</exception>
-    public CatalogTable(
+    internal CatalogTable(
         TableName name,
         IEnumerable<CatalogColumn> columns,
         IEnumerable<CatalogKey>? keys = null,
