@@ -34,6 +34,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
         _model = model;
         _state = state;
         _isWrite = isWrite;
+        _several = state is { IsBypass: false, Tenants.Count: > 1 };
         _notes = explain ? [] : null;
     }
 
@@ -56,20 +57,50 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     {
         var outerBlock = _block;
         _block = ++_blocks;
+        var savedLevel = _level;
+        var savedOuter = _outer;
+        var savedContext = _context;
+        node = AliasFullJoinTables(node);
+
+        // A sub-query's tenant tables tie to the tenant table of the query around it (several tenants).
+        _outer = _context;
+        _level = new Level(savedLevel, ExposedNames(node.From));
         var where = new PredicateSink(node.Where, "WHERE");
-        var from = ScopeFromList(node.From, where, anchor: null);
+        var from = ScopeFromList(node.From, where, null, out var anchor);
+        ColocateFromItems(node.From, where);
+        _context = ContextFor(anchor, node.From);
+        var distinctOn = VisitList(node.DistinctOn);
         var columns = VisitList(node.Columns);
         var visitedWhere = VisitOptional(node.Where);
         var groupBy = VisitList(node.GroupBy);
         var having = VisitOptional(node.Having);
+        var windows = VisitList(node.Windows);
         var orderBy = VisitList(node.OrderBy);
         var limit = VisitOptional(node.Limit);
         var offset = VisitOptional(node.Offset);
         var newWhere = where.Combine(visitedWhere);
         _block = outerBlock;
-        return ReferenceEquals(limit, node.Limit) && ReferenceEquals(offset, node.Offset)
-            ? node.Update(columns, from, newWhere, groupBy, having, orderBy)
-            : new SelectBlock(node.Distinct, columns, from, newWhere, groupBy, having, orderBy, limit, offset);
+        _level = savedLevel;
+        _outer = savedOuter;
+        _context = savedContext;
+        return node.Update(distinctOn, columns, from, newWhere, groupBy, having, windows, orderBy, limit, offset);
+    }
+
+    /// <summary>
+    /// A function that is not built in may read tables the rewriter cannot see (or run SQL text), so it is refused
+    /// unless the tenant model declares it safe; built-ins that run SQL text or read tables by name are not on the built-in list.
+    /// </summary>
+    public override SqlNode VisitFunctionCall(FunctionCallExpression node)
+    {
+        if (!BuiltInFunctions.Contains(node.Schema, node.Name) && !_model.IsSafeFunction(node.Schema, node.Name))
+        {
+            var name = node.Schema is null ? node.Name : node.Schema + "." + node.Name;
+            throw new UnscopableSqlException(
+                $"The statement calls function '{name}', which is not a PostgreSQL built-in the tenant rewriter trusts: it may read tenant tables the rewriter cannot see, or run SQL text. " +
+                $"If it reads no tenant table (or filters by the tenant itself), declare it with TenantModelBuilder.SafeFunction(\"{name}\"); otherwise run the statement inside CurrentTenant.Bypass(\"reason\").");
+        }
+
+        return base.VisitFunctionCall(node);
     }
 
     // Table sources and CTEs are scoped by ScopeFromList and ScopeWith, which know their context;
@@ -81,6 +112,8 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     public override SqlNode VisitRawTableSource(RawTableSource node) => throw Unexpected(node);
 
     public override SqlNode VisitDerivedTable(DerivedTable node) => throw Unexpected(node);
+
+    public override SqlNode VisitFunctionTable(FunctionTable node) => throw Unexpected(node);
 
     public override SqlNode VisitCommonTableExpression(CommonTableExpression node) => throw Unexpected(node);
 
@@ -101,17 +134,31 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     private IReadOnlyList<CommonTableExpression> ScopeWith(IReadOnlyList<CommonTableExpression> with)
     {
         CommonTableExpression[]? changed = null;
+        if (with.Count > 0 && with[0].Recursive)
+        {
+            // WITH RECURSIVE: every body sees every name of the list, its own included (PostgreSQL's rule). What a
+            // body reads is not known before it is scoped, so each counts as reading tenant rows (the safe side).
+            foreach (var cte in with)
+            {
+                _ctes = new CteScope(cte.Name, true, _context, _ctes);
+            }
+        }
+
         for (var i = 0; i < with.Count; i++)
         {
             var cte = with[i];
-            if (cte.Query is null)
+            if (cte.Query is null && cte.Write is null)
             {
                 throw new UnscopableSqlException(
                     $"The body of CTE '{cte.Name}' is raw SQL, which the tenant rewriter cannot see into. Build the CTE from a query so that it can be scoped, or run the statement inside CurrentTenant.Bypass(\"reason\").");
             }
 
             // A CTE's body sees the CTEs before it, not itself: there its own name is the real table.
-            var visited = cte.Update(VisitQuery(cte.Query), null);
+            // A data-modifying CTE is scoped as the write it is.
+            var readsBefore = _tenantReads;
+            var visited = cte.Write is not null
+                ? cte.Update(null, null, VisitStatement(cte.Write))
+                : cte.Update(VisitQuery(cte.Query!), null);
             if (changed is null && !ReferenceEquals(visited, cte))
             {
                 changed = new CommonTableExpression[with.Count];
@@ -126,14 +173,21 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
                 changed[i] = visited;
             }
 
-            _ctes = new CteScope(cte.Name, _ctes);
+            if (!cte.Recursive)
+            {
+                _ctes = new CteScope(cte.Name, _tenantReads > readsBefore, _context, _ctes);
+            }
         }
 
         return changed ?? with;
     }
 
     /// <summary>Scopes a FROM (or UPDATE ... FROM, DELETE ... USING) list; comma-joined tenant tables are co-located with <paramref name="anchor"/> or the first of them.</summary>
-    private IReadOnlyList<TableSource> ScopeFromList(IReadOnlyList<TableSource> from, PredicateSink where, TenantOccurrence? anchor)
+    private IReadOnlyList<TableSource> ScopeFromList(IReadOnlyList<TableSource> from, PredicateSink where, TenantOccurrence? anchor) =>
+        ScopeFromList(from, where, anchor, out _);
+
+    /// <summary>Scopes a FROM list; <paramref name="leading"/> is the tenant table the others are co-located with, if any.</summary>
+    private IReadOnlyList<TableSource> ScopeFromList(IReadOnlyList<TableSource> from, PredicateSink where, TenantOccurrence? anchor, out TenantOccurrence? leading)
     {
         TableSource[]? changed = null;
         for (var i = 0; i < from.Count; i++)
@@ -167,6 +221,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
             }
         }
 
+        leading = anchor;
         return changed ?? from;
     }
 
@@ -176,12 +231,19 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
         switch (source)
         {
             case TableReference table:
+                if (table.Schema is null && _ctes?.Find(table.Name) is { TouchesTenants: true } cte)
+                {
+                    _tenantReads++;
+                    CheckCteTie(cte, table);
+                }
+
                 var tenant = Classify(table, note: true);
                 if (tenant is null)
                 {
                     return table;
                 }
 
+                _tenantReads++;
                 RequireTenant(tenant);
                 var qualifier = table.Qualifier;
                 if (underFullJoin)
@@ -193,7 +255,21 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
                 AddTenantPredicate(sink, new TenantOccurrence(qualifier, tenant, table));
                 return table;
             case DerivedTable derived:
-                return derived.Update(VisitQuery(derived.Query));
+                // A derived table cannot see the items of its own FROM list, only the queries around it.
+                var saved = _context;
+                var before = _tenantReads;
+                _context = _outer;
+                var query = VisitQuery(derived.Query);
+                _context = saved;
+                if (_tenantReads > before)
+                {
+                    (_derivedWithTenants ??= []).Add(derived);
+                }
+
+                return derived.Update(query);
+            case FunctionTable function:
+                // Its arguments may hold sub-queries, scoped like any other; the function itself must be trusted.
+                return function.Update((FunctionCallExpression)VisitExpression(function.Function));
             case RawTableSource raw:
                 if (!raw.MarkedScoped)
                 {
@@ -213,6 +289,10 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     private JoinedTable ScopeJoin(JoinedTable join, PredicateSink sink, bool underFullJoin)
     {
         var own = new PredicateSink(join.On, JoinPlacement(join.Kind));
+
+        // A USING join has no ON to hold predicates: the tenant tables of its nullable side become filtered
+        // derived tables (which keep their columns, so USING still merges the same ones), like under a FULL JOIN.
+        var usingJoin = join.Using is not null;
         TableSource left;
         TableSource right;
         switch (join.Kind)
@@ -224,10 +304,10 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
                 break;
             case JoinKind.Left:
                 left = ScopeSource(join.Left, sink, underFullJoin);
-                right = ScopeSource(join.Right, own, underFullJoin);
+                right = ScopeSource(join.Right, own, underFullJoin || usingJoin);
                 break;
             case JoinKind.Right:
-                left = ScopeSource(join.Left, own, underFullJoin);
+                left = ScopeSource(join.Left, own, underFullJoin || usingJoin);
                 right = ScopeSource(join.Right, sink, underFullJoin);
                 break;
             default:
@@ -236,13 +316,39 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
                 break;
         }
 
-        if (!underFullJoin && join.Kind != JoinKind.Full
-            && PreservedTenant(join.Right) is { } rightTable && PreservedTenant(join.Left) is { } leftTable)
+        // Co-location: under a FULL JOIN too, where each side's tenant table is a filtered derived table named like it.
+        // An outer USING join has no ON to hold it: with one tenant both sides are filtered by it, so nothing pairs
+        // across tenants; with several the pairing cannot be written, so the statement is refused.
+        var rightTable = PreservedTenant(join.Right);
+        var leftTable = PreservedTenant(join.Left);
+        if (usingJoin && join.Kind is not (JoinKind.Inner or JoinKind.Cross))
         {
-            AddColocation(join.Kind == JoinKind.Cross ? sink : own, rightTable, leftTable);
+            if (_several && HasTenantData(join.Left) && HasTenantData(join.Right))
+            {
+                throw new UnscopableSqlException(
+                    "With several tenants in scope, an outer join with USING between tenant rows cannot carry the tenant-column equality that keeps one tenant's rows from pairing with another's. Write the join with ON, or read one tenant at a time (CurrentTenant.Use).");
+            }
+        }
+        else if (rightTable is { } r && leftTable is { } l)
+        {
+            AddColocation(join.Kind == JoinKind.Cross || usingJoin ? sink : own, r, l);
+        }
+        else
+        {
+            ColocateRows(join.Kind == JoinKind.Cross || usingJoin ? sink : own, join.Right, join.Left);
         }
 
-        return join.Update(left, right, own.Combine(VisitOptional(join.On)));
+        // Sub-queries in ON see both sides' rows: they tie to one of them, else to what the block ties to.
+        var saved = _context;
+        _context = (RowTenant(join.Left) ?? RowTenant(join.Right)) is { } side ? new Correlation(side, _level!) : _outer ?? (HasTenantData(join) ? Correlation.Ambiguous(_level!) : null);
+        var on = own.Combine(VisitOptional(join.On));
+        _context = saved;
+        if (usingJoin && on is not null)
+        {
+            throw Unexpected(join);
+        }
+
+        return join.Update(left, right, on);
     }
 
     /// <summary>
@@ -327,6 +433,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
 
         sink.Add(TenantPredicate(occurrence.Qualifier, column));
         Note(occurrence.Reference, TenantAction(column), sink.Placement);
+        TieToOuter(sink, occurrence, _level);
     }
 
     private void AddColocation(PredicateSink sink, TenantOccurrence right, TenantOccurrence left)
@@ -346,11 +453,14 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     private DerivedTable FilteredDerivedTable(TableReference table, TenantTable tenant)
     {
         var bare = new TableReference(table.Schema, table.Name, null);
+        var sink = new PredicateSink(null, "FULL JOIN derived table");
+        sink.Add(TenantPredicate(bare.Qualifier, tenant.TenantColumn));
+        TieToOuter(sink, new TenantOccurrence(bare.Qualifier, tenant, table), new Level(_level, [bare.Name]));
         var block = new SelectBlock(
             distinct: false,
             columns: [],
             from: [bare],
-            where: TenantPredicate(bare.Qualifier, tenant.TenantColumn),
+            where: sink.Combine(null),
             groupBy: [],
             having: null,
             orderBy: [],
@@ -365,21 +475,29 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     /// <summary>A tenant table occurrence: how columns are qualified for it, its model entry, and the node.</summary>
     private readonly record struct TenantOccurrence(TableQualifier Qualifier, TenantTable Table, TableReference Reference);
 
-    /// <summary>The CTE names visible at a point of the statement, innermost first.</summary>
-    private sealed class CteScope(string name, CteScope? outer)
+    /// <summary>The CTE names visible at a point of the statement, innermost first, with what each body touches and was tied to.</summary>
+    private sealed class CteScope(string name, bool touchesTenants, Correlation? tiedTo, CteScope? outer)
     {
-        public bool Contains(string candidate)
+        public bool Contains(string candidate) => Find(candidate) is not null;
+
+        public CteScope? Find(string candidate)
         {
             for (var scope = this; scope is not null; scope = scope.Outer)
             {
                 if (string.Equals(scope.Name, candidate, StringComparison.Ordinal))
                 {
-                    return true;
+                    return scope;
                 }
             }
 
-            return false;
+            return null;
         }
+
+        /// <summary>Whether the body reads tenant tables.</summary>
+        public bool TouchesTenants { get; } = touchesTenants;
+
+        /// <summary>The tenant table the body's tenant tables were tied to (several tenants), if any.</summary>
+        public Correlation? TiedTo { get; } = tiedTo;
 
         private string Name { get; } = name;
 

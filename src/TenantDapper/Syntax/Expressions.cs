@@ -206,9 +206,11 @@ internal sealed class ExistsExpression(SelectStatement query, bool negated) : Sq
         ReferenceEquals(query, Query) ? this : new ExistsExpression(query, Negated);
 }
 
-/// <summary><c>operand [NOT] BETWEEN low AND high</c>.</summary>
-internal sealed class BetweenExpression(SqlExpression operand, SqlExpression low, SqlExpression high, bool negated) : SqlExpression
+/// <summary><c>operand [NOT] BETWEEN [SYMMETRIC] low AND high</c>.</summary>
+internal sealed class BetweenExpression(SqlExpression operand, SqlExpression low, SqlExpression high, bool negated, bool symmetric = false) : SqlExpression
 {
+    public bool Symmetric { get; } = symmetric;
+
     public SqlExpression Operand { get; } = operand;
 
     public SqlExpression Low { get; } = low;
@@ -222,7 +224,7 @@ internal sealed class BetweenExpression(SqlExpression operand, SqlExpression low
     public BetweenExpression Update(SqlExpression operand, SqlExpression low, SqlExpression high) =>
         ReferenceEquals(operand, Operand) && ReferenceEquals(low, Low) && ReferenceEquals(high, High)
             ? this
-            : new BetweenExpression(operand, low, high, Negated);
+            : new BetweenExpression(operand, low, high, Negated, Symmetric);
 }
 
 /// <summary><c>operand [NOT] LIKE|ILIKE pattern [ESCAPE 'c']</c>.</summary>

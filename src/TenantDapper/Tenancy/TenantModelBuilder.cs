@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations.Schema;
 using System.Reflection;
+using TenantDapper.Syntax;
 using TenantDapper.Tenancy;
 
 namespace TenantDapper;
@@ -19,6 +20,7 @@ public sealed class TenantModelBuilder
     private readonly List<TenantTable> _tenantTables = [];
     private readonly List<TableName> _referenceTables = [];
     private readonly List<TableName> _globalTables = [];
+    private readonly List<TableName> _safeFunctions = [];
     private readonly HashSet<string> _declared = new(StringComparer.Ordinal);
     private string _defaultSchema = "public";
     private bool _strict;
@@ -68,6 +70,19 @@ public sealed class TenantModelBuilder
         return this;
     }
 
+    /// <summary>
+    /// Declares a function that is not a PostgreSQL built-in as safe to call in scoped SQL text: it reads no tenant
+    /// table, or filters by the tenant itself. A call to any other such function is refused, because the tenant
+    /// rewriter cannot see the tables it reads.
+    /// </summary>
+    /// <param name="function">The function's name, optionally schema-qualified (<c>my_schema.slugify</c>); unqualified means the default schema.</param>
+    public TenantModelBuilder SafeFunction(string function)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(function);
+        _safeFunctions.Add(TableName.Parse(function));
+        return this;
+    }
+
     /// <summary>Makes touching a table that was not declared an error (<see cref="UnregisteredTableException"/>).</summary>
     /// <param name="strict">Whether the model is strict.</param>
     public TenantModelBuilder Strict(bool strict = true)
@@ -80,8 +95,7 @@ public sealed class TenantModelBuilder
     /// <param name="schema">The schema name.</param>
     public TenantModelBuilder DefaultSchema(string schema)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(schema);
-        _defaultSchema = schema;
+        _defaultSchema = SqlIdentifier.Validate(schema);
         return this;
     }
 
@@ -161,18 +175,26 @@ public sealed class TenantModelBuilder
     public TenantModel Build()
     {
         var tables = _tenantTables.OrderByDescending(t => t.IsRoot).ToArray();
-        return new TenantModel(tables, [.. _referenceTables], [.. _globalTables], _defaultSchema, _strict, _tenantKeyType, _naming);
+        return new TenantModel(tables, [.. _referenceTables], [.. _globalTables], _defaultSchema, _strict, _tenantKeyType, _naming, [.. _safeFunctions]);
     }
 
     private void Add(TableName name, string tenantColumn, bool isRoot)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(tenantColumn);
+        SqlIdentifier.Validate(tenantColumn);
         Claim(name);
         _tenantTables.Add(new TenantTable(name, tenantColumn, isRoot));
     }
 
+    // Table and column names follow the rules of names in queries (SqlIdentifier.Validate), so that the model
+    // never declares a name that PostgreSQL would read as another (truncated at 63 bytes, say).
     private void Claim(TableName name)
     {
+        SqlIdentifier.Validate(name.Name);
+        if (name.Schema is not null)
+        {
+            SqlIdentifier.Validate(name.Schema);
+        }
+
         var key = (name.Schema ?? _defaultSchema) + "." + name.Name;
         if (!_declared.Add(key))
         {
