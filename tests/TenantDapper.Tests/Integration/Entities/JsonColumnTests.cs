@@ -105,10 +105,10 @@ public sealed class JsonColumnTests : DatabaseFixture
 
         public string Name { get; set; } = "";
 
-        [Column(TypeName = "jsonb")]
+        [System.ComponentModel.DataAnnotations.Schema.Column(TypeName = "jsonb")]
         public BoardSettings? Settings { get; set; }
 
-        [Column(TypeName = "json")]
+        [System.ComponentModel.DataAnnotations.Schema.Column(TypeName = "json")]
         public List<BoardEvent>? History { get; set; }
     }
 

@@ -2,13 +2,10 @@
 using Npgsql;
 using TenantDapper;
 #endregion
-using TenantDapper.Tests.Integration.Readme.Entities;
+using ReadmeSnippets.Building;
+using ReadmeSnippets.Entities;
 
 namespace TenantDapper.Tests.Integration.Readme.Building;
-
-#region README
-public sealed record OpenTask(long Id, string Name, string Title);
-#endregion
 
 /// <summary>README, "Building and running queries": the builder without a tenant model, as SqlKata users know it.</summary>
 public sealed class BuildingSnippets : ReadmeFixture

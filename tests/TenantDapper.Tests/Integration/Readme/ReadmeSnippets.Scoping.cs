@@ -1,4 +1,4 @@
-using TenantDapper.Tests.Integration.Readme.Building;
+using ReadmeSnippets.Building;
 
 namespace TenantDapper.Tests.Integration.Readme.Scoping;
 
