@@ -14,14 +14,13 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, IReadOnlyList<IBenc
 {
     /// <summary>How long each contender warms up and how long its share of a round lasts.</summary>
     public MeasurementSettings Measurement { get; } = options.Quick
-        ? new MeasurementSettings(options.Rounds, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(40))
+        ? new MeasurementSettings(options.Rounds, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(40)) { JitSettleBatch = TimeSpan.FromMilliseconds(100), MaxWarmUp = TimeSpan.FromSeconds(10) }
         : new MeasurementSettings(options.Rounds, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(150));
 
     /// <summary>Runs everything and returns the report it printed and wrote.</summary>
     public async Task<BenchmarkReport> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var startedAt = DateTimeOffset.UtcNow;
-        var clock = Stopwatch.StartNew();
+        var (startedAt, since) = CommandClock.Start();
         if (!MachineDescription.IsOptimizedBuild)
         {
             progress.Step("warning: this is a Debug build; run with -c Release for figures worth reading.");
@@ -49,7 +48,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, IReadOnlyList<IBenc
             Measurement.WarmUp.TotalSeconds,
             Measurement.RoundTarget.TotalSeconds,
             Command(args));
-        var report = new BenchmarkReport(startedAt, clock.Elapsed.TotalSeconds, settings, machine, results);
+        var report = new BenchmarkReport(startedAt, (DateTimeOffset.UtcNow - startedAt).TotalSeconds, settings, machine, results) { DurationSince = since };
         ResultTable.Write(report, Console.Out);
         await WriteFilesAsync(report, cancellationToken).ConfigureAwait(false);
         return report;

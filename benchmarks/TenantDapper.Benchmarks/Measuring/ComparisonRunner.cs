@@ -49,23 +49,30 @@ internal sealed class ComparisonRunner(MeasurementSettings settings, ProgressRep
         Enumerable.Range(0, contenders).Select(k => (round + k) % contenders);
 
     // The first call pays for JIT compilation, prepared plans and cold caches and is not used.
-    // Then batches double in size until the warm-up time is spent; the last batch's time per
-    // operation decides how many operations fill a round.
+    // Then batches double in size until the warm-up time is spent, and go on until the JIT settles: tiered
+    // compilation keeps recompiling hot methods for seconds after start (30-120 µs per call in the first
+    // seconds), so a batch measured before that ends times the compiler. The last batch's time per operation
+    // decides how many operations fill a round.
     private async Task<int> WarmUpAsync(Contender contender, CancellationToken cancellationToken)
     {
         await contender.RunBatchAsync(1, cancellationToken).ConfigureAwait(false);
+        var started = Stopwatch.GetTimestamp();
         var spent = TimeSpan.Zero;
         var size = 1;
+        var settled = 0;
         Batch last;
         do
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var compiledBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
             last = await contender.RunBatchAsync(size, cancellationToken).ConfigureAwait(false);
             spent += last.Elapsed;
+            settled = last.Elapsed >= settings.JitSettleBatch && System.Runtime.JitInfo.GetCompiledMethodCount() == compiledBefore ? settled + 1 : 0;
             size = (int)Math.Min(size * 2L, settings.MaxOperationsPerRound);
         }
-        while (spent < settings.WarmUp);
+        while ((spent < settings.WarmUp || settled < 2) && Stopwatch.GetElapsedTime(started) < settings.MaxWarmUp);
 
+        progress.WarmedUp(contender.Name, Stopwatch.GetElapsedTime(started), settled >= 2);
         var fill = settings.RoundTarget.Ticks * 100.0 / Math.Max(last.NanosecondsPerOperation, 1.0);
         return (int)Math.Clamp(Math.Round(fill), 1, settings.MaxOperationsPerRound);
     }

@@ -22,6 +22,15 @@ internal sealed record MeasurementSettings
     /// <summary>How long one contender's batch in a round should take; fast operations are repeated to fill it.</summary>
     public TimeSpan RoundTarget { get; }
 
+    /// <summary>
+    /// How long a warm-up batch must last for "no method was compiled during it" to count: the warm-up ends only after
+    /// two such batches in a row (the JIT has settled), whatever <see cref="WarmUp"/> says.
+    /// </summary>
+    public TimeSpan JitSettleBatch { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The longest a contender's warm-up may last when the JIT never settles (it is then reported).</summary>
+    public TimeSpan MaxWarmUp { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The most operations one batch may repeat, so a near-free operation cannot make a round endless.</summary>
     public int MaxOperationsPerRound { get; init; } = 1_000_000;
 }

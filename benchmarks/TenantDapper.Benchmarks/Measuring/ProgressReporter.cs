@@ -25,6 +25,10 @@ internal sealed class ProgressReporter(TextWriter writer, bool interactive)
         }
     }
 
+    /// <summary>Reports how long a contender warmed up and whether the JIT settled in that time.</summary>
+    public void WarmedUp(string contender, TimeSpan elapsed, bool jitSettled) =>
+        writer.WriteLine($"{(interactive ? "\r" : "")}  {contender}: warmed up in {elapsed.TotalSeconds:0.0} s{(jitSettled ? ", JIT settled" : ", JIT still compiling at the warm-up limit")}");
+
     /// <summary>A comparison starts a measured round (1-based).</summary>
     public void Round(string comparison, int round, int rounds)
     {

@@ -8,4 +8,8 @@ internal sealed record BenchmarkReport(
     double DurationSeconds,
     RunSettings Settings,
     MachineDescription Machine,
-    IReadOnlyList<ScenarioResult> Scenarios);
+    IReadOnlyList<ScenarioResult> Scenarios)
+{
+    /// <summary>What <see cref="DurationSeconds"/> counts from, e.g. "dotnet run started: build, ... included".</summary>
+    public string DurationSince { get; init; } = "the console started";
+}

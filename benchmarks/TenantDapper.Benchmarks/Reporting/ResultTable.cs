@@ -10,12 +10,14 @@ internal static class ResultTable
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteLine($"TenantDapper benchmarks, {report.StartedAt:yyyy-MM-dd HH:mm} UTC, {report.DurationSeconds:0} s");
+        writer.WriteLine($"TenantDapper benchmarks, {report.StartedAt:yyyy-MM-dd HH:mm} UTC, {report.DurationSeconds:0} s of wall time since {report.DurationSince}");
         writer.WriteLine($"  machine: {report.Machine.Summary}");
         writer.WriteLine($"  build: {report.Machine.Build}; server: {report.Machine.Server.Source} ({report.Machine.Server.Settings})");
         writer.WriteLine($"  data: {report.Settings.Tenants:N0} tenants × {report.Settings.RowsPerTenant:N0} tasks; {report.Settings.Rounds} rounds per comparison"
             + (report.Settings.Quick ? " (--quick: a smoke run, figures are rough)" : string.Empty));
-        writer.WriteLine("  ratio: a contender's time per operation divided by the baseline's in the same round; median (min–max) over rounds");
+        writer.WriteLine("  ratio: a contender's time per operation divided by the baseline's in the same round; median (min–max) over rounds.");
+        writer.WriteLine("    The median of per-round ratios is not the ratio of the medians: a round where the machine slowed both sides");
+        writer.WriteLine("    cancels out in its ratio, so a contender can show a median time below the baseline's and a ratio above 1, or the reverse.");
 
         foreach (var scenario in report.Scenarios)
         {

@@ -11,7 +11,7 @@ public sealed class CatalogTable
     /// <param name="triggers">The names of its user triggers.</param>
     /// <param name="citus">How Citus already holds the table, or <see langword="null"/> for a table Citus does not know.</param>
     /// <exception cref="ArgumentException">The name is not schema-qualified.</exception>
-    public CatalogTable(
+    internal CatalogTable(
         TableName name,
         IEnumerable<CatalogColumn> columns,
         IEnumerable<CatalogKey>? keys = null,

@@ -14,7 +14,7 @@ public sealed class SchemaCatalog
     /// <summary>Describes a catalog.</summary>
     /// <param name="tables">Its tables; names are schema-qualified and unique.</param>
     /// <exception cref="ArgumentException">Two tables have the same name.</exception>
-    public SchemaCatalog(IEnumerable<CatalogTable> tables)
+    internal SchemaCatalog(IEnumerable<CatalogTable> tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
         Tables = [.. tables];

@@ -5,7 +5,7 @@ namespace TenantDapper.Citus;
 /// tool): the tables named explicitly, and, given a catalog, every other table of the default
 /// schema with the tenant column as a tenant table and every table those reference as a reference table.
 /// </summary>
-public sealed class TenantModelInference
+internal sealed class TenantModelInference
 {
     /// <summary>The tenant root table, e.g. <c>accounts</c>.</summary>
     public required string Root { get; init; }

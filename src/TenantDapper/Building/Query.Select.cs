@@ -56,6 +56,14 @@ public sealed partial class Query
         return this;
     }
 
+    /// <summary>Adds a value to the select list as a parameter (<c>SELECT @p1</c>), e.g. the row of an <c>INSERT ... SELECT</c>; the tenant rewriter checks it like a value of <c>VALUES</c>.</summary>
+    internal Query SelectValue(object? value)
+    {
+        Method = QueryMethod.Select;
+        Columns.Add(SelectEntry.Of(new SelectItem(new ParameterExpression(value), null)));
+        return this;
+    }
+
     /// <summary>Makes the query <c>SELECT DISTINCT</c>.</summary>
     public Query Distinct()
     {

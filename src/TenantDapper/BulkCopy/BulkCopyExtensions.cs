@@ -15,7 +15,7 @@ namespace TenantDapper;
 /// One call writes one tenant's rows (on Citus a single-tenant COPY goes to one shard) as one statement,
 /// so either every row is written or none.
 /// </summary>
-public static class BulkCopyExtensions
+public static partial class BulkCopyExtensions
 {
     /// <summary>
     /// Inserts <paramref name="rows"/> into <typeparamref name="TEntity"/>'s table with binary COPY.
@@ -37,6 +37,7 @@ public static class BulkCopyExtensions
     /// <exception cref="TenantMismatchException">A row names another tenant than the current one (the message gives its index); nothing was written.</exception>
     /// <exception cref="BulkInsertTenantException">Under a bypass: the entity has no tenant property, or a row names no tenant or another than the first row; nothing was written.</exception>
     /// <exception cref="EntityMappingException">The entity class cannot be mapped; nothing was sent.</exception>
+    /// <exception cref="BulkInsertRowException">The database refused a row (the message and <see cref="BulkInsertRowException.RowIndex"/> name it); nothing was written.</exception>
     public static long BulkInsert<TEntity>(this NpgsqlConnection connection, TenantModel model, IEnumerable<TEntity> rows)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -54,16 +55,23 @@ public static class BulkCopyExtensions
         {
             using var importer = connection.BeginBinaryImport(plan.Command);
             var index = 0;
-            foreach (var row in rows)
+            try
             {
-                RequireRow(row, index);
-                importer.StartRow();
-                tenant?.Write(importer, row, index);
-                plan.WriteColumns(importer, row);
-                index++;
-            }
+                foreach (var row in rows)
+                {
+                    RequireRow(row, index);
+                    importer.StartRow();
+                    tenant?.Write(importer, row, index);
+                    plan.WriteColumns(importer, row);
+                    index++;
+                }
 
-            return (long)importer.Complete();
+                return (long)importer.Complete();
+            }
+            catch (PostgresException error) when (RowOf(error) is { } refused)
+            {
+                throw new BulkInsertRowException(plan.Map.Table, refused, error);
+            }
         }
         finally
         {
@@ -90,6 +98,7 @@ public static class BulkCopyExtensions
     /// <exception cref="TenantMismatchException">A row names another tenant than the current one (the message gives its index); nothing was written.</exception>
     /// <exception cref="BulkInsertTenantException">Under a bypass: the entity has no tenant property, or a row names no tenant or another than the first row; nothing was written.</exception>
     /// <exception cref="EntityMappingException">The entity class cannot be mapped; nothing was sent.</exception>
+    /// <exception cref="BulkInsertRowException">The database refused a row (the message and <see cref="BulkInsertRowException.RowIndex"/> name it); nothing was written.</exception>
     public static async Task<long> BulkInsertAsync<TEntity>(
         this NpgsqlConnection connection, TenantModel model, IEnumerable<TEntity> rows, CancellationToken cancellationToken = default)
     {
@@ -110,21 +119,28 @@ public static class BulkCopyExtensions
             await using (importer.ConfigureAwait(false))
             {
                 var index = 0;
-                foreach (var row in rows)
+                try
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    RequireRow(row, index);
-                    await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                    if (tenant is not null)
+                    foreach (var row in rows)
                     {
-                        await tenant.WriteAsync(importer, row, index, cancellationToken).ConfigureAwait(false);
+                        cancellationToken.ThrowIfCancellationRequested();
+                        RequireRow(row, index);
+                        await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                        if (tenant is not null)
+                        {
+                            await tenant.WriteAsync(importer, row, index, cancellationToken).ConfigureAwait(false);
+                        }
+
+                        await plan.WriteColumnsAsync(importer, row, cancellationToken).ConfigureAwait(false);
+                        index++;
                     }
 
-                    await plan.WriteColumnsAsync(importer, row, cancellationToken).ConfigureAwait(false);
-                    index++;
+                    return (long)await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
                 }
-
-                return (long)await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                catch (PostgresException error) when (RowOf(error) is { } refused)
+                {
+                    throw new BulkInsertRowException(plan.Map.Table, refused, error);
+                }
             }
         }
         finally
@@ -135,6 +151,19 @@ public static class BulkCopyExtensions
             }
         }
     }
+
+    /// <summary>
+    /// The zero-based row a COPY error is about: the server names it in the error's context as
+    /// <c>COPY table, line N</c> (1-based, one line per row in binary COPY too).
+    /// </summary>
+    private static int? RowOf(PostgresException error)
+    {
+        var match = CopyLine().Match(error.Where ?? "");
+        return match.Success && int.TryParse(match.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture, out var line) && line > 0 ? line - 1 : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^COPY [^\n]*?, line (\d+)")]
+    private static partial System.Text.RegularExpressions.Regex CopyLine();
 
     private static void RequireRow<TEntity>(TEntity row, int index)
     {

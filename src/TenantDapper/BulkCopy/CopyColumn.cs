@@ -14,9 +14,14 @@ internal abstract class CopyColumn<TEntity>
     /// <summary>Writes the column's value of <paramref name="entity"/>.</summary>
     public abstract Task WriteAsync(NpgsqlBinaryImporter importer, TEntity entity, CancellationToken cancellationToken);
 
-    /// <summary>The writer for <paramref name="column"/>: an enum is written as its underlying integer, a nullable as its value or NULL.</summary>
+    /// <summary>The writer for <paramref name="column"/>: an enum is written as its underlying integer, a nullable as its value or NULL, a JSON document as its text.</summary>
     public static CopyColumn<TEntity> For(ColumnMap column)
     {
+        if (column.IsJson)
+        {
+            return new JsonCopyColumn<TEntity>(column);
+        }
+
         var propertyType = column.Property.PropertyType;
         var valueType = column.ValueType.IsEnum ? Enum.GetUnderlyingType(column.ValueType) : column.ValueType;
         var writer = Nullable.GetUnderlyingType(propertyType) is not null

@@ -24,7 +24,7 @@ public static class EntityFactoryExtensions
     /// <exception cref="TenantModelException">The factory has no tenant model.</exception>
     public static LinkSet<TThrough> Links<TThrough>(this QueryFactory db, IDbTransaction? transaction = null)
         where TThrough : class =>
-        new(db, EntityMaps.Get<TThrough>(Model(db)), transaction);
+        new(db, EntityMaps.Get<TThrough>(Model(db)), Model(db), transaction);
 
     private static TenantModel Model(QueryFactory db)
     {

@@ -60,7 +60,7 @@ public sealed class EntitySet<TEntity>
             return entity;
         }
 
-        EntityStatements.ReadBack(_map, entity, Row(_db.Get<dynamic>(query.Returning(_returning), _transaction).Single()));
+        EntityStatements.ReadBack(_map, entity, Row(_db.Get<object>(query.Returning(_returning), _transaction).Single()));
         return entity;
     }
 
@@ -78,7 +78,7 @@ public sealed class EntitySet<TEntity>
             return entity;
         }
 
-        var rows = await _db.GetAsync<dynamic>(query.Returning(_returning), _transaction, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var rows = await _db.GetAsync<object>(query.Returning(_returning), _transaction, cancellationToken: cancellationToken).ConfigureAwait(false);
         EntityStatements.ReadBack(_map, entity, Row(rows.Single()));
         return entity;
     }

@@ -21,7 +21,7 @@ internal static class EntityStatements
                 continue;
             }
 
-            values.Add(new(column.Name, value));
+            values.Add(new(column.Name, column.ParameterValue(value)));
         }
 
         return db.Query(map.Table.ToString()).AsInsert(values);
@@ -72,7 +72,7 @@ internal static class EntityStatements
     {
         var values = map.Columns
             .Where(c => !c.IsKey && !c.IsTenantColumn && !c.IsGenerated)
-            .Select(c => new KeyValuePair<string, object?>(c.Name, c.GetValue(entity)))
+            .Select(c => new KeyValuePair<string, object?>(c.Name, c.GetParameterValue(entity)))
             .ToList();
         if (values.Count == 0)
         {

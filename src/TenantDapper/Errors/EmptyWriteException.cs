@@ -1,7 +1,7 @@
 namespace TenantDapper;
 
-/// <summary>An insert or update was built without any column and value; nothing was sent to the database.</summary>
-public sealed class EmptyWriteException : TenantDapperException
+/// <summary>An insert or update was built without any column and value; nothing was sent to the database. An <see cref="ArgumentException"/>: a usage error, not a tenant refusal.</summary>
+public sealed class EmptyWriteException : ArgumentException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What was empty and what to pass instead.</param>

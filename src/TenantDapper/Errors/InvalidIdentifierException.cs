@@ -1,7 +1,7 @@
 namespace TenantDapper;
 
-/// <summary>A table, column or alias name cannot be used as an identifier; nothing was sent to the database.</summary>
-public sealed class InvalidIdentifierException : TenantDapperException
+/// <summary>A table, column or alias name cannot be used as an identifier; nothing was sent to the database. An <see cref="ArgumentException"/>: a usage error, not a tenant refusal.</summary>
+public sealed class InvalidIdentifierException : ArgumentException
 {
     /// <summary>Creates the exception for <paramref name="identifier"/>.</summary>
     /// <param name="identifier">The rejected name.</param>

@@ -1,7 +1,7 @@
 namespace TenantDapper;
 
-/// <summary>A condition used an operator that is not on the whitelist; nothing was sent to the database.</summary>
-public sealed class InvalidOperatorException : TenantDapperException
+/// <summary>A condition used an operator that is not on the whitelist; nothing was sent to the database. An <see cref="ArgumentException"/>: a usage error, not a tenant refusal.</summary>
+public sealed class InvalidOperatorException : ArgumentException
 {
     /// <summary>Creates the exception for <paramref name="operator"/>.</summary>
     /// <param name="operator">The rejected operator.</param>

@@ -1,7 +1,7 @@
 namespace TenantDapper;
 
-/// <summary>An execution method (Get, Insert, ...) was called on a query that no <see cref="QueryFactory"/> created.</summary>
-public sealed class QueryNotExecutableException : TenantDapperException
+/// <summary>An execution method (Get, Insert, ...) was called on a query that no <see cref="QueryFactory"/> created. An <see cref="InvalidOperationException"/>: a usage error, not a tenant refusal.</summary>
+public sealed class QueryNotExecutableException : InvalidOperationException
 {
     /// <summary>Creates the exception.</summary>
     public QueryNotExecutableException()

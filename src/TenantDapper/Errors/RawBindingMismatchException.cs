@@ -1,7 +1,7 @@
 namespace TenantDapper;
 
-/// <summary>A raw fragment's <c>?</c> placeholders and its bindings do not match; nothing was sent to the database.</summary>
-public sealed class RawBindingMismatchException : TenantDapperException
+/// <summary>A raw fragment's <c>?</c> placeholders and its bindings do not match; nothing was sent to the database. An <see cref="ArgumentException"/>: a usage error, not a tenant refusal.</summary>
+public sealed class RawBindingMismatchException : ArgumentException
 {
     /// <summary>Creates the exception for a fragment with <paramref name="placeholders"/> placeholders and <paramref name="bindings"/> bindings.</summary>
     /// <param name="sql">The raw fragment.</param>

@@ -83,19 +83,19 @@ public static class QueryExtensions
 
     /// <summary>Inserts one row and returns its <c>id</c> column, read with <c>RETURNING</c> in the same statement.</summary>
     public static T InsertGetId<T>(this Query query, object data, IDbTransaction? transaction = null, int? timeout = null) =>
-        Factory(query).ExecuteScalar<T>(query.Clone().AsInsert(data, returnId: true), transaction, timeout);
+        Factory(query).ExecuteScalar<T>(query.Clone().AsInsert(data, returnId: true), transaction, timeout)!;
 
     /// <summary>Inserts one row and returns its <c>id</c> column, read with <c>RETURNING</c> in the same statement.</summary>
     public static Task<T> InsertGetIdAsync<T>(this Query query, object data, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
-        Factory(query).ExecuteScalarAsync<T>(query.Clone().AsInsert(data, returnId: true), transaction, timeout, cancellationToken);
+        Factory(query).ExecuteScalarAsync<T>(query.Clone().AsInsert(data, returnId: true), transaction, timeout, cancellationToken)!;
 
     /// <summary>Inserts one row and returns its <c>id</c> column, read with <c>RETURNING</c> in the same statement.</summary>
     public static T InsertGetId<T>(this Query query, IEnumerable<KeyValuePair<string, object?>> data, IDbTransaction? transaction = null, int? timeout = null) =>
-        Factory(query).ExecuteScalar<T>(query.Clone().AsInsert(data, returnId: true), transaction, timeout);
+        Factory(query).ExecuteScalar<T>(query.Clone().AsInsert(data, returnId: true), transaction, timeout)!;
 
     /// <summary>Inserts one row and returns its <c>id</c> column, read with <c>RETURNING</c> in the same statement.</summary>
     public static Task<T> InsertGetIdAsync<T>(this Query query, IEnumerable<KeyValuePair<string, object?>> data, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
-        Factory(query).ExecuteScalarAsync<T>(query.Clone().AsInsert(data, returnId: true), transaction, timeout, cancellationToken);
+        Factory(query).ExecuteScalarAsync<T>(query.Clone().AsInsert(data, returnId: true), transaction, timeout, cancellationToken)!;
 
     /// <summary>Updates the selected rows with the public properties (or dictionary entries) of <paramref name="data"/>; returns the number of rows changed.</summary>
     public static int Update(this Query query, object data, IDbTransaction? transaction = null, int? timeout = null) =>
@@ -155,11 +155,11 @@ public static class QueryExtensions
 
     /// <summary>Runs <c>count</c>, <c>sum</c>, <c>avg</c>, <c>min</c> or <c>max</c> over the query (ignoring its ORDER BY, LIMIT, OFFSET and GROUP BY).</summary>
     public static T Aggregate<T>(this Query query, string aggregateOperation, string[]? columns = null, IDbTransaction? transaction = null, int? timeout = null) =>
-        Factory(query).ExecuteScalar<T>(query.Clone().AsAggregate(aggregateOperation, columns), transaction, timeout);
+        Factory(query).ExecuteScalar<T>(query.Clone().AsAggregate(aggregateOperation, columns), transaction, timeout)!;
 
     /// <summary>Runs <c>count</c>, <c>sum</c>, <c>avg</c>, <c>min</c> or <c>max</c> over the query (ignoring its ORDER BY, LIMIT, OFFSET and GROUP BY).</summary>
     public static Task<T> AggregateAsync<T>(this Query query, string aggregateOperation, string[]? columns = null, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
-        Factory(query).ExecuteScalarAsync<T>(query.Clone().AsAggregate(aggregateOperation, columns), transaction, timeout, cancellationToken);
+        Factory(query).ExecuteScalarAsync<T>(query.Clone().AsAggregate(aggregateOperation, columns), transaction, timeout, cancellationToken)!;
 
     /// <summary>Counts the query's rows (or the non-null values of <paramref name="columns"/>; of distinct values after <c>Distinct()</c>).</summary>
     public static T Count<T>(this Query query, string[]? columns = null, IDbTransaction? transaction = null, int? timeout = null) =>

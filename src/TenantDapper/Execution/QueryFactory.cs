@@ -88,13 +88,13 @@ public partial class QueryFactory : IDisposable
     public Task<int> ExecuteAsync(Query query, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
         Connection.ExecuteAsync(Command(query, transaction, timeout, cancellationToken));
 
-    /// <summary>Runs <paramref name="query"/> and returns the first column of its first row.</summary>
-    public T ExecuteScalar<T>(Query query, IDbTransaction? transaction = null, int? timeout = null) =>
-        Connection.ExecuteScalar<T>(Command(query, transaction, timeout, default))!;
+    /// <summary>Runs <paramref name="query"/> and returns the first column of its first row, or <see langword="default"/> when there is no row or the value is NULL, as Dapper's <c>ExecuteScalar&lt;T&gt;</c>.</summary>
+    public T? ExecuteScalar<T>(Query query, IDbTransaction? transaction = null, int? timeout = null) =>
+        Connection.ExecuteScalar<T>(Command(query, transaction, timeout, default));
 
-    /// <summary>Runs <paramref name="query"/> and returns the first column of its first row.</summary>
-    public async Task<T> ExecuteScalarAsync<T>(Query query, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
-        (await Connection.ExecuteScalarAsync<T>(Command(query, transaction, timeout, cancellationToken)).ConfigureAwait(false))!;
+    /// <summary>Runs <paramref name="query"/> and returns the first column of its first row, or <see langword="default"/> when there is no row or the value is NULL, as Dapper's <c>ExecuteScalarAsync&lt;T&gt;</c>.</summary>
+    public Task<T?> ExecuteScalarAsync<T>(Query query, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
+        Connection.ExecuteScalarAsync<T>(Command(query, transaction, timeout, cancellationToken));
 
     /// <summary>Disposes the connection.</summary>
     public void Dispose()

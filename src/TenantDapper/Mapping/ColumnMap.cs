@@ -18,6 +18,12 @@ internal sealed class ColumnMap
         IsTenantColumn = isTenantColumn;
         Generation = generation;
         ValueType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        IsJson = JsonColumns.IsJson(property.PropertyType, storeType);
+        if (IsJson)
+        {
+            JsonColumns.EnsureReadable(property.PropertyType);
+        }
+
         _getter = new Lazy<Func<object, object?>>(() => PropertyAccess.BoxedGetter(property));
         _setter = new Lazy<Action<object, object?>>(() => PropertyAccess.BoxedSetter(property));
     }
@@ -43,11 +49,21 @@ internal sealed class ColumnMap
     /// <summary>Whether the database generates the value, so that inserts and updates never write it.</summary>
     public bool IsGenerated => Generation != DatabaseGeneratedOption.None;
 
+    /// <summary>Whether the property is a class stored as a <c>json</c> or <c>jsonb</c> document (System.Text.Json).</summary>
+    public bool IsJson { get; }
+
     /// <summary>The property type without <see cref="Nullable{T}"/>.</summary>
     public Type ValueType { get; }
 
     /// <summary>Reads the property of an entity (compiled once).</summary>
     public object? GetValue(object entity) => _getter.Value(entity);
+
+    /// <summary>Reads the property of an entity as a statement parameter (see <see cref="ParameterValue"/>).</summary>
+    public object? GetParameterValue(object entity) => ParameterValue(GetValue(entity));
+
+    /// <summary>A value of this column as a statement parameter: a JSON document as its text, typed <c>json</c> or <c>jsonb</c>; anything else as it is.</summary>
+    public object? ParameterValue(object? value) =>
+        IsJson && value is not null ? new Execution.JsonParameter(value, Property.PropertyType, StoreType!) : value;
 
     /// <summary>Writes the property of an entity (compiled once), e.g. a generated key after an insert.</summary>
     public void SetValue(object entity, object? value) => _setter.Value(entity, value);

@@ -153,7 +153,7 @@ internal sealed class EntityMap
             {
                 throw new EntityMappingException(
                     entityType,
-                    $"{entityType.Name}.{property.Name} is a {property.PropertyType.Name}, which does not map to a column by itself. Mark it [NotMapped], or name its PostgreSQL type with [Column(TypeName = \"jsonb\")].");
+                    $"{entityType.Name}.{property.Name} is a {property.PropertyType.Name}, which does not map to a column by itself. Mark it [NotMapped], or store it as a JSON document with [Column(TypeName = \"jsonb\")] (or \"json\"): TenantDapper then writes and reads it with System.Text.Json.");
             }
 
             properties.Add(property);

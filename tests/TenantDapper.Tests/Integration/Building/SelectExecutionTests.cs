@@ -170,6 +170,15 @@ public class SelectExecutionTests : SampleDataFixture
     public void Query_not_created_by_a_factory_cannot_run() =>
         Assert.That(() => new Query("projects").Get<long>(), Throws.TypeOf<QueryNotExecutableException>());
 
+    [Test]
+    public async Task Execute_scalar_gives_null_for_no_row_and_for_a_null_value_as_dapper_does()
+    {
+        using var db = Db();
+        Assert.That(db.ExecuteScalar<string>(db.Query("projects").Select("name").Where("id", -1)), Is.Null);
+        Assert.That(await db.ExecuteScalarAsync<decimal?>(db.Query("projects").Select("budget").Where("id", 3)), Is.Null);
+        Assert.That(db.ExecuteScalar<string>(db.Query("projects").Select("name").Where("id", 2)), Is.EqualTo("Borealis"));
+    }
+
     private sealed class ProjectRow
     {
         public long Id { get; set; }

@@ -92,6 +92,40 @@ public sealed class BulkInsertColumnTypesTests : DatabaseFixture
         Assert.That(connection.QuerySingle<long>("SELECT value FROM counters WHERE account_id = 7"), Is.EqualTo((long)int.MaxValue));
     }
 
+    [Test]
+    public void Null_in_a_not_null_column_is_reported_with_the_rows_index_and_nothing_is_written()
+    {
+        using var connection = OpenConnection();
+        var tenant = Guid.NewGuid();
+        using (CurrentTenant.Use(tenant))
+        {
+            Assert.That(
+                () => connection.BulkInsert(Model, [new Document { Title = "a" }, new Document { Title = "b" }, new Document { Title = null! }]),
+                Throws.TypeOf<BulkInsertRowException>()
+                    .With.Property(nameof(BulkInsertRowException.RowIndex)).EqualTo(2)
+                    .And.Property(nameof(BulkInsertRowException.SqlState)).EqualTo("23502")
+                    .And.Message.Contains("Row 2").And.Message.Contains("'title'")
+                    .And.InnerException.TypeOf<PostgresException>());
+        }
+
+        Assert.That(connection.QuerySingle<long>("SELECT count(*) FROM documents WHERE tenant = @tenant", new { tenant }), Is.Zero);
+    }
+
+    [Test]
+    public void Duplicate_key_in_an_asynchronous_bulk_insert_is_reported_with_the_rows_index_and_nothing_is_written()
+    {
+        using var connection = OpenConnection();
+        var tenant = Guid.NewGuid();
+        using (CurrentTenant.Use(tenant))
+        {
+            Assert.That(
+                async () => await connection.BulkInsertAsync(Model, [new Document { Title = "a" }, new Document { Title = "b" }, new Document { Title = "c" }, new Document { Title = "b" }]),
+                Throws.TypeOf<BulkInsertRowException>().With.Property(nameof(BulkInsertRowException.RowIndex)).EqualTo(3).And.Property(nameof(BulkInsertRowException.SqlState)).EqualTo("23505"));
+        }
+
+        Assert.That(connection.QuerySingle<long>("SELECT count(*) FROM documents WHERE tenant = @tenant", new { tenant }), Is.Zero);
+    }
+
     protected override async Task CreateSchemaAsync(NpgsqlConnection connection)
     {
         await connection.ExecuteAsync("""

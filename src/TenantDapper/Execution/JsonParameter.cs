@@ -1,0 +1,41 @@
+using System.Data;
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+using NpgsqlTypes;
+using TenantDapper.Mapping;
+
+namespace TenantDapper.Execution;
+
+/// <summary>
+/// The value of a <c>json</c> or <c>jsonb</c> column whose property is a class: serialized with System.Text.Json and
+/// sent as that PostgreSQL type, so neither Dapper nor Npgsql needs to know the class (no <c>EnableDynamicJson</c>).
+/// </summary>
+internal sealed class JsonParameter : SqlMapper.ICustomQueryParameter
+{
+    private readonly string _json;
+    private readonly bool _binaryJson;
+
+    public JsonParameter(object value, Type declaredType, string storeType)
+    {
+        _json = JsonSerializer.Serialize(value, declaredType);
+        _binaryJson = JsonColumns.IsBinaryJson(storeType);
+    }
+
+    public void AddParameter(IDbCommand command, string name)
+    {
+        if (command is NpgsqlCommand npgsql)
+        {
+            npgsql.Parameters.Add(new NpgsqlParameter(name, _binaryJson ? NpgsqlDbType.Jsonb : NpgsqlDbType.Json) { Value = _json });
+            return;
+        }
+
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = _json;
+        command.Parameters.Add(parameter);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => _json;
+}
