@@ -720,10 +720,10 @@ internal sealed partial class SqlTextParser
     };
 
     // The qualifier of a column or *: a table (or alias), or schema.table.
-    private string Qualifier(IReadOnlyList<string> parts, SqlToken token) => parts.Count switch
+    private TableQualifier Qualifier(IReadOnlyList<string> parts, SqlToken token) => parts.Count switch
     {
-        1 => parts[0],
-        2 => parts[0] + "." + parts[1],
+        1 => TableQualifier.Of(parts[0]),
+        2 => new TableQualifier(parts[0], parts[1]),
         _ => throw SqlLexer.Error(_text, token.Start, "names with a database (catalog.schema.table) are not supported"),
     };
 

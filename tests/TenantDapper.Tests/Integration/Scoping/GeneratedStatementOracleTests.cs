@@ -37,7 +37,7 @@ public class GeneratedStatementOracleTests : OracleFixture
             string? difference;
             try
             {
-                difference = await Oracle.CompareAsync(statement, uuid ? OracleSchema.UuidModel : OracleSchema.Model, positions);
+                difference = await Oracle.CompareAsync(statement, uuid ? OracleSchema.UuidModel : OracleSchema.Model, positions, Route);
             }
             catch (TenantDapperException e)
             {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 using Npgsql;
 using TenantDapper.Compiling;
@@ -12,7 +13,9 @@ namespace TenantDapper.Tests.Integration.Scoping;
 /// database must behave exactly like the unscoped statement on a copy holding only T's rows — the same
 /// rows returned, the same rows affected (or the same error), and, for writes, the same final contents
 /// of every table, with every other tenant's rows untouched. Each statement runs in a transaction that
-/// is rolled back, so cases are independent.
+/// is rolled back, so cases are independent. Through <see cref="OracleRoute.Text"/> the shared side runs the
+/// statement's unscoped text (values as parameters) through a <see cref="TenantDataSource"/> instead: the scoping of
+/// plain SQL text must give the same answers.
 /// </summary>
 internal sealed class Oracle : IAsyncDisposable
 {
@@ -21,10 +24,13 @@ internal sealed class Oracle : IAsyncDisposable
     private readonly NpgsqlConnection _shared;
     private readonly Dictionary<string, NpgsqlConnection> _copies;
     private readonly Snapshot _baseline;
+    private readonly string _sharedConnectionString;
+    private readonly Dictionary<TenantModel, TenantDataSource> _textSources = [];
 
-    private Oracle(NpgsqlConnection shared, Dictionary<string, NpgsqlConnection> copies, Snapshot baseline)
+    private Oracle(NpgsqlConnection shared, string sharedConnectionString, Dictionary<string, NpgsqlConnection> copies, Snapshot baseline)
     {
         _shared = shared;
+        _sharedConnectionString = sharedConnectionString;
         _copies = copies;
         _baseline = baseline;
     }
@@ -46,7 +52,7 @@ internal sealed class Oracle : IAsyncDisposable
             copies[OracleDatabases.Key(positions)] = await OpenWithTimeoutAsync(databases.Copy(positions));
         }
 
-        return new Oracle(shared, copies, await Snapshot.TakeAsync(shared, null));
+        return new Oracle(shared, databases.Shared, copies, await Snapshot.TakeAsync(shared, null));
     }
 
     /// <summary>The state for the tenants at <paramref name="positions"/> of the given model (bigint or UUID keys).</summary>
@@ -57,7 +63,7 @@ internal sealed class Oracle : IAsyncDisposable
     }
 
     /// <summary>Runs both sides and returns a description of the first difference, or <see langword="null"/> when they agree.</summary>
-    public async Task<string?> CompareAsync(SqlStatement statement, TenantModel model, int[] positions)
+    public async Task<string?> CompareAsync(SqlStatement statement, TenantModel model, int[] positions, OracleRoute route = OracleRoute.Builder)
     {
         Cases++;
         var scoped = ScopedExecution.Compile(statement, model, StateFor(model, positions));
@@ -76,7 +82,9 @@ internal sealed class Oracle : IAsyncDisposable
         var expected = positions.Length == 1
             ? await RunAsync(copy, plain.Sql, plainParameters, isWrite)
             : await RunAsync(copy, scoped.Sql, scoped.NamedBindings, isWrite);
-        var actual = await RunAsync(_shared, scoped.Sql, scoped.NamedBindings, isWrite);
+        var actual = route == OracleRoute.Builder
+            ? await RunAsync(_shared, scoped.Sql, scoped.NamedBindings, isWrite)
+            : await RunTextAsync(model, positions, PostgresSqlWriter.Write(TenantAsValue.Replace(statement, scoped.Tenant)), isWrite);
         var difference = Difference(expected, actual, positions);
         if (difference is null)
         {
@@ -86,7 +94,7 @@ internal sealed class Oracle : IAsyncDisposable
         var report = new StringBuilder();
         report.AppendLine(difference);
         report.AppendLine($"tenants: {string.Join(", ", StateFor(model, positions).Tenants)}");
-        report.AppendLine($"scoped:   {scoped.Sql}");
+        report.AppendLine(route == OracleRoute.Builder ? $"scoped:   {scoped.Sql}" : $"text:     {plain.Sql}");
         report.AppendLine($"unscoped: {plain.Sql}");
         report.AppendLine($"values:   {string.Join(", ", plain.Values.Select(v => v ?? "NULL"))}");
         return report.ToString();
@@ -105,6 +113,11 @@ internal sealed class Oracle : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var source in _textSources.Values)
+        {
+            await source.DisposeAsync();
+        }
+
         await _shared.DisposeAsync();
         foreach (var copy in _copies.Values)
         {
@@ -132,6 +145,70 @@ internal sealed class Oracle : IAsyncDisposable
 
             rows.Sort(StringComparer.Ordinal);
             var snapshot = isWrite ? await Snapshot.TakeAsync(connection, transaction) : null;
+            return new Outcome(null, rows, affected, snapshot);
+        }
+        catch (PostgresException e)
+        {
+            return new Outcome(e.SqlState + " " + e.MessageText, [], 0, null);
+        }
+        finally
+        {
+            await transaction.RollbackAsync();
+        }
+    }
+
+    /// <summary>
+    /// Runs the unscoped text of a statement through the scoping data source for the tenants at <paramref name="positions"/>:
+    /// its values, the tenant among them where the statement names it, are the caller's parameters <c>p0, p1, ...</c>.
+    /// </summary>
+    private async Task<Outcome> RunTextAsync(TenantModel model, int[] positions, CompiledSql plain, bool isWrite)
+    {
+        if (!_textSources.TryGetValue(model, out var source))
+        {
+            var builder = new NpgsqlConnectionStringBuilder(_sharedConnectionString) { Options = "-c statement_timeout=250ms" };
+            source = new TenantDataSource(NpgsqlDataSource.Create(builder.ConnectionString), model);
+            _textSources[model] = source;
+        }
+
+        var state = StateFor(model, positions);
+        await using var connection = await source.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        try
+        {
+            var rows = new List<string>();
+            int affected;
+            using (positions.Length == 1 ? CurrentTenant.Use(state.Tenants[0]) : CurrentTenant.UseMany([.. state.Tenants]))
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = plain.Sql;
+                command.Transaction = transaction;
+                for (var i = 0; i < plain.Values.Length; i++)
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = CompiledSql.ParameterName(i);
+                    parameter.Value = plain.Values[i] ?? DBNull.Value;
+                    command.Parameters.Add(parameter);
+                }
+
+                await using var reader = await command.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    rows.Add(ScopedExecution.RowText((NpgsqlDataReader)reader));
+                }
+
+                affected = reader.RecordsAffected;
+            }
+
+            rows.Sort(StringComparer.Ordinal);
+            Snapshot? snapshot = null;
+            if (isWrite)
+            {
+                using (CurrentTenant.Bypass("oracle: final contents of every tenant"))
+                {
+                    snapshot = await Snapshot.TakeAsync(connection, transaction);
+                }
+            }
+
             return new Outcome(null, rows, affected, snapshot);
         }
         catch (PostgresException e)
@@ -205,4 +282,19 @@ internal sealed class Oracle : IAsyncDisposable
     private static bool IsRowOrderDependent(string? error) => error is not null && (error.StartsWith("21", StringComparison.Ordinal) || error.StartsWith("23", StringComparison.Ordinal));
 
     private sealed record Outcome(string? Error, List<string> Rows, int Affected, Snapshot? Snapshot);
+}
+
+/// <summary>A statement with the tenant parameter replaced by its value, as a caller writing SQL text would pass it.</summary>
+internal sealed class TenantAsValue(object? tenant) : SqlVisitor
+{
+    public static SqlStatement Replace(SqlStatement statement, object? tenant) => new TenantAsValue(tenant).VisitStatement(statement);
+
+    public override SqlNode VisitTenantParameter(TenantParameterExpression node) => new ParameterExpression(tenant);
+}
+
+/// <summary>How the oracle's shared side runs a statement: built and scoped as a tree, or as SQL text through <see cref="TenantDataSource"/>.</summary>
+internal enum OracleRoute
+{
+    Builder,
+    Text,
 }
