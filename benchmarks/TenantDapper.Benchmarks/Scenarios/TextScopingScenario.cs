@@ -16,8 +16,8 @@ internal sealed class TextScopingScenario : IBenchmarkScenario
     /// <summary>The parser issue's goal for a text seen before: one lookup, ≤ 1 µs and ≤ 300 B.</summary>
     public static readonly OperationBudget CachedBudget = new(MaxNanoseconds: 1_000, MaxBytes: 300);
 
-    /// <summary>The parser issue's goal for a text never seen: parse + scope + write ≤ 15 µs (it sets no byte goal).</summary>
-    public static readonly OperationBudget ColdBudget = new(MaxNanoseconds: 15_000, MaxBytes: double.PositiveInfinity);
+    /// <summary>The parser issue's goal for a text never seen: parse + scope + write ≤ 15 µs (it sets no byte goal, so it is a note, not a budget).</summary>
+    public const double ColdGoalNanoseconds = 15_000;
 
     // Far more texts than the cache holds (4,096 entries): a pool entry is long evicted when it comes round again.
     private const int NewTextPool = 65_536;
@@ -54,14 +54,14 @@ internal sealed class TextScopingScenario : IBenchmarkScenario
             new Comparison(
                 $"2-join, {repeated.Length} characters",
                 Contender.Sync("text seen before (cache lookup)", () => TextScoper.Scope(repeated, model, state, 0)) with { Budget = CachedBudget },
-                Contender.Sync("new text (parse + scope + write)", () => TextScoper.Scope(pool[next++ & (NewTextPool - 1)], model, state, 0)) with { Budget = ColdBudget }),
+                Contender.Sync("new text (parse + scope + write)", () => TextScoper.Scope(pool[next++ & (NewTextPool - 1)], model, state, 0))),
             cancellationToken).ConfigureAwait(false);
 
         return new ScenarioResult(Key, Title, Question, [result],
         [
             "No database round trip: each operation turns the caller's text into the scoped text the data source sends, for one tenant.",
             $"Seen before: the same text every operation, so the scoped-text cache answers. New: one alias varies, taken from a pool of {NewTextPool:N0} texts built beforehand, so the cache (4,096 entries) never holds it.",
-            $"Goals from the parser issue: a text seen before ≤ {Figures.Time(CachedBudget.MaxNanoseconds)} and ≤ {Figures.Bytes(CachedBudget.MaxBytes)}; a new 2-join text ≤ {Figures.Time(ColdBudget.MaxNanoseconds)} (JSqlParser, which MyBatis-Plus uses: 71–93 µs per statement).",
+            $"Goals from the parser issue: a text seen before ≤ {Figures.Time(CachedBudget.MaxNanoseconds)} and ≤ {Figures.Bytes(CachedBudget.MaxBytes)}; a new 2-join text ≤ {Figures.Time(ColdGoalNanoseconds)}, read from the table (JSqlParser, which MyBatis-Plus uses: 71–93 µs per statement).",
             $"The text: {repeated}",
             $"Scoped: {TextScoper.Scope(repeated, model, state, 0).Sql}",
         ]);
