@@ -7,7 +7,9 @@ internal static class ScenarioCatalog
     public static IReadOnlyList<IBenchmarkScenario> All { get; } =
     [
         new CompileCostScenario(),
+        new TextScopingScenario(),
         new EndToEndOverheadScenario(),
+        new PlainDapperScenario(),
         new CoLocatedJoinScenario(),
         new BulkInsertScenario(),
     ];

@@ -6,7 +6,8 @@ namespace TenantDapper.Compiling;
 
 /// <summary>
 /// Writes a SQL tree as PostgreSQL text. A visitor like any other: it returns every node unchanged.
-/// Values become parameters <c>@p0, @p1, ...</c> in the order they are written; the tenant is <c>@tenant</c>.
+/// Values become parameters <c>@p0, @p1, ...</c> in the order they are written; the tenant is <c>@tenant</c>
+/// (or <c>$n</c> for a command whose parameters are positional).
 /// </summary>
 internal sealed class PostgresSqlWriter : SqlVisitor
 {
@@ -16,6 +17,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
     private readonly StringBuilder _sql = new(256);
     private readonly List<object?> _values = new(8);
     private bool _usesTenant;
+    private int _tenantPosition;
     private ParameterStyle _style;
     private object? _tenant;
 
@@ -23,12 +25,16 @@ internal sealed class PostgresSqlWriter : SqlVisitor
     {
     }
 
-    public static CompiledSql Write(SqlStatement statement)
+    public static CompiledSql Write(SqlStatement statement) => Write(statement, tenantPosition: 0);
+
+    /// <summary>Writes <paramref name="statement"/>; the tenant is <c>$<paramref name="tenantPosition"/></c> when it is positive, else <c>@tenant</c>.</summary>
+    public static CompiledSql Write(SqlStatement statement, int tenantPosition)
     {
         var writer = _cached ?? new PostgresSqlWriter();
         _cached = null;
         try
         {
+            writer._tenantPosition = tenantPosition;
             writer.VisitStatement(statement);
             return new CompiledSql(SqlTextCache.ToText(writer._sql), writer._values.Count == 0 ? [] : writer._values.ToArray(), writer._usesTenant);
         }
@@ -576,6 +582,10 @@ internal sealed class PostgresSqlWriter : SqlVisitor
         if (_style == ParameterStyle.Inline)
         {
             SqlLiteral.Write(_sql, _tenant);
+        }
+        else if (_tenantPosition > 0)
+        {
+            _sql.Append('$').Append(_tenantPosition);
         }
         else
         {

@@ -12,6 +12,8 @@ namespace TenantDapper;
 /// </summary>
 public partial class QueryFactory : IDisposable
 {
+    private readonly TenantModel? _model;
+
     /// <summary>Creates a factory running on <paramref name="connection"/>, compiling with <paramref name="compiler"/>.</summary>
     /// <param name="connection">The connection statements run on (opened by Dapper when closed).</param>
     /// <param name="compiler">The SQL dialect, e.g. <see cref="PostgresCompiler"/>.</param>
@@ -31,15 +33,26 @@ public partial class QueryFactory : IDisposable
 
     /// <summary>
     /// The tenant model every statement is scoped by for <see cref="CurrentTenant"/>. Without one, statements run as
-    /// written while no tenant is set, and are refused while one is (there is nothing to scope them by).
+    /// written while no tenant is set, and are refused while one is (there is nothing to scope them by); on a
+    /// connection of a <see cref="TenantDataSource"/>, the data source's model is the default.
     /// </summary>
-    public TenantModel? Model { get; init; }
+    public TenantModel? Model
+    {
+        get => _model ?? (Connection as DataSource.NpgsqlConnection)?.Model;
+        init => _model = value;
+    }
 
     /// <summary>The command timeout in seconds, unless a call passes its own.</summary>
     public int QueryTimeout { get; set; }
 
     /// <summary>Called with every compiled statement before it runs (for logging).</summary>
     public Action<SqlResult> Logger { get; set; } = static _ => { };
+
+    /// <summary>
+    /// Where builder statements run: they are scoped when compiled, so on a connection of a <see cref="TenantDataSource"/>
+    /// they go to the driver's connection underneath (the data source would otherwise scope them a second time).
+    /// </summary>
+    private IDbConnection BuilderConnection => Connection is DataSource.NpgsqlConnection scoping ? scoping.Inner : Connection;
 
     /// <summary>A new executable query without a table.</summary>
     public Query Query() => new() { Factory = this };
@@ -66,35 +79,35 @@ public partial class QueryFactory : IDisposable
 
     /// <summary>The first row of <paramref name="query"/>; throws when there is none.</summary>
     public T First<T>(Query query, IDbTransaction? transaction = null, int? timeout = null) =>
-        Connection.QueryFirst<T>(Command(query.Clone().Limit(1), transaction, timeout, default));
+        BuilderConnection.QueryFirst<T>(Command(query.Clone().Limit(1), transaction, timeout, default));
 
     /// <summary>The first row of <paramref name="query"/>; throws when there is none.</summary>
     public Task<T> FirstAsync<T>(Query query, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
-        Connection.QueryFirstAsync<T>(Command(query.Clone().Limit(1), transaction, timeout, cancellationToken));
+        BuilderConnection.QueryFirstAsync<T>(Command(query.Clone().Limit(1), transaction, timeout, cancellationToken));
 
     /// <summary>The first row of <paramref name="query"/>, or the default of <typeparamref name="T"/> when there is none.</summary>
     public T? FirstOrDefault<T>(Query query, IDbTransaction? transaction = null, int? timeout = null) =>
-        Connection.QueryFirstOrDefault<T>(Command(query.Clone().Limit(1), transaction, timeout, default));
+        BuilderConnection.QueryFirstOrDefault<T>(Command(query.Clone().Limit(1), transaction, timeout, default));
 
     /// <summary>The first row of <paramref name="query"/>, or the default of <typeparamref name="T"/> when there is none.</summary>
     public Task<T?> FirstOrDefaultAsync<T>(Query query, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
-        Connection.QueryFirstOrDefaultAsync<T>(Command(query.Clone().Limit(1), transaction, timeout, cancellationToken));
+        BuilderConnection.QueryFirstOrDefaultAsync<T>(Command(query.Clone().Limit(1), transaction, timeout, cancellationToken));
 
     /// <summary>Runs an INSERT, UPDATE or DELETE query and returns the number of rows it changed.</summary>
     public int Execute(Query query, IDbTransaction? transaction = null, int? timeout = null) =>
-        Connection.Execute(Command(query, transaction, timeout, default));
+        BuilderConnection.Execute(Command(query, transaction, timeout, default));
 
     /// <summary>Runs an INSERT, UPDATE or DELETE query and returns the number of rows it changed.</summary>
     public Task<int> ExecuteAsync(Query query, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
-        Connection.ExecuteAsync(Command(query, transaction, timeout, cancellationToken));
+        BuilderConnection.ExecuteAsync(Command(query, transaction, timeout, cancellationToken));
 
     /// <summary>Runs <paramref name="query"/> and returns the first column of its first row, or <see langword="default"/> when there is no row or the value is NULL, as Dapper's <c>ExecuteScalar&lt;T&gt;</c>.</summary>
     public T? ExecuteScalar<T>(Query query, IDbTransaction? transaction = null, int? timeout = null) =>
-        Connection.ExecuteScalar<T>(Command(query, transaction, timeout, default));
+        BuilderConnection.ExecuteScalar<T>(Command(query, transaction, timeout, default));
 
     /// <summary>Runs <paramref name="query"/> and returns the first column of its first row, or <see langword="default"/> when there is no row or the value is NULL, as Dapper's <c>ExecuteScalarAsync&lt;T&gt;</c>.</summary>
     public Task<T?> ExecuteScalarAsync<T>(Query query, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
-        Connection.ExecuteScalarAsync<T>(Command(query, transaction, timeout, cancellationToken));
+        BuilderConnection.ExecuteScalarAsync<T>(Command(query, transaction, timeout, cancellationToken));
 
     /// <summary>Disposes the connection.</summary>
     public void Dispose()
@@ -142,7 +155,19 @@ public partial class QueryFactory : IDisposable
         }
 
         var scoped = TenantScoping.Scope(statement, RequireModel(), state);
+        if (scoped.SuppliedTenants.Count > 0)
+        {
+            // A constant in a raw fragment; a builder statement binds no parameters of a caller's.
+            SuppliedTenantCheck.Verify(scoped.SuppliedTenants, scoped.Tenant!, NoCallerParameters);
+        }
+
         return Compiler.Compile(scoped.Statement, scoped.Tenant);
+    }
+
+    private static bool NoCallerParameters(Syntax.ParameterReferenceExpression reference, out object? value)
+    {
+        value = null;
+        return false;
     }
 
     private TenantModel RequireModel() => Model ?? throw new TenantModelException(
@@ -155,6 +180,7 @@ public partial class QueryFactory : IDisposable
     {
         var result = Compile(query, state);
         Logger(result);
-        return new CommandDefinition(result.Sql, result.NamedBindings, transaction, timeout ?? QueryTimeout, cancellationToken: cancellationToken);
+        var driverTransaction = transaction is DataSource.ScopingTransaction scoping ? scoping.Inner : transaction;
+        return new CommandDefinition(result.Sql, result.NamedBindings, driverTransaction, timeout ?? QueryTimeout, cancellationToken: cancellationToken);
     }
 }

@@ -7,7 +7,7 @@ namespace TenantDapper.Scoping;
 /// needed scoping), the tenant value captured for <c>@tenant</c>, and what the rewriter did.
 /// A struct, so that a statement needing no scoping costs no allocation.
 /// </summary>
-internal readonly struct ScopedStatement(SqlStatement statement, object? tenant, IReadOnlyList<ScopingNote>? notes, string? bypassReason)
+internal readonly struct ScopedStatement(SqlStatement statement, object? tenant, IReadOnlyList<ScopingNote>? notes, string? bypassReason, IReadOnlyList<SuppliedTenant>? supplied = null)
 {
     public SqlStatement Statement { get; } = statement;
 
@@ -19,4 +19,7 @@ internal readonly struct ScopedStatement(SqlStatement statement, object? tenant,
 
     /// <summary>The reason of the bypass in force when the statement was scoped, if any: then nothing was scoped.</summary>
     public string? BypassReason { get; } = bypassReason;
+
+    /// <summary>Tenant values SQL text supplies (its parameters, its constants) that must equal the tenant at each execution.</summary>
+    public IReadOnlyList<SuppliedTenant> SuppliedTenants { get; } = supplied ?? [];
 }

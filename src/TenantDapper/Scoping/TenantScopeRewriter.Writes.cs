@@ -133,7 +133,11 @@ internal sealed partial class TenantScopeRewriter
         return new TenantOccurrence(target.Qualifier, tenant, target);
     }
 
-    /// <summary>A value supplied for the tenant column must be the current tenant as a parameter; it becomes <c>@tenant</c> so that one text serves every tenant.</summary>
+    /// <summary>
+    /// A value supplied for the tenant column must be the current tenant as a parameter; it becomes <c>@tenant</c> so that
+    /// one text serves every tenant. A caller's parameter or a constant in SQL text is recorded in <see cref="SuppliedTenants"/>
+    /// for the check at execution.
+    /// </summary>
     private SqlExpression CheckSuppliedValue(SqlExpression value, TenantOccurrence target)
     {
         switch (value)
@@ -141,6 +145,11 @@ internal sealed partial class TenantScopeRewriter
             case TenantParameterExpression:
                 return value;
             case ParameterExpression parameter when TenantBinding.IsTenant(parameter.Value, _tenantValue!):
+                return TenantParameterExpression.Instance;
+            case ParameterReferenceExpression or LiteralExpression { Kind: not LiteralKind.Null }:
+                // SQL text: the value is bound per execution (or a constant); it is checked then, and the text
+                // sends @tenant in its place, so the scoped text is the same for every tenant.
+                (_supplied ??= []).Add(new SuppliedTenant(target.Table.Name, target.Table.TenantColumn, value));
                 return TenantParameterExpression.Instance;
             default:
                 throw new TenantMismatchException(target.Table.Name, target.Table.TenantColumn, Describe(value));

@@ -22,6 +22,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     private CteScope? _ctes;
     private SqlExpression? _tenantOperand;
     private object? _tenantValue;
+    private List<SuppliedTenant>? _supplied;
     private int _blocks;
     private int _block;
 
@@ -43,6 +44,9 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
 
     /// <summary>The value to bind to <c>@tenant</c> (one tenant, or a typed array), or <see langword="null"/> when no tenant table was met.</summary>
     public object? TenantValue => _tenantValue;
+
+    /// <summary>Tenant values SQL text supplies whose value is known only at execution, where they must be checked; empty for builder statements.</summary>
+    public IReadOnlyList<SuppliedTenant> SuppliedTenants => _supplied ?? (IReadOnlyList<SuppliedTenant>)[];
 
     public override SqlNode VisitSelectStatement(SelectStatement node)
     {

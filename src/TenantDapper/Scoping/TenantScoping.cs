@@ -61,6 +61,6 @@ internal static class TenantScoping
 
         var rewriter = new TenantScopeRewriter(model, state, isWrite: statement is not SelectStatement || HasWriteCte(statement), explain);
         var scoped = rewriter.VisitStatement(statement);
-        return new ScopedStatement(scoped, rewriter.TenantValue, rewriter.Notes, null);
+        return new ScopedStatement(scoped, rewriter.TenantValue, rewriter.Notes, null, rewriter.SuppliedTenants);
     }
 }

@@ -39,7 +39,7 @@ public class GeneratedStatementOracleTests : OracleFixture
             string? difference;
             try
             {
-                difference = await Oracle.CompareAsync(statement, uuid ? OracleSchema.UuidModel : OracleSchema.Model, positions);
+                difference = await Oracle.CompareAsync(statement, uuid ? OracleSchema.UuidModel : OracleSchema.Model, positions, Route);
             }
             catch (UnscopableSqlException e) when (positions.Length > 1 && e.Message.StartsWith(SeveralTenantsRefusal, StringComparison.Ordinal))
             {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text;
 using Npgsql;
 using TenantDapper.Compiling;
@@ -12,7 +13,9 @@ namespace TenantDapper.Tests.Integration.Scoping;
 /// database must behave exactly like the unscoped statement on a copy holding only T's rows — the same
 /// rows returned, the same rows affected (or the same error), and, for writes, the same final contents
 /// of every table, with every other tenant's rows untouched. Each statement runs in a transaction that
-/// is rolled back, so cases are independent.
+/// is rolled back, so cases are independent. Through <see cref="OracleRoute.Text"/> the shared side runs the
+/// statement's unscoped text (values as parameters) through a <see cref="TenantDataSource"/> instead: the scoping of
+/// plain SQL text must give the same answers.
 /// </summary>
 internal sealed partial class Oracle : IAsyncDisposable
 {
@@ -28,10 +31,13 @@ internal sealed partial class Oracle : IAsyncDisposable
     private readonly Side _shared;
     private readonly Dictionary<string, Side> _copies;
     private readonly Snapshot _baseline;
+    private readonly string _sharedConnectionString;
+    private readonly Dictionary<TenantModel, TenantDataSource> _textSources = [];
 
-    private Oracle(Side shared, Dictionary<string, Side> copies, Snapshot baseline)
+    private Oracle(Side shared, string sharedConnectionString, Dictionary<string, Side> copies, Snapshot baseline)
     {
         _shared = shared;
+        _sharedConnectionString = sharedConnectionString;
         _copies = copies;
         _baseline = baseline;
     }
@@ -56,7 +62,7 @@ internal sealed partial class Oracle : IAsyncDisposable
             copies[OracleDatabases.Key(positions)] = await Side.OpenAsync(databases.Copy(positions));
         }
 
-        return new Oracle(shared, copies, await Snapshot.TakeAsync(shared.Connection, null));
+        return new Oracle(shared, databases.Shared, copies, await Snapshot.TakeAsync(shared.Connection, null));
     }
 
     /// <summary>The state for the tenants at <paramref name="positions"/> of the given model (bigint or UUID keys).</summary>
@@ -70,8 +76,9 @@ internal sealed partial class Oracle : IAsyncDisposable
     /// <param name="statement">The statement, scoped for the shared database.</param>
     /// <param name="model">The tenant model to scope with.</param>
     /// <param name="positions">The tenants.</param>
+    /// <param name="route">Whether the shared side runs the scoped tree, or the unscoped text through a <see cref="TenantDataSource"/>.</param>
     /// <param name="alone">For one tenant, the statement to run unscoped on the copy when it must name its tables otherwise (no schema).</param>
-    public async Task<string?> CompareAsync(SqlStatement statement, TenantModel model, int[] positions, SqlStatement? alone = null)
+    public async Task<string?> CompareAsync(SqlStatement statement, TenantModel model, int[] positions, OracleRoute route = OracleRoute.Builder, SqlStatement? alone = null)
     {
         if (alone is not null && positions.Length != 1)
         {
@@ -111,7 +118,10 @@ internal sealed partial class Oracle : IAsyncDisposable
                 expected = await copy.RunAsync(scoped.Sql, scoped.NamedBindings, isWrite, limit);
             }
 
-            return (expected, await _shared.RunAsync(scoped.Sql, scoped.NamedBindings, isWrite, limit));
+            var actual = route == OracleRoute.Builder
+                ? await _shared.RunAsync(scoped.Sql, scoped.NamedBindings, isWrite, limit)
+                : await RunTextAsync(model, positions, PostgresSqlWriter.Write(TenantAsValue.Replace(statement, scoped.Tenant)), isWrite, limit);
+            return (expected, actual);
         }
 
         var (expected, actual) = await BothAsync(FirstLimit);
@@ -146,7 +156,7 @@ internal sealed partial class Oracle : IAsyncDisposable
         var report = new StringBuilder();
         report.AppendLine(difference);
         report.AppendLine($"tenants: {string.Join(", ", StateFor(model, positions).Tenants)}");
-        report.AppendLine($"scoped:   {scoped.Sql}");
+        report.AppendLine(route == OracleRoute.Builder ? $"scoped:   {scoped.Sql}" : $"text:     {plain.Sql}");
         report.AppendLine($"unscoped: {plain.Sql}");
         report.AppendLine($"values:   {string.Join(", ", plain.Values.Select(v => v ?? "NULL"))}");
         return report.ToString();
@@ -226,10 +236,92 @@ internal sealed partial class Oracle : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var source in _textSources.Values)
+        {
+            await source.DisposeAsync();
+        }
+
         await _shared.DisposeAsync();
         foreach (var copy in _copies.Values)
         {
             await copy.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Runs the unscoped text of a statement through the scoping data source for the tenants at <paramref name="positions"/>:
+    /// its values, the tenant among them where the statement names it, are the caller's parameters <c>p0, p1, ...</c>.
+    /// </summary>
+    private async Task<Outcome> RunTextAsync(TenantModel model, int[] positions, CompiledSql plain, bool isWrite, TimeSpan limit)
+    {
+        if (!_textSources.TryGetValue(model, out var source))
+        {
+            source = new TenantDataSource(NpgsqlDataSource.Create(_sharedConnectionString), model);
+            _textSources[model] = source;
+        }
+
+        var state = StateFor(model, positions);
+        await using var connection = await source.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        try
+        {
+            await SetTextTimeoutAsync(connection, transaction, limit);
+            var rows = new List<string>();
+            int affected;
+            using (positions.Length == 1 ? CurrentTenant.Use(state.Tenants[0]) : CurrentTenant.UseMany([.. state.Tenants]))
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = plain.Sql;
+                command.Transaction = transaction;
+                for (var i = 0; i < plain.Values.Length; i++)
+                {
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = CompiledSql.ParameterName(i);
+                    parameter.Value = plain.Values[i] ?? DBNull.Value;
+                    command.Parameters.Add(parameter);
+                }
+
+                await using var reader = await command.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                    rows.Add(ScopedExecution.RowText((NpgsqlDataReader)reader));
+                }
+
+                affected = reader.RecordsAffected;
+            }
+
+            rows.Sort(StringComparer.Ordinal);
+            Snapshot? snapshot = null;
+            if (isWrite)
+            {
+                await SetTextTimeoutAsync(connection, transaction, TimeSpan.Zero);
+                using (CurrentTenant.Bypass("oracle: final contents of every tenant"))
+                {
+                    snapshot = await Snapshot.TakeAsync(connection, transaction);
+                }
+            }
+
+            return new Outcome(null, rows, affected, snapshot);
+        }
+        catch (PostgresException e)
+        {
+            return new Outcome(e.SqlState + " " + e.MessageText, [], 0, null);
+        }
+        finally
+        {
+            await transaction.RollbackAsync();
+        }
+    }
+
+    // Only the statement under test is limited; SET is not a statement the scoping data source scopes, so it runs under a bypass.
+    private static async Task SetTextTimeoutAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, TimeSpan limit)
+    {
+        using (CurrentTenant.Bypass("oracle: statement timeout"))
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "SET LOCAL statement_timeout = " + ((long)limit.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await command.ExecuteNonQueryAsync();
         }
     }
 
@@ -383,4 +475,19 @@ internal sealed partial class Oracle : IAsyncDisposable
             await command.ExecuteNonQueryAsync();
         }
     }
+}
+
+/// <summary>A statement with the tenant parameter replaced by its value, as a caller writing SQL text would pass it.</summary>
+internal sealed class TenantAsValue(object? tenant) : SqlVisitor
+{
+    public static SqlStatement Replace(SqlStatement statement, object? tenant) => new TenantAsValue(tenant).VisitStatement(statement);
+
+    public override SqlNode VisitTenantParameter(TenantParameterExpression node) => new ParameterExpression(tenant);
+}
+
+/// <summary>How the oracle's shared side runs a statement: built and scoped as a tree, or as SQL text through <see cref="TenantDataSource"/>.</summary>
+internal enum OracleRoute
+{
+    Builder,
+    Text,
 }

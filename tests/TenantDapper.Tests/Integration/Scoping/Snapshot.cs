@@ -1,4 +1,4 @@
-using Npgsql;
+using System.Data.Common;
 
 namespace TenantDapper.Tests.Integration.Scoping;
 
@@ -13,10 +13,12 @@ internal sealed class Snapshot
 
     private Snapshot(List<(string Table, string? Tenant, string Row)> rows) => _rows = rows;
 
-    public static async Task<Snapshot> TakeAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction)
+    public static async Task<Snapshot> TakeAsync(DbConnection connection, DbTransaction? transaction)
     {
         var rows = new List<(string, string?, string)>();
-        await using var command = new NpgsqlCommand(Query, connection, transaction);
+        await using var command = connection.CreateCommand();
+        command.CommandText = Query;
+        command.Transaction = transaction;
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {

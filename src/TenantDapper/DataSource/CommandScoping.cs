@@ -1,0 +1,140 @@
+using System.Data;
+using Npgsql;
+using TenantDapper.Compiling;
+using TenantDapper.Scoping;
+using TenantDapper.Syntax;
+using TenantDapper.Tenancy;
+using TenantDapper.TextScoping;
+
+namespace TenantDapper.DataSource;
+
+/// <summary>
+/// What every command and batch command of the scoping data source does right before it is executed: capture the
+/// tenant state, scope the caller's text, and bind the tenant as a parameter of the driver's command. Every refusal is
+/// thrown here, before anything is sent. <see cref="Unbind"/> takes the tenant parameter out again afterwards, so the
+/// caller's parameter collection is as it left it (Dapper re-executes one command for each item of a list).
+/// </summary>
+internal static class CommandScoping
+{
+    /// <summary>
+    /// Scopes <paramref name="text"/> and returns what to send instead; the tenant parameter (when the scoped text uses
+    /// it) is already added to <paramref name="parameters"/> and is returned for <see cref="Unbind"/>.
+    /// </summary>
+    public static BoundCommand Bind(TenantModel model, TenantState? state, string text, CommandType commandType, NpgsqlParameterCollection parameters)
+    {
+        if (state is { IsBypass: true })
+        {
+            // A bypass turns scoping off: admin work (DDL, procedures) is sent as written.
+            return new BoundCommand(text, commandType, null);
+        }
+
+        if (commandType != CommandType.Text)
+        {
+            throw new UnscopableSqlException(
+                $"A command of type {commandType} runs SQL the tenant rewriter cannot see (a function's or procedure's body, or a whole table), so the scoping data source refuses it. Send the statement as text (CommandType.Text), or run it inside CurrentTenant.Bypass(\"reason\") if it is admin work.");
+        }
+
+        var positional = IsPositional(parameters);
+        var scoped = TextScoper.Scope(text, model, state, positional ? parameters.Count + 1 : 0);
+        if (!scoped.UsesTenant)
+        {
+            return new BoundCommand(scoped.Sql, CommandType.Text, null);
+        }
+
+        var tenant = TenantBinding.Bind(state!.Tenants, model.TenantKeyType);
+        if (scoped.SuppliedTenants.Count > 0)
+        {
+            SuppliedTenantCheck.Verify(scoped.SuppliedTenants, tenant, (ParameterReferenceExpression reference, out object? value) => Find(parameters, reference, out value));
+        }
+
+        var parameter = positional ? new NpgsqlParameter { Value = tenant } : new NpgsqlParameter(CompiledSql.TenantParameterName, tenant);
+        parameters.Add(parameter);
+        return new BoundCommand(scoped.Sql, CommandType.Text, parameter);
+    }
+
+    /// <summary>Takes the tenant parameter of <paramref name="bound"/> out of <paramref name="parameters"/> again.</summary>
+    public static void Unbind(NpgsqlParameterCollection parameters, in BoundCommand bound)
+    {
+        if (bound.Tenant is not null)
+        {
+            parameters.Remove(bound.Tenant);
+        }
+    }
+
+    /// <summary>The value of the caller's parameter a reference names, matched as Npgsql matches it.</summary>
+    private static bool Find(NpgsqlParameterCollection parameters, ParameterReferenceExpression reference, out object? value)
+    {
+        value = null;
+        if (reference.Positional)
+        {
+            if (!int.TryParse(reference.Name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var position)
+                || position < 1 || position > parameters.Count || parameters[position - 1].ParameterName.Length > 0)
+            {
+                return false;
+            }
+
+            value = Value(parameters[position - 1]);
+            return true;
+        }
+
+        // Npgsql takes an exact match of the name (without its '@' or ':') first, then one ignoring case.
+        NpgsqlParameter? found = null;
+        for (var i = 0; i < parameters.Count && found is null; i++)
+        {
+            if (Trimmed(parameters[i].ParameterName).Equals(reference.Name, StringComparison.Ordinal))
+            {
+                found = parameters[i];
+            }
+        }
+
+        for (var i = 0; i < parameters.Count && found is null; i++)
+        {
+            if (Trimmed(parameters[i].ParameterName).Equals(reference.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                found = parameters[i];
+            }
+        }
+
+        if (found is null || found.Direction is ParameterDirection.Output or ParameterDirection.ReturnValue)
+        {
+            return false;
+        }
+
+        value = Value(found);
+        return true;
+    }
+
+    private static object? Value(NpgsqlParameter parameter) => parameter.Value is DBNull ? null : parameter.Value;
+
+    private static ReadOnlySpan<char> Trimmed(string name) => name.Length > 0 && name[0] is '@' or ':' ? name.AsSpan(1) : name.AsSpan();
+
+    /// <summary>
+    /// Whether the caller binds by position (<c>$1</c>, unnamed parameters), in which case the tenant is the next position;
+    /// otherwise it is <c>@tenant</c>, and no caller parameter may carry that name in any spelling Npgsql matches
+    /// (it trims a leading <c>@</c> or <c>:</c> and falls back to a case-insensitive match).
+    /// </summary>
+    private static bool IsPositional(NpgsqlParameterCollection parameters)
+    {
+        var positional = parameters.Count > 0;
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            var name = parameters[i].ParameterName;
+            if (name.Length == 0)
+            {
+                continue;
+            }
+
+            positional = false;
+            if (Trimmed(name).Equals(CompiledSql.TenantParameterName, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new UnscopableSqlException(
+                    $"The command has a parameter named '{name}', but '{CompiledSql.TenantParameterName}' is reserved for the current tenant, which the scoping data source binds itself. Rename the parameter; to filter by the current tenant, leave that to the data source.");
+            }
+        }
+
+        return positional;
+    }
+}
+
+/// <summary>What a scoping command sends: the text, its command type, and the tenant parameter it added (if any).</summary>
+internal readonly record struct BoundCommand(string Text, CommandType Type, NpgsqlParameter? Tenant);

@@ -1,0 +1,114 @@
+using System.Data;
+using System.Data.Common;
+using DriverConnection = Npgsql.NpgsqlConnection;
+
+namespace TenantDapper.DataSource;
+
+/// <summary>
+/// A connection of a <see cref="TenantDataSource"/>: it wraps the driver's connection and gives out only commands,
+/// batches and transactions that scope every statement before it is sent; the driver's connection is never exposed.
+/// </summary>
+/// <remarks>
+/// Named <c>NpgsqlConnection</c> on purpose: Dapper picks PostgreSQL's features (a list bound as one array
+/// parameter, for <c>= ANY(@ids)</c>) by the connection type's name, so plain Dapper code keeps working unchanged.
+/// </remarks>
+internal sealed class NpgsqlConnection : DbConnection
+{
+    private readonly DriverConnection _inner;
+    private readonly bool _ownsInner;
+
+    /// <param name="inner">The driver's connection.</param>
+    /// <param name="model">The model every statement is scoped by.</param>
+    /// <param name="ownsInner">Whether disposing this connection disposes <paramref name="inner"/> (a data source's connection) or leaves it to its owner (a <see cref="QueryFactory"/>'s).</param>
+    public NpgsqlConnection(DriverConnection inner, TenantModel model, bool ownsInner = true)
+    {
+        _inner = inner;
+        _ownsInner = ownsInner;
+        Model = model;
+        _inner.StateChange += OnInnerStateChange;
+    }
+
+    /// <summary>The model every statement is scoped by.</summary>
+    public TenantModel Model { get; }
+
+    /// <summary>The driver's connection; never handed to callers.</summary>
+    internal DriverConnection Inner => _inner;
+
+    /// <summary>The connection string (as the data source gives it); it cannot be changed.</summary>
+    [System.Diagnostics.CodeAnalysis.AllowNull]
+    public override string ConnectionString
+    {
+        get => _inner.ConnectionString;
+        set => throw new NotSupportedException("A connection of a TenantDataSource takes its connection string from the data source; create another data source for another database.");
+    }
+
+    public override int ConnectionTimeout => _inner.ConnectionTimeout;
+
+    public override string Database => _inner.Database;
+
+    public override string DataSource => _inner.DataSource;
+
+    public override string ServerVersion => _inner.ServerVersion;
+
+    public override ConnectionState State => _inner.State;
+
+    public override bool CanCreateBatch => true;
+
+    public override void ChangeDatabase(string databaseName) => _inner.ChangeDatabase(databaseName);
+
+    public override Task ChangeDatabaseAsync(string databaseName, CancellationToken cancellationToken = default) =>
+        _inner.ChangeDatabaseAsync(databaseName, cancellationToken);
+
+    public override void Open() => _inner.Open();
+
+    public override Task OpenAsync(CancellationToken cancellationToken) => _inner.OpenAsync(cancellationToken);
+
+    public override void Close() => _inner.Close();
+
+    public override Task CloseAsync() => _inner.CloseAsync();
+
+    public override DataTable GetSchema() => _inner.GetSchema();
+
+    public override DataTable GetSchema(string collectionName) => _inner.GetSchema(collectionName);
+
+    public override DataTable GetSchema(string collectionName, string?[] restrictionValues) => _inner.GetSchema(collectionName, restrictionValues);
+
+    public override void EnlistTransaction(System.Transactions.Transaction? transaction) => _inner.EnlistTransaction(transaction);
+
+    protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) =>
+        new ScopingTransaction(this, _inner.BeginTransaction(isolationLevel));
+
+    protected override async ValueTask<DbTransaction> BeginDbTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken) =>
+        new ScopingTransaction(this, await _inner.BeginTransactionAsync(isolationLevel, cancellationToken).ConfigureAwait(false));
+
+    protected override DbCommand CreateDbCommand() => new ScopingCommand(_inner.CreateCommand(), Model, this);
+
+    protected override DbBatch CreateDbBatch() => new ScopingBatch(_inner.CreateBatch(), Model, this);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _inner.StateChange -= OnInnerStateChange;
+            if (_ownsInner)
+            {
+                _inner.Dispose();
+            }
+        }
+
+        base.Dispose(disposing);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        _inner.StateChange -= OnInnerStateChange;
+        if (_ownsInner)
+        {
+            await _inner.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private void OnInnerStateChange(object sender, StateChangeEventArgs e) => OnStateChange(e);
+}

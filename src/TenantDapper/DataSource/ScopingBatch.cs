@@ -1,0 +1,220 @@
+using System.Data;
+using System.Data.Common;
+using Npgsql;
+
+namespace TenantDapper.DataSource;
+
+/// <summary>
+/// A batch of the scoping data source: when it is executed, every command's text is scoped for the tenant captured at
+/// that moment (one capture for the whole batch) and the tenant bound to it, before the driver's batch sends any of
+/// them; a refusal of any command sends none.
+/// </summary>
+internal sealed class ScopingBatch : DbBatch
+{
+    private readonly NpgsqlBatch _inner;
+    private TenantModel _model;
+    private readonly ScopingBatchCommandCollection _commands = new();
+    private NpgsqlConnection? _connection;
+    private ScopingTransaction? _transaction;
+
+    /// <param name="inner">The driver's batch (of a connection, or of the driver's data source).</param>
+    /// <param name="model">The model statements are scoped by.</param>
+    /// <param name="connection">The scoping connection, or <see langword="null"/> for a batch of the data source.</param>
+    public ScopingBatch(NpgsqlBatch inner, TenantModel model, NpgsqlConnection? connection)
+    {
+        _inner = inner;
+        _model = model;
+        _connection = connection;
+    }
+
+    public override int Timeout
+    {
+        get => _inner.Timeout;
+        set => _inner.Timeout = value;
+    }
+
+    protected override DbBatchCommandCollection DbBatchCommands => _commands;
+
+    protected override DbConnection? DbConnection
+    {
+        get => _connection;
+        set
+        {
+            var scoping = ScopingCommand.RequireScoping<NpgsqlConnection>(value, "connection");
+            _inner.Connection = scoping?.Inner;
+            _connection = scoping;
+            _model = scoping?.Model ?? _model;
+        }
+    }
+
+    protected override DbTransaction? DbTransaction
+    {
+        get => _transaction;
+        set
+        {
+            var scoping = ScopingCommand.RequireScoping<ScopingTransaction>(value, "transaction");
+            _inner.Transaction = scoping?.Inner;
+            _transaction = scoping;
+        }
+    }
+
+    public override void Cancel() => _inner.Cancel();
+
+    protected override DbBatchCommand CreateDbBatchCommand() => new ScopingBatchCommand(new NpgsqlBatchCommand());
+
+    public override int ExecuteNonQuery()
+    {
+        var bound = Bind();
+        try
+        {
+            return _inner.ExecuteNonQuery();
+        }
+        finally
+        {
+            Unbind(bound);
+        }
+    }
+
+    public override async Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken = default)
+    {
+        var bound = Bind();
+        try
+        {
+            return await _inner.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Unbind(bound);
+        }
+    }
+
+    public override object? ExecuteScalar()
+    {
+        var bound = Bind();
+        try
+        {
+            return _inner.ExecuteScalar();
+        }
+        finally
+        {
+            Unbind(bound);
+        }
+    }
+
+    public override async Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken = default)
+    {
+        var bound = Bind();
+        try
+        {
+            return await _inner.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Unbind(bound);
+        }
+    }
+
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
+    {
+        var bound = Bind();
+        try
+        {
+            return _inner.ExecuteReader(behavior);
+        }
+        finally
+        {
+            Unbind(bound);
+        }
+    }
+
+    protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken)
+    {
+        var bound = Bind();
+        try
+        {
+            return await _inner.ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Unbind(bound);
+        }
+    }
+
+    public override void Prepare()
+    {
+        var bound = Bind();
+        try
+        {
+            _inner.Prepare();
+        }
+        finally
+        {
+            Unbind(bound);
+        }
+    }
+
+    public override async Task PrepareAsync(CancellationToken cancellationToken = default)
+    {
+        var bound = Bind();
+        try
+        {
+            await _inner.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Unbind(bound);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _inner.Dispose();
+        base.Dispose();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await _inner.DisposeAsync().ConfigureAwait(false);
+        await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Scopes every command before any is handed to the driver: a refusal leaves the driver's batch empty.</summary>
+    private BoundCommand[] Bind()
+    {
+        var state = CurrentTenant.Current;
+        var commands = _commands.Commands;
+        var bound = new BoundCommand[commands.Count];
+        _inner.BatchCommands.Clear();
+        try
+        {
+            for (var i = 0; i < commands.Count; i++)
+            {
+                var command = commands[i];
+                bound[i] = CommandScoping.Bind(_model, state, command.CommandText, command.CommandType, command.Inner.Parameters);
+                command.Inner.CommandText = bound[i].Text;
+                command.Inner.CommandType = bound[i].Type;
+            }
+        }
+        catch
+        {
+            Unbind(bound);
+            throw;
+        }
+
+        foreach (var command in commands)
+        {
+            _inner.BatchCommands.Add(command.Inner);
+        }
+
+        return bound;
+    }
+
+    private void Unbind(BoundCommand[] bound)
+    {
+        var commands = _commands.Commands;
+        for (var i = 0; i < bound.Length && i < commands.Count; i++)
+        {
+            CommandScoping.Unbind(commands[i].Inner.Parameters, bound[i]);
+        }
+    }
+}

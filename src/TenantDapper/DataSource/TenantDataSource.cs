@@ -1,0 +1,75 @@
+using System.Data.Common;
+using Npgsql;
+using TenantDapper.DataSource;
+using ScopingConnection = TenantDapper.DataSource.NpgsqlConnection;
+
+namespace TenantDapper;
+
+/// <summary>
+/// A data source whose connections scope every statement to the current tenant, so that plain Dapper and ADO.NET code
+/// is tenant-scoped with no change but where its connections come from:
+/// <code>
+/// var tenants = new TenantDataSource(NpgsqlDataSource.Create(connectionString), model);
+/// using (CurrentTenant.Use(42L))
+/// {
+///     await using var connection = await tenants.OpenConnectionAsync();
+///     var tasks = await connection.QueryAsync&lt;TaskRow&gt;("select t.* from projects p join tasks t on t.project_id = p.id where p.id = @id", new { id });
+/// }
+/// </code>
+/// Right before a command (or each command of a batch) is executed, its text is parsed, scoped for the tenant set at
+/// that moment and written back with the tenant as the parameter <c>@tenant</c> (reserved: a caller parameter of that
+/// name is refused). Refusals are thrown before anything is sent: <see cref="TenantNotSetException"/>,
+/// <see cref="TenantMismatchException"/>, <see cref="TenantWriteRequiresSingleTenantException"/>, and
+/// <see cref="UnscopableSqlException"/> for text the parser or the rewriter cannot scope, stored procedures and
+/// <c>TableDirect</c>. Under <see cref="CurrentTenant.Bypass"/> commands are sent as written.
+/// </summary>
+public sealed class TenantDataSource : DbDataSource
+{
+    private readonly NpgsqlDataSource _inner;
+
+    /// <summary>
+    /// Wraps <paramref name="dataSource"/>, which the new data source owns (disposing it disposes the driver's data
+    /// source). Hand out only this data source: a connection of the driver's data source is not scoped.
+    /// </summary>
+    /// <param name="dataSource">The driver's data source, e.g. <c>NpgsqlDataSource.Create(connectionString)</c>.</param>
+    /// <param name="model">The tenant model every statement is scoped by.</param>
+    public TenantDataSource(NpgsqlDataSource dataSource, TenantModel model)
+    {
+        _inner = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
+        Model = model ?? throw new ArgumentNullException(nameof(model));
+    }
+
+    /// <summary>The tenant model every statement is scoped by.</summary>
+    public TenantModel Model { get; }
+
+    /// <summary>The connection string of the driver's data source (without its password unless it says to persist it).</summary>
+    public override string ConnectionString => _inner.ConnectionString;
+
+    /// <summary>A new, closed connection whose commands are scoped.</summary>
+    protected override DbConnection CreateDbConnection() => new ScopingConnection(_inner.CreateConnection(), Model);
+
+    /// <summary>A command that opens a connection of its own for each execution, scoped like a connection's.</summary>
+    protected override DbCommand CreateDbCommand(string? commandText = null) =>
+        new ScopingCommand(_inner.CreateCommand(), Model, connection: null) { CommandText = commandText };
+
+    /// <summary>A batch that opens a connection of its own for each execution, each command scoped.</summary>
+    protected override DbBatch CreateDbBatch() => new ScopingBatch(_inner.CreateBatch(), Model, connection: null);
+
+    /// <summary>Disposes the driver's data source.</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>Disposes the driver's data source.</summary>
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await _inner.DisposeAsync().ConfigureAwait(false);
+        await base.DisposeAsyncCore().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,83 @@
+namespace TenantDapper.TextScoping;
+
+/// <summary>
+/// The scoped text (or the refusal) of every caller text seen recently, keyed by the text and by everything else the
+/// outcome depends on: the model, the tenant mode and the tenant's parameter position. Never keyed by the tenant's
+/// value, so one entry serves every tenant. Bounded and lock-free: a two-way set-associative table of immutable
+/// entries; a new entry takes the first way and moves the older one to the second, which it replaces. A reader that
+/// races a writer sees an old entry, a new entry or none: a miss only costs a parse.
+/// </summary>
+internal static class ScopedTextCache
+{
+    /// <summary>Texts longer than this are scoped every time (they would crowd out many shorter ones).</summary>
+    public const int MaxCachedLength = 8192;
+
+    private const int Sets = 2048;
+
+    private static readonly Entry?[] Entries = new Entry?[Sets * 2];
+
+    /// <summary>Finds the entry for the key, or <see langword="null"/>.</summary>
+    public static Entry? Find(string text, TenantModel model, TenantMode mode, int tenantPosition)
+    {
+        var hash = Hash(text, model, mode, tenantPosition);
+        var first = (hash & (Sets - 1)) * 2;
+        var entry = Volatile.Read(ref Entries[first]);
+        if (entry is not null && entry.Matches(hash, text, model, mode, tenantPosition))
+        {
+            return entry;
+        }
+
+        entry = Volatile.Read(ref Entries[first + 1]);
+        return entry is not null && entry.Matches(hash, text, model, mode, tenantPosition) ? entry : null;
+    }
+
+    /// <summary>Remembers a scoped text.</summary>
+    public static void Add(string text, TenantModel model, TenantMode mode, int tenantPosition, ScopedText scoped) =>
+        Add(new Entry(Hash(text, model, mode, tenantPosition), text, model, mode, tenantPosition, scoped, null));
+
+    /// <summary>Remembers a refusal that depends only on the key, as a way to raise it again.</summary>
+    public static void Add(string text, TenantModel model, TenantMode mode, int tenantPosition, Func<Exception> refusal) =>
+        Add(new Entry(Hash(text, model, mode, tenantPosition), text, model, mode, tenantPosition, null, refusal));
+
+    private static void Add(Entry entry)
+    {
+        if (entry.Text.Length > MaxCachedLength)
+        {
+            return;
+        }
+
+        var first = (entry.Hash & (Sets - 1)) * 2;
+        var older = Volatile.Read(ref Entries[first]);
+        if (older is not null)
+        {
+            Volatile.Write(ref Entries[first + 1], older);
+        }
+
+        Volatile.Write(ref Entries[first], entry);
+    }
+
+    private static int Hash(string text, TenantModel model, TenantMode mode, int tenantPosition) =>
+        HashCode.Combine(string.GetHashCode(text, StringComparison.Ordinal), System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(model), mode, tenantPosition);
+
+    /// <summary>One caller text's outcome: a scoped text, or a refusal to raise again.</summary>
+    internal sealed class Entry(int hash, string text, TenantModel model, TenantMode mode, int tenantPosition, ScopedText? scoped, Func<Exception>? refusal)
+    {
+        public int Hash { get; } = hash;
+
+        public string Text { get; } = text;
+
+        /// <summary>The scoped text; <see langword="null"/> when the text is refused.</summary>
+        public ScopedText? Scoped { get; } = scoped;
+
+        /// <summary>Creates the refusal to throw; <see langword="null"/> when the text is scoped.</summary>
+        public Func<Exception>? Refusal { get; } = refusal;
+
+        public bool Matches(int hash, string text, TenantModel model, TenantMode mode, int tenantPosition) =>
+            Hash == hash && ReferenceEquals(_model, model) && _mode == mode && _tenantPosition == tenantPosition
+            && string.Equals(Text, text, StringComparison.Ordinal);
+
+        private readonly TenantModel _model = model;
+        private readonly TenantMode _mode = mode;
+        private readonly int _tenantPosition = tenantPosition;
+    }
+}

@@ -1,0 +1,95 @@
+using TenantDapper.Compiling;
+using TenantDapper.Parsing;
+using TenantDapper.Scoping;
+using TenantDapper.Tenancy;
+
+namespace TenantDapper.TextScoping;
+
+/// <summary>
+/// Scopes SQL text: parse it into the tree, scope the tree for the tenant state (<see cref="TenantScoping"/>), write it
+/// back, behind <see cref="ScopedTextCache"/>, so a text seen before costs one lookup. The tenant stays a parameter.
+/// </summary>
+internal static class TextScoper
+{
+    /// <summary>
+    /// The text to send instead of <paramref name="sql"/> for <paramref name="state"/>, which must not be a bypass.
+    /// </summary>
+    /// <param name="sql">The caller's text: one statement of plain PostgreSQL with <c>@name</c> or <c>$n</c> parameters.</param>
+    /// <param name="model">The tenant model.</param>
+    /// <param name="state">The tenant state captured for this execution.</param>
+    /// <param name="tenantPosition">The position of the tenant parameter for a command with positional parameters (<c>$n</c>); 0 for <c>@tenant</c>.</param>
+    /// <exception cref="TenantNotSetException">The statement touches a tenant table and no tenant is set.</exception>
+    /// <exception cref="TenantMismatchException">A write supplies another tenant, or sets the tenant column.</exception>
+    /// <exception cref="TenantWriteRequiresSingleTenantException">A write touching tenant tables while several tenants are set.</exception>
+    /// <exception cref="UnscopableSqlException">The parser or the rewriter refuses the text.</exception>
+    /// <exception cref="UnregisteredTableException">The model is strict and the statement touches an unregistered table.</exception>
+    /// <exception cref="TenantKeyTypeException">The tenant is not of the model's key type.</exception>
+    public static ScopedText Scope(string sql, TenantModel model, TenantState? state, int tenantPosition)
+    {
+        var mode = TenantModes.Of(state);
+        if (ScopedTextCache.Find(sql, model, mode, tenantPosition) is { } entry)
+        {
+            return entry.Scoped ?? throw entry.Refusal!();
+        }
+
+        ScopedText scoped;
+        try
+        {
+            // Npgsql sends a text of several statements as a batch: each is parsed and scoped on its own.
+            var statements = sql.Contains(';', StringComparison.Ordinal) ? StatementSplitter.Split(sql) : null;
+            scoped = statements is null or { Count: 1 }
+                ? ScopeStatement(statements?[0] ?? sql, model, state, tenantPosition)
+                : ScopeStatements(statements, model, state, tenantPosition);
+        }
+        catch (TenantDapperException e) when (Repeatable(e) is { } refusal)
+        {
+            ScopedTextCache.Add(sql, model, mode, tenantPosition, refusal);
+            throw;
+        }
+
+        ScopedTextCache.Add(sql, model, mode, tenantPosition, scoped);
+        return scoped;
+    }
+
+    private static ScopedText ScopeStatement(string sql, TenantModel model, TenantState? state, int tenantPosition)
+    {
+        var statement = SqlParser.ParseStatement(sql);
+        var scoped = TenantScoping.Scope(statement, model, state);
+        var written = PostgresSqlWriter.Write(scoped.Statement, tenantPosition);
+        if (written.Values.Length > 0)
+        {
+            // Text carries its values in the caller's parameters; a value of the tree's own would need a name of ours.
+            throw new UnscopableSqlException("The statement's text became a tree holding values of its own, which the scoping data source cannot bind. Report the statement; run it inside CurrentTenant.Bypass(\"reason\") meanwhile if it is admin work.");
+        }
+
+        return new ScopedText(written.Sql, written.UsesTenant, scoped.SuppliedTenants);
+    }
+
+    private static ScopedText ScopeStatements(List<string> statements, TenantModel model, TenantState? state, int tenantPosition)
+    {
+        var texts = new string[statements.Count];
+        var usesTenant = false;
+        var supplied = new List<SuppliedTenant>();
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var scoped = ScopeStatement(statements[i], model, state, tenantPosition);
+            texts[i] = scoped.Sql;
+            usesTenant |= scoped.UsesTenant;
+            supplied.AddRange(scoped.SuppliedTenants);
+        }
+
+        return new ScopedText(string.Join("; ", texts), usesTenant, supplied);
+    }
+
+    /// <summary>
+    /// A way to raise <paramref name="refusal"/> again for the same text, model and mode, when it depends on nothing
+    /// else (not on the tenant's value or type, nor on how many tenants are set); a new instance each time.
+    /// </summary>
+    private static Func<Exception>? Repeatable(TenantDapperException refusal) => refusal switch
+    {
+        UnscopableSqlException e => () => new UnscopableSqlException(e.Message),
+        TenantNotSetException e => () => new TenantNotSetException(e.Table),
+        UnregisteredTableException e => () => new UnregisteredTableException(e.Table),
+        _ => null,
+    };
+}
