@@ -71,7 +71,7 @@ internal sealed class Oracle : IAsyncDisposable
         // Several tenants: tenant tables are also joined within one tenant (co-location), which a copy
         // holding both tenants cannot express; there the oracle proves that the other tenants' rows change
         // nothing, by running the scoped statement on the copy as well. Single tenants prove the semantics.
-        var isWrite = statement is not SelectStatement;
+        var isWrite = statement is not SelectStatement || statement.With.Any(cte => cte.Write is not null);
         var copy = _copies[OracleDatabases.Key(positions)];
         var expected = positions.Length == 1
             ? await RunAsync(copy, plain.Sql, plainParameters, isWrite)
