@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace TenantDapper.Parsing;
 
 /// <summary>PostgreSQL 15's keyword categories that decide where a word can be a name.</summary>
@@ -33,15 +35,238 @@ internal static class SqlKeywords
         "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable",
     };
 
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ReservedLookup = Reserved.GetAlternateLookup<ReadOnlySpan<char>>();
+    // The spelling of each SqlKeyword, in the enum's order after None.
+    private static readonly string[] Texts =
+    [
+        "all",
+        "analyse",
+        "analyze",
+        "and",
+        "any",
+        "array",
+        "as",
+        "asc",
+        "asymmetric",
+        "at",
+        "authorization",
+        "between",
+        "bigint",
+        "binary",
+        "bit",
+        "boolean",
+        "both",
+        "by",
+        "case",
+        "cast",
+        "char",
+        "character",
+        "check",
+        "coalesce",
+        "collate",
+        "collation",
+        "column",
+        "concurrently",
+        "conflict",
+        "constraint",
+        "create",
+        "cross",
+        "cube",
+        "current",
+        "current_catalog",
+        "current_date",
+        "current_role",
+        "current_schema",
+        "current_time",
+        "current_timestamp",
+        "current_user",
+        "cycle",
+        "day",
+        "dec",
+        "decimal",
+        "default",
+        "deferrable",
+        "delete",
+        "desc",
+        "distinct",
+        "do",
+        "double",
+        "else",
+        "end",
+        "escape",
+        "except",
+        "exclude",
+        "exists",
+        "extract",
+        "false",
+        "fetch",
+        "filter",
+        "first",
+        "float",
+        "following",
+        "for",
+        "foreign",
+        "freeze",
+        "from",
+        "full",
+        "grant",
+        "greatest",
+        "group",
+        "grouping",
+        "groups",
+        "having",
+        "hour",
+        "ilike",
+        "in",
+        "initially",
+        "inner",
+        "inout",
+        "insert",
+        "int",
+        "integer",
+        "intersect",
+        "interval",
+        "into",
+        "is",
+        "isnull",
+        "join",
+        "key",
+        "last",
+        "lateral",
+        "leading",
+        "least",
+        "left",
+        "like",
+        "limit",
+        "localtime",
+        "localtimestamp",
+        "locked",
+        "materialized",
+        "minute",
+        "month",
+        "national",
+        "natural",
+        "nchar",
+        "next",
+        "no",
+        "none",
+        "normalize",
+        "not",
+        "nothing",
+        "notnull",
+        "nowait",
+        "null",
+        "nullif",
+        "nulls",
+        "numeric",
+        "of",
+        "offset",
+        "on",
+        "only",
+        "operator",
+        "or",
+        "order",
+        "ordinality",
+        "others",
+        "out",
+        "outer",
+        "over",
+        "overlaps",
+        "overlay",
+        "overriding",
+        "partition",
+        "placing",
+        "position",
+        "preceding",
+        "precision",
+        "primary",
+        "range",
+        "real",
+        "recursive",
+        "references",
+        "returning",
+        "right",
+        "rollup",
+        "row",
+        "rows",
+        "search",
+        "second",
+        "select",
+        "session_user",
+        "set",
+        "setof",
+        "sets",
+        "share",
+        "similar",
+        "skip",
+        "smallint",
+        "some",
+        "substring",
+        "symmetric",
+        "table",
+        "tablesample",
+        "then",
+        "ties",
+        "time",
+        "timestamp",
+        "to",
+        "trailing",
+        "treat",
+        "trim",
+        "true",
+        "unbounded",
+        "union",
+        "unique",
+        "unknown",
+        "update",
+        "user",
+        "using",
+        "values",
+        "varchar",
+        "variadic",
+        "varying",
+        "verbose",
+        "when",
+        "where",
+        "window",
+        "with",
+        "within",
+        "without",
+        "xmlattributes",
+        "xmlconcat",
+        "xmlelement",
+        "xmlexists",
+        "xmlforest",
+        "xmlnamespaces",
+        "xmlparse",
+        "xmlpi",
+        "xmlroot",
+        "xmlserialize",
+        "xmltable",
+        "year",
+        "zone",
+    ];
 
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TypeOrFunctionOnlyLookup = TypeOrFunctionOnly.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenDictionary<string, SqlKeyword>.AlternateLookup<ReadOnlySpan<char>> ByText =
+        Texts.Select((text, i) => (text, keyword: (SqlKeyword)(i + 1)))
+            .ToFrozenDictionary(k => k.text, k => k.keyword, StringComparer.OrdinalIgnoreCase)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>Whether <paramref name="word"/> is fully reserved.</summary>
-    public static bool IsReserved(ReadOnlySpan<char> word) => ReservedLookup.Contains(word);
+    private static readonly bool[] ReservedKeywords = Flags(Reserved);
 
-    /// <summary>Whether <paramref name="word"/> is reserved except as a function or type name.</summary>
-    public static bool IsTypeOrFunctionOnly(ReadOnlySpan<char> word) => TypeOrFunctionOnlyLookup.Contains(word);
+    private static readonly bool[] TypeOrFunctionOnlyKeywords = Flags(TypeOrFunctionOnly);
+
+    /// <summary>The keyword <paramref name="word"/> is (any case), or <see cref="SqlKeyword.None"/>.</summary>
+    public static SqlKeyword Lookup(ReadOnlySpan<char> word) =>
+        word.Length <= 17 && ByText.TryGetValue(word, out var keyword) ? keyword : SqlKeyword.None;
+
+    /// <summary>The keyword's spelling in upper case, for messages.</summary>
+    public static string Display(SqlKeyword keyword) => Texts[(int)keyword - 1].ToUpperInvariant();
+
+    /// <summary>Whether <paramref name="keyword"/> is fully reserved.</summary>
+    public static bool IsReserved(SqlKeyword keyword) => ReservedKeywords[(int)keyword];
+
+    /// <summary>Whether <paramref name="keyword"/> is reserved except as a function or type name.</summary>
+    public static bool IsTypeOrFunctionOnly(SqlKeyword keyword) => TypeOrFunctionOnlyKeywords[(int)keyword];
 
     /// <summary>
     /// Whether <paramref name="name"/> is called like a function but is no function in pg_catalog (<c>coalesce</c>,
@@ -51,6 +276,17 @@ internal static class SqlKeywords
 
     /// <summary>Whether <paramref name="name"/> is a column-name keyword that may also be called with plain arguments (<c>substring(x, 1, 2)</c>).</summary>
     public static bool IsPlainCallKeyword(string name) => IsCallableKeyword(name) || name is "substring" or "overlay";
+
+    private static bool[] Flags(HashSet<string> words)
+    {
+        var flags = new bool[Texts.Length + 1];
+        for (var i = 0; i < Texts.Length; i++)
+        {
+            flags[i + 1] = words.Contains(Texts[i]);
+        }
+
+        return flags;
+    }
 
     /// <summary>Whether <paramref name="name"/> (a folded name) is a keyword of any reserved category, so that it must be quoted to be a plain name.</summary>
     public static bool NeedsQuotes(string name) =>

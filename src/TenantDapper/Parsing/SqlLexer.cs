@@ -141,7 +141,7 @@ internal ref struct SqlLexer
             }
 
             _position = end;
-            return new SqlToken(SqlTokenKind.Identifier, start, end, start, end, '\0');
+            return new SqlToken(SqlTokenKind.Identifier, start, end, start, end, '\0', SqlKeywords.Lookup(text.AsSpan(start, end - start)));
         }
 
         if (IsOperatorChar(c))

@@ -50,14 +50,14 @@ internal sealed partial class SqlTextParser
     private SqlExpression ParseOr()
     {
         var first = ParseAnd();
-        if (!Is("or"))
+        if (!Is(SqlKeyword.Or))
         {
             return first;
         }
 
         var operands = new List<SqlExpression>(4);
         AddFlattened(operands, first, isAnd: false);
-        while (Accept("or"))
+        while (Accept(SqlKeyword.Or))
         {
             AddFlattened(operands, ParseAnd(), isAnd: false);
         }
@@ -68,14 +68,14 @@ internal sealed partial class SqlTextParser
     private SqlExpression ParseAnd()
     {
         var first = ParseNot();
-        if (!Is("and"))
+        if (!Is(SqlKeyword.And))
         {
             return first;
         }
 
         var operands = new List<SqlExpression>(4);
         AddFlattened(operands, first, isAnd: true);
-        while (Accept("and"))
+        while (Accept(SqlKeyword.And))
         {
             AddFlattened(operands, ParseNot(), isAnd: true);
         }
@@ -103,7 +103,7 @@ internal sealed partial class SqlTextParser
 
     private SqlExpression ParseNot()
     {
-        if (!Is("not"))
+        if (!Is(SqlKeyword.Not))
         {
             return ParseIs();
         }
@@ -126,46 +126,46 @@ internal sealed partial class SqlTextParser
         var saved = _depth;
         while (true)
         {
-            if (Accept("isnull"))
+            if (Accept(SqlKeyword.Isnull))
             {
                 Deepen();
                 left = new IsNullExpression(left, negated: false);
                 continue;
             }
 
-            if (Accept("notnull"))
+            if (Accept(SqlKeyword.Notnull))
             {
                 Deepen();
                 left = new IsNullExpression(left, negated: true);
                 continue;
             }
 
-            if (!Accept("is"))
+            if (!Accept(SqlKeyword.Is))
             {
                 break;
             }
 
             Deepen();
-            var negated = Accept("not");
-            if (Accept("null"))
+            var negated = Accept(SqlKeyword.Not);
+            if (Accept(SqlKeyword.Null))
             {
                 left = new IsNullExpression(left, negated);
             }
-            else if (Accept("true"))
+            else if (Accept(SqlKeyword.True))
             {
                 left = new BooleanTestExpression(left, BooleanTest.True, negated);
             }
-            else if (Accept("false"))
+            else if (Accept(SqlKeyword.False))
             {
                 left = new BooleanTestExpression(left, BooleanTest.False, negated);
             }
-            else if (Accept("unknown"))
+            else if (Accept(SqlKeyword.Unknown))
             {
                 left = new BooleanTestExpression(left, BooleanTest.Unknown, negated);
             }
-            else if (Accept("distinct"))
+            else if (Accept(SqlKeyword.Distinct))
             {
-                Expect("from");
+                Expect(SqlKeyword.From);
                 left = new BinaryExpression(left, negated ? "IS NOT DISTINCT FROM" : "IS DISTINCT FROM", ParseComparison());
             }
             else
@@ -211,8 +211,8 @@ internal sealed partial class SqlTextParser
     // After a binary operator: ANY / ALL / SOME (array or sub-query) makes a quantified comparison.
     private SqlExpression ParseRightOperand(SqlExpression left, string op, Func<SqlExpression> operand)
     {
-        var all = Is("all");
-        if ((all || Is("any") || Is("some")) && IsKindAt(1, SqlTokenKind.LeftParen))
+        var all = Is(SqlKeyword.All);
+        if ((all || Is(SqlKeyword.Any) || Is(SqlKeyword.Some)) && IsKindAt(1, SqlTokenKind.LeftParen))
         {
             _pos += 2;
             SqlExpression result;
@@ -236,27 +236,27 @@ internal sealed partial class SqlTextParser
     {
         var left = ParseOther();
         var negated = false;
-        if (Is("not") && (IsAt(1, "between") || IsAt(1, "in") || IsAt(1, "like") || IsAt(1, "ilike") || IsAt(1, "similar")))
+        if (Is(SqlKeyword.Not) && (IsAt(1, SqlKeyword.Between) || IsAt(1, SqlKeyword.In) || IsAt(1, SqlKeyword.Like) || IsAt(1, SqlKeyword.Ilike) || IsAt(1, SqlKeyword.Similar)))
         {
             negated = true;
             _pos++;
         }
 
-        if (Accept("between"))
+        if (Accept(SqlKeyword.Between))
         {
-            var symmetric = Accept("symmetric");
+            var symmetric = Accept(SqlKeyword.Symmetric);
             if (!symmetric)
             {
-                Accept("asymmetric");
+                Accept(SqlKeyword.Asymmetric);
             }
 
             var low = ParseOther();
-            Expect("and");
+            Expect(SqlKeyword.And);
             var high = ParseOther();
             return new BetweenExpression(left, low, high, negated, symmetric);
         }
 
-        if (Accept("in"))
+        if (Accept(SqlKeyword.In))
         {
             ExpectKind(SqlTokenKind.LeftParen, "'(' after IN");
             SqlExpression result;
@@ -273,9 +273,9 @@ internal sealed partial class SqlTextParser
             return result;
         }
 
-        if (Is("like") || Is("ilike"))
+        if (Is(SqlKeyword.Like) || Is(SqlKeyword.Ilike))
         {
-            var caseSensitive = Is("like");
+            var caseSensitive = Is(SqlKeyword.Like);
             _pos++;
             var op = (negated ? "NOT " : string.Empty) + (caseSensitive ? "LIKE" : "ILIKE");
             var pattern = ParseRightOperand(left, op, ParseOther);
@@ -285,7 +285,7 @@ internal sealed partial class SqlTextParser
             }
 
             var right = ((BinaryExpression)pattern).Right;
-            if (Accept("escape"))
+            if (Accept(SqlKeyword.Escape))
             {
                 return new PatternMatchExpression(left, caseSensitive ? "LIKE" : "ILIKE", right, ParseOther(), negated);
             }
@@ -293,11 +293,11 @@ internal sealed partial class SqlTextParser
             return new LikeExpression(left, right, caseSensitive, negated, null);
         }
 
-        if (Accept("similar"))
+        if (Accept(SqlKeyword.Similar))
         {
-            Expect("to");
+            Expect(SqlKeyword.To);
             var pattern = ParseOther();
-            var escape = Accept("escape") ? ParseOther() : null;
+            var escape = Accept(SqlKeyword.Escape) ? ParseOther() : null;
             return new PatternMatchExpression(left, "SIMILAR TO", pattern, escape, negated);
         }
 
@@ -327,7 +327,7 @@ internal sealed partial class SqlTextParser
             left = ParseRightOperand(left, op, ParseAdditive);
         }
 
-        if (Is("operator") && IsKindAt(1, SqlTokenKind.LeftParen))
+        if (Is(SqlKeyword.Operator) && IsKindAt(1, SqlTokenKind.LeftParen))
         {
             throw Error("OPERATOR(schema.op) syntax is not supported; write the operator itself");
         }
@@ -387,7 +387,7 @@ internal sealed partial class SqlTextParser
     {
         var left = ParseCollate();
         var saved = _depth;
-        while (Is("at") && IsAt(1, "time") && IsAt(2, "zone"))
+        while (Is(SqlKeyword.At) && IsAt(1, SqlKeyword.Time) && IsAt(2, SqlKeyword.Zone))
         {
             Deepen();
             _pos += 3;
@@ -402,7 +402,7 @@ internal sealed partial class SqlTextParser
     {
         var left = ParseUnary();
         var saved = _depth;
-        while (Accept("collate"))
+        while (Accept(SqlKeyword.Collate))
         {
             Deepen();
             var (schema, name) = ParseQualifiedName("a collation name");
@@ -675,7 +675,7 @@ internal sealed partial class SqlTextParser
                 return keyword;
             }
 
-            if (IsReservedWord(token) && !(IsKindAt(1, SqlTokenKind.LeftParen) && !SqlKeywords.IsReserved(_text.AsSpan(token.Start, token.End - token.Start))))
+            if (IsReservedWord(token) && !(IsKindAt(1, SqlTokenKind.LeftParen) && !SqlKeywords.IsReserved(token.Keyword)))
             {
                 throw Error($"unexpected keyword {_text.Substring(token.Start, token.End - token.Start).ToUpperInvariant()}");
             }
@@ -734,39 +734,39 @@ internal sealed partial class SqlTextParser
         var next = IsKindAt(1, SqlTokenKind.LeftParen);
         switch (word.Length)
         {
-            case 4 when Is("true"):
+            case 4 when Is(SqlKeyword.True):
                 _pos++;
                 return BooleanLiteral.True;
-            case 5 when Is("false"):
+            case 5 when Is(SqlKeyword.False):
                 _pos++;
                 return BooleanLiteral.False;
-            case 4 when Is("null"):
+            case 4 when Is(SqlKeyword.Null):
                 _pos++;
                 return LiteralExpression.Null;
-            case 4 when Is("case"):
+            case 4 when Is(SqlKeyword.Case):
                 return ParseCase();
-            case 4 when Is("cast") && next:
+            case 4 when Is(SqlKeyword.Cast) && next:
                 _pos += 2;
                 var operand = ParseExpression();
-                Expect("as");
+                Expect(SqlKeyword.As);
                 var type = ParseTypeName();
                 ExpectKind(SqlTokenKind.RightParen, "')' after CAST");
                 return new CastExpression(operand, type, CastSyntax.Function);
-            case 6 when Is("exists") && next:
+            case 6 when Is(SqlKeyword.Exists) && next:
                 _pos += 2;
                 var exists = new ExistsExpression(ParseSelectStatement(), negated: false);
                 ExpectKind(SqlTokenKind.RightParen, "')' after EXISTS");
                 return exists;
-            case 3 when Is("not"):
+            case 3 when Is(SqlKeyword.Not):
                 return ParseNot();
-            case 5 when Is("array"):
+            case 5 when Is(SqlKeyword.Array):
                 return ParseArrayConstructor();
-            case 3 when Is("row") && next:
+            case 3 when Is(SqlKeyword.Row) && next:
                 _pos += 2;
                 IReadOnlyList<SqlExpression> items = Current.Kind == SqlTokenKind.RightParen ? [] : ParseExpressionList(expandLists: false);
                 ExpectKind(SqlTokenKind.RightParen, "')' after ROW");
                 return new RowExpression(items, explicitRow: true);
-            case 7 when Is("default"):
+            case 7 when Is(SqlKeyword.Default):
                 if (!_allowDefault)
                 {
                     throw Error("DEFAULT can only be a value of INSERT ... VALUES or UPDATE ... SET");
@@ -786,7 +786,7 @@ internal sealed partial class SqlTextParser
             return special;
         }
 
-        if (IsTypeKeyword(word) && TryParseTypedLiteral() is { } typed)
+        if (IsTypeKeyword(token.Keyword) && TryParseTypedLiteral() is { } typed)
         {
             return typed;
         }
@@ -798,20 +798,20 @@ internal sealed partial class SqlTextParser
     {
         string keyword;
         var precision = false;
-        if (Is("current_date"))
+        if (Is(SqlKeyword.CurrentDate))
         {
             keyword = "CURRENT_DATE";
         }
-        else if (Is("current_time") || Is("current_timestamp") || Is("localtime") || Is("localtimestamp"))
+        else if (Is(SqlKeyword.CurrentTime) || Is(SqlKeyword.CurrentTimestamp) || Is(SqlKeyword.Localtime) || Is(SqlKeyword.Localtimestamp))
         {
             keyword = Folded(Current).ToUpperInvariant();
             precision = true;
         }
-        else if (Is("current_user") || Is("session_user") || Is("user") || Is("current_role") || Is("current_catalog"))
+        else if (Is(SqlKeyword.CurrentUser) || Is(SqlKeyword.SessionUser) || Is(SqlKeyword.User) || Is(SqlKeyword.CurrentRole) || Is(SqlKeyword.CurrentCatalog))
         {
             keyword = Folded(Current).ToUpperInvariant();
         }
-        else if (Is("current_schema") && !IsKindAt(1, SqlTokenKind.LeftParen))
+        else if (Is(SqlKeyword.CurrentSchema) && !IsKindAt(1, SqlTokenKind.LeftParen))
         {
             keyword = "CURRENT_SCHEMA";
         }
@@ -848,13 +848,13 @@ internal sealed partial class SqlTextParser
 
     private CaseExpression ParseCase()
     {
-        Expect("case");
-        var operand = Is("when") ? null : ParseExpression();
+        Expect(SqlKeyword.Case);
+        var operand = Is(SqlKeyword.When) ? null : ParseExpression();
         var whens = new List<CaseWhen>();
-        while (Accept("when"))
+        while (Accept(SqlKeyword.When))
         {
             var when = ParseExpression();
-            Expect("then");
+            Expect(SqlKeyword.Then);
             whens.Add(new CaseWhen(when, ParseExpression()));
         }
 
@@ -863,14 +863,14 @@ internal sealed partial class SqlTextParser
             throw Error("CASE needs at least one WHEN");
         }
 
-        var @else = Accept("else") ? ParseExpression() : null;
-        Expect("end");
+        var @else = Accept(SqlKeyword.Else) ? ParseExpression() : null;
+        Expect(SqlKeyword.End);
         return new CaseExpression(operand, whens, @else);
     }
 
     private SqlExpression ParseArrayConstructor()
     {
-        Expect("array");
+        Expect(SqlKeyword.Array);
         if (AcceptKind(SqlTokenKind.LeftParen))
         {
             var query = ParseSelectStatement();
@@ -915,7 +915,7 @@ internal sealed partial class SqlTextParser
     // pg_catalog function, which is what PostgreSQL itself turns them into.
     private FunctionCallExpression? ParseSpecialFunction(ReadOnlySpan<char> word)
     {
-        if (Is("extract"))
+        if (Is(SqlKeyword.Extract))
         {
             _pos += 2;
             string field;
@@ -933,54 +933,54 @@ internal sealed partial class SqlTextParser
             }
 
             _pos++;
-            Expect("from");
+            Expect(SqlKeyword.From);
             var source = ParseExpression();
             ExpectKind(SqlTokenKind.RightParen, "')' after EXTRACT");
             return Catalog("extract", new LiteralExpression(LiteralKind.String, field), source);
         }
 
-        if (Is("position"))
+        if (Is(SqlKeyword.Position))
         {
             _pos += 2;
             var needle = ParseOther();
-            Expect("in");
+            Expect(SqlKeyword.In);
             var haystack = ParseOther();
             ExpectKind(SqlTokenKind.RightParen, "')' after POSITION");
             return Catalog("position", haystack, needle);
         }
 
-        if (Is("substring"))
+        if (Is(SqlKeyword.Substring))
         {
             return ParseSubstring();
         }
 
-        if (Is("trim"))
+        if (Is(SqlKeyword.Trim))
         {
             return ParseTrim();
         }
 
-        if (Is("overlay"))
+        if (Is(SqlKeyword.Overlay))
         {
             var start = _pos;
             _pos += 2;
             var text = ParseExpression();
-            if (!Accept("placing"))
+            if (!Accept(SqlKeyword.Placing))
             {
                 _pos = start;
                 return null;
             }
 
             var replacement = ParseExpression();
-            Expect("from");
+            Expect(SqlKeyword.From);
             var from = ParseExpression();
-            var call = Accept("for") ? Catalog("overlay", text, replacement, from, ParseExpression()) : Catalog("overlay", text, replacement, from);
+            var call = Accept(SqlKeyword.For) ? Catalog("overlay", text, replacement, from, ParseExpression()) : Catalog("overlay", text, replacement, from);
             ExpectKind(SqlTokenKind.RightParen, "')' after OVERLAY");
             return call;
         }
 
         if (word.Equals("normalize", StringComparison.OrdinalIgnoreCase) || word.Equals("treat", StringComparison.OrdinalIgnoreCase)
             || word.StartsWith("xml", StringComparison.OrdinalIgnoreCase) && SqlKeywords.NeedsQuotes(Folded(Current))
-            || (word.Equals("collation", StringComparison.OrdinalIgnoreCase) && IsAt(1, "for")))
+            || (word.Equals("collation", StringComparison.OrdinalIgnoreCase) && IsAt(1, SqlKeyword.For)))
         {
             throw Error($"{word.ToString().ToUpperInvariant()}(...) is not supported");
         }
@@ -1000,22 +1000,22 @@ internal sealed partial class SqlTextParser
         }
 
         FunctionCallExpression call;
-        if (Accept("similar"))
+        if (Accept(SqlKeyword.Similar))
         {
             var pattern = ParseExpression();
-            Expect("escape");
+            Expect(SqlKeyword.Escape);
             call = Catalog("substring", text, pattern, ParseExpression());
         }
-        else if (Accept("from"))
+        else if (Accept(SqlKeyword.From))
         {
             var from = ParseExpression();
-            call = Accept("for") ? Catalog("substring", text, from, ParseExpression()) : Catalog("substring", text, from);
+            call = Accept(SqlKeyword.For) ? Catalog("substring", text, from, ParseExpression()) : Catalog("substring", text, from);
         }
         else
         {
-            Expect("for");
+            Expect(SqlKeyword.For);
             var count = ParseExpression();
-            call = Accept("from") ? Catalog("substring", text, ParseExpression(), count) : Catalog("substring", text, new LiteralExpression(LiteralKind.Number, "1"), count);
+            call = Accept(SqlKeyword.From) ? Catalog("substring", text, ParseExpression(), count) : Catalog("substring", text, new LiteralExpression(LiteralKind.Number, "1"), count);
         }
 
         ExpectKind(SqlTokenKind.RightParen, "')' after SUBSTRING");
@@ -1026,28 +1026,28 @@ internal sealed partial class SqlTextParser
     {
         _pos += 2;
         var function = "btrim";
-        if (Accept("leading"))
+        if (Accept(SqlKeyword.Leading))
         {
             function = "ltrim";
         }
-        else if (Accept("trailing"))
+        else if (Accept(SqlKeyword.Trailing))
         {
             function = "rtrim";
         }
         else
         {
-            Accept("both");
+            Accept(SqlKeyword.Both);
         }
 
         List<SqlExpression> args;
-        if (Accept("from"))
+        if (Accept(SqlKeyword.From))
         {
             args = [.. ParseExpressionList(expandLists: false)];
         }
         else
         {
             var first = ParseExpressionList(expandLists: false);
-            if (Accept("from"))
+            if (Accept(SqlKeyword.From))
             {
                 // trim(chars FROM text): the text comes first in the function.
                 if (first.Count != 1)
@@ -1080,7 +1080,7 @@ internal sealed partial class SqlTextParser
         if (parts.Count == 1 && token.Kind == SqlTokenKind.Identifier)
         {
             var word = _text.AsSpan(token.Start, token.End - token.Start);
-            if (SqlKeywords.NeedsQuotes(parts[0]) && !SqlKeywords.IsPlainCallKeyword(parts[0]) && !SqlKeywords.IsTypeOrFunctionOnly(word))
+            if (SqlKeywords.NeedsQuotes(parts[0]) && !SqlKeywords.IsPlainCallKeyword(parts[0]) && !SqlKeywords.IsTypeOrFunctionOnly(token.Keyword))
             {
                 throw SqlLexer.Error(_text, token.Start, $"{word.ToString().ToUpperInvariant()}(...) is not a function call TenantDapper supports");
             }
@@ -1103,13 +1103,13 @@ internal sealed partial class SqlTextParser
             }
             else if (Current.Kind != SqlTokenKind.RightParen)
             {
-                if (Accept("distinct"))
+                if (Accept(SqlKeyword.Distinct))
                 {
                     distinct = true;
                 }
                 else
                 {
-                    Accept("all");
+                    Accept(SqlKeyword.All);
                 }
 
                 var list = new List<SqlExpression>();
@@ -1120,23 +1120,23 @@ internal sealed partial class SqlTextParser
                         throw Error("VARIADIC must mark the last argument");
                     }
 
-                    variadic = Accept("variadic");
+                    variadic = Accept(SqlKeyword.Variadic);
                     list.Add(ParseArgument());
                 }
                 while (AcceptKind(SqlTokenKind.Comma));
 
                 args = list;
-                if (Is("order"))
+                if (Is(SqlKeyword.Order))
                 {
                     _pos++;
-                    Expect("by");
+                    Expect(SqlKeyword.By);
                     orderBy = ParseOrderList();
                 }
             }
 
             ExpectKind(SqlTokenKind.RightParen, "')' after the function's arguments");
             var withinGroup = false;
-            if (Is("within") && IsAt(1, "group"))
+            if (Is(SqlKeyword.Within) && IsAt(1, SqlKeyword.Group))
             {
                 if (orderBy.Count > 0)
                 {
@@ -1145,24 +1145,24 @@ internal sealed partial class SqlTextParser
 
                 _pos += 2;
                 ExpectKind(SqlTokenKind.LeftParen, "'(' after WITHIN GROUP");
-                Expect("order");
-                Expect("by");
+                Expect(SqlKeyword.Order);
+                Expect(SqlKeyword.By);
                 orderBy = ParseOrderList();
                 ExpectKind(SqlTokenKind.RightParen, "')' after WITHIN GROUP (ORDER BY ...)");
                 withinGroup = true;
             }
 
             SqlExpression? filter = null;
-            if (Is("filter") && IsKindAt(1, SqlTokenKind.LeftParen))
+            if (Is(SqlKeyword.Filter) && IsKindAt(1, SqlTokenKind.LeftParen))
             {
                 _pos += 2;
-                Expect("where");
+                Expect(SqlKeyword.Where);
                 filter = ParseExpression();
                 ExpectKind(SqlTokenKind.RightParen, "')' after FILTER (WHERE ...)");
             }
 
             WindowDefinition? over = null;
-            if (Accept("over"))
+            if (Accept(SqlKeyword.Over))
             {
                 if (Current.Kind == SqlTokenKind.LeftParen)
                 {
@@ -1200,28 +1200,28 @@ internal sealed partial class SqlTextParser
         ExpectKind(SqlTokenKind.LeftParen, "'(' before the window's definition");
         string? reference = null;
         if (Current.Kind is SqlTokenKind.Identifier or SqlTokenKind.QuotedIdentifier
-            && !Is("partition") && !Is("order") && !Is("range") && !Is("rows") && !Is("groups"))
+            && !Is(SqlKeyword.Partition) && !Is(SqlKeyword.Order) && !Is(SqlKeyword.Range) && !Is(SqlKeyword.Rows) && !Is(SqlKeyword.Groups))
         {
             reference = ParseColumnId("a window name");
         }
 
         IReadOnlyList<SqlExpression> partitionBy = [];
-        if (Accept("partition"))
+        if (Accept(SqlKeyword.Partition))
         {
-            Expect("by");
+            Expect(SqlKeyword.By);
             partitionBy = ParseExpressionList(expandLists: false);
         }
 
         IReadOnlyList<OrderItem> orderBy = [];
-        if (Is("order"))
+        if (Is(SqlKeyword.Order))
         {
             _pos++;
-            Expect("by");
+            Expect(SqlKeyword.By);
             orderBy = ParseOrderList();
         }
 
         WindowFrame? frame = null;
-        if (Is("range") || Is("rows") || Is("groups"))
+        if (Is(SqlKeyword.Range) || Is(SqlKeyword.Rows) || Is(SqlKeyword.Groups))
         {
             frame = ParseFrame();
         }
@@ -1232,16 +1232,16 @@ internal sealed partial class SqlTextParser
 
     private WindowFrame ParseFrame()
     {
-        var mode = Is("range") ? FrameMode.Range : Is("rows") ? FrameMode.Rows : FrameMode.Groups;
+        var mode = Is(SqlKeyword.Range) ? FrameMode.Range : Is(SqlKeyword.Rows) ? FrameMode.Rows : FrameMode.Groups;
         _pos++;
         FrameBoundKind startKind;
         SqlExpression? startOffset;
         FrameBoundKind? endKind = null;
         SqlExpression? endOffset = null;
-        if (Accept("between"))
+        if (Accept(SqlKeyword.Between))
         {
             (startKind, startOffset) = ParseFrameBound();
-            Expect("and");
+            Expect(SqlKeyword.And);
             var (kind, offset) = ParseFrameBound();
             endKind = kind;
             endOffset = offset;
@@ -1252,25 +1252,25 @@ internal sealed partial class SqlTextParser
         }
 
         var exclusion = FrameExclusion.None;
-        if (Accept("exclude"))
+        if (Accept(SqlKeyword.Exclude))
         {
-            if (Accept("current"))
+            if (Accept(SqlKeyword.Current))
             {
-                Expect("row");
+                Expect(SqlKeyword.Row);
                 exclusion = FrameExclusion.CurrentRow;
             }
-            else if (Accept("group"))
+            else if (Accept(SqlKeyword.Group))
             {
                 exclusion = FrameExclusion.Group;
             }
-            else if (Accept("ties"))
+            else if (Accept(SqlKeyword.Ties))
             {
                 exclusion = FrameExclusion.Ties;
             }
             else
             {
-                Expect("no");
-                Expect("others");
+                Expect(SqlKeyword.No);
+                Expect(SqlKeyword.Others);
                 exclusion = FrameExclusion.NoOthers;
             }
         }
@@ -1280,25 +1280,25 @@ internal sealed partial class SqlTextParser
 
     private (FrameBoundKind Kind, SqlExpression? Offset) ParseFrameBound()
     {
-        if (Is("unbounded") && (IsAt(1, "preceding") || IsAt(1, "following")))
+        if (Is(SqlKeyword.Unbounded) && (IsAt(1, SqlKeyword.Preceding) || IsAt(1, SqlKeyword.Following)))
         {
             _pos++;
-            return (Accept("preceding") ? FrameBoundKind.UnboundedPreceding : Next(FrameBoundKind.UnboundedFollowing), null);
+            return (Accept(SqlKeyword.Preceding) ? FrameBoundKind.UnboundedPreceding : Next(FrameBoundKind.UnboundedFollowing), null);
         }
 
-        if (Is("current") && IsAt(1, "row"))
+        if (Is(SqlKeyword.Current) && IsAt(1, SqlKeyword.Row))
         {
             _pos += 2;
             return (FrameBoundKind.CurrentRow, null);
         }
 
         var offset = ParseOther();
-        if (Accept("preceding"))
+        if (Accept(SqlKeyword.Preceding))
         {
             return (FrameBoundKind.Preceding, offset);
         }
 
-        Expect("following");
+        Expect(SqlKeyword.Following);
         return (FrameBoundKind.Following, offset);
     }
 
@@ -1310,16 +1310,10 @@ internal sealed partial class SqlTextParser
 
     // ---- types ----
 
-    private static bool IsTypeKeyword(ReadOnlySpan<char> word) =>
-        word.Equals("int", StringComparison.OrdinalIgnoreCase) || word.Equals("integer", StringComparison.OrdinalIgnoreCase)
-        || word.Equals("smallint", StringComparison.OrdinalIgnoreCase) || word.Equals("bigint", StringComparison.OrdinalIgnoreCase)
-        || word.Equals("real", StringComparison.OrdinalIgnoreCase) || word.Equals("float", StringComparison.OrdinalIgnoreCase)
-        || word.Equals("double", StringComparison.OrdinalIgnoreCase) || word.Equals("decimal", StringComparison.OrdinalIgnoreCase)
-        || word.Equals("dec", StringComparison.OrdinalIgnoreCase) || word.Equals("numeric", StringComparison.OrdinalIgnoreCase)
-        || word.Equals("boolean", StringComparison.OrdinalIgnoreCase) || word.Equals("char", StringComparison.OrdinalIgnoreCase)
-        || word.Equals("character", StringComparison.OrdinalIgnoreCase) || word.Equals("varchar", StringComparison.OrdinalIgnoreCase)
-        || word.Equals("bit", StringComparison.OrdinalIgnoreCase) || word.Equals("time", StringComparison.OrdinalIgnoreCase)
-        || word.Equals("timestamp", StringComparison.OrdinalIgnoreCase) || word.Equals("interval", StringComparison.OrdinalIgnoreCase);
+    private static bool IsTypeKeyword(SqlKeyword keyword) => keyword is SqlKeyword.Int or SqlKeyword.Integer or SqlKeyword.Smallint
+        or SqlKeyword.Bigint or SqlKeyword.Real or SqlKeyword.Float or SqlKeyword.Double or SqlKeyword.Decimal or SqlKeyword.Dec
+        or SqlKeyword.Numeric or SqlKeyword.Boolean or SqlKeyword.Char or SqlKeyword.Character or SqlKeyword.Varchar or SqlKeyword.Bit
+        or SqlKeyword.Time or SqlKeyword.Timestamp or SqlKeyword.Interval;
 
     // "timestamp '2020-01-01'", "double precision '1.5'", "interval '1 day'": a type keyword followed by a string.
     private CastExpression? TryParseTypedLiteral()
@@ -1344,7 +1338,7 @@ internal sealed partial class SqlTextParser
 
         var literal = Current;
         _pos++;
-        if (type.Name == "interval" && (Is("year") || Is("month") || Is("day") || Is("hour") || Is("minute") || Is("second")))
+        if (type.Name == "interval" && (Is(SqlKeyword.Year) || Is(SqlKeyword.Month) || Is(SqlKeyword.Day) || Is(SqlKeyword.Hour) || Is(SqlKeyword.Minute) || Is(SqlKeyword.Second)))
         {
             throw Error("interval literals with a field qualifier (interval '1' day) are not supported; write interval '1 day'");
         }
@@ -1371,7 +1365,7 @@ internal sealed partial class SqlTextParser
                 dimensions++;
             }
 
-            if (dimensions == 0 && Accept("array"))
+            if (dimensions == 0 && Accept(SqlKeyword.Array))
             {
                 dimensions = 1;
                 if (AcceptKind(SqlTokenKind.LeftBracket))
@@ -1393,12 +1387,12 @@ internal sealed partial class SqlTextParser
     {
         if (Current.Kind == SqlTokenKind.Identifier)
         {
-            if (Is("setof"))
+            if (Is(SqlKeyword.Setof))
             {
                 throw Error("SETOF is not supported here");
             }
 
-            if (Is("national") || Is("nchar"))
+            if (Is(SqlKeyword.National) || Is(SqlKeyword.Nchar))
             {
                 throw Error("NATIONAL CHARACTER types are not supported; use character or text");
             }
@@ -1427,75 +1421,75 @@ internal sealed partial class SqlTextParser
     private TypeName? KeywordType()
     {
         string name;
-        if (Accept("int") || Accept("integer"))
+        if (Accept(SqlKeyword.Int) || Accept(SqlKeyword.Integer))
         {
             return Keyword("integer", []);
         }
 
-        if (Accept("smallint"))
+        if (Accept(SqlKeyword.Smallint))
         {
             return Keyword("smallint", []);
         }
 
-        if (Accept("bigint"))
+        if (Accept(SqlKeyword.Bigint))
         {
             return Keyword("bigint", []);
         }
 
-        if (Accept("real"))
+        if (Accept(SqlKeyword.Real))
         {
             return Keyword("real", []);
         }
 
-        if (Accept("boolean"))
+        if (Accept(SqlKeyword.Boolean))
         {
             return Keyword("boolean", []);
         }
 
-        if (Accept("float"))
+        if (Accept(SqlKeyword.Float))
         {
             return Keyword("float", ParseModifiers());
         }
 
-        if (Is("double") && IsAt(1, "precision"))
+        if (Is(SqlKeyword.Double) && IsAt(1, SqlKeyword.Precision))
         {
             _pos += 2;
             return Keyword("double precision", []);
         }
 
-        if (Accept("decimal") || Accept("dec") || Accept("numeric"))
+        if (Accept(SqlKeyword.Decimal) || Accept(SqlKeyword.Dec) || Accept(SqlKeyword.Numeric))
         {
             return Keyword("numeric", ParseModifiers());
         }
 
-        if (Accept("varchar"))
+        if (Accept(SqlKeyword.Varchar))
         {
             return Keyword("character varying", ParseModifiers());
         }
 
-        if (Accept("char") || Accept("character"))
+        if (Accept(SqlKeyword.Char) || Accept(SqlKeyword.Character))
         {
-            name = Accept("varying") ? "character varying" : "character";
+            name = Accept(SqlKeyword.Varying) ? "character varying" : "character";
             return Keyword(name, ParseModifiers());
         }
 
-        if (Accept("bit"))
+        if (Accept(SqlKeyword.Bit))
         {
-            name = Accept("varying") ? "bit varying" : "bit";
+            name = Accept(SqlKeyword.Varying) ? "bit varying" : "bit";
             return Keyword(name, ParseModifiers());
         }
 
-        if (Is("time") || Is("timestamp"))
+        if (Is(SqlKeyword.Time) || Is(SqlKeyword.Timestamp))
         {
             name = Folded(Current);
             _pos++;
             var modifiers = ParseModifiers();
-            if (Is("with") && IsAt(1, "time") && IsAt(2, "zone"))
+            if (Is(SqlKeyword.With) && IsAt(1, SqlKeyword.Time) && IsAt(2, SqlKeyword.Zone))
             {
                 _pos += 3;
                 name += " with time zone";
             }
-            else if (Is("without") && IsAt(1, "time") && IsAt(2, "zone"))
+            else if (Is(SqlKeyword.Without) && IsAt(1, SqlKeyword.Time) && IsAt(2, SqlKeyword.Zone))
             {
                 _pos += 3;
             }
@@ -1503,10 +1497,10 @@ internal sealed partial class SqlTextParser
             return Keyword(name, modifiers);
         }
 
-        if (Accept("interval"))
+        if (Accept(SqlKeyword.Interval))
         {
             var modifiers = ParseModifiers();
-            if (Is("year") || Is("month") || Is("day") || Is("hour") || Is("minute") || Is("second"))
+            if (Is(SqlKeyword.Year) || Is(SqlKeyword.Month) || Is(SqlKeyword.Day) || Is(SqlKeyword.Hour) || Is(SqlKeyword.Minute) || Is(SqlKeyword.Second))
             {
                 throw Error("interval types with fields (interval day to second) are not supported");
             }

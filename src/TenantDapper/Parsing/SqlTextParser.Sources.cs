@@ -23,13 +23,13 @@ internal sealed partial class SqlTextParser
         var saved = _depth;
         while (true)
         {
-            if (Is("natural"))
+            if (Is(SqlKeyword.Natural))
             {
                 throw Error("NATURAL joins are not supported: they would silently join on the tenant column too; write JOIN ... ON or USING (...)");
             }
 
             JoinKind kind;
-            if (Is("cross") && IsAt(1, "join"))
+            if (Is(SqlKeyword.Cross) && IsAt(1, SqlKeyword.Join))
             {
                 _pos += 2;
                 Deepen();
@@ -37,21 +37,21 @@ internal sealed partial class SqlTextParser
                 continue;
             }
 
-            if (Accept("join"))
+            if (Accept(SqlKeyword.Join))
             {
                 kind = JoinKind.Inner;
             }
-            else if (Is("inner") && IsAt(1, "join"))
+            else if (Is(SqlKeyword.Inner) && IsAt(1, SqlKeyword.Join))
             {
                 _pos += 2;
                 kind = JoinKind.Inner;
             }
-            else if (Is("left") || Is("right") || Is("full"))
+            else if (Is(SqlKeyword.Left) || Is(SqlKeyword.Right) || Is(SqlKeyword.Full))
             {
-                kind = Is("left") ? JoinKind.Left : Is("right") ? JoinKind.Right : JoinKind.Full;
+                kind = Is(SqlKeyword.Left) ? JoinKind.Left : Is(SqlKeyword.Right) ? JoinKind.Right : JoinKind.Full;
                 _pos++;
-                Accept("outer");
-                Expect("join");
+                Accept(SqlKeyword.Outer);
+                Expect(SqlKeyword.Join);
             }
             else
             {
@@ -60,14 +60,14 @@ internal sealed partial class SqlTextParser
 
             Deepen();
             var right = ParseSourcePrimary();
-            if (Accept("on"))
+            if (Accept(SqlKeyword.On))
             {
                 left = new JoinedTable(left, kind, right, ParseExpression());
             }
-            else if (Accept("using"))
+            else if (Accept(SqlKeyword.Using))
             {
                 var columns = ParseNameList();
-                if (Is("as"))
+                if (Is(SqlKeyword.As))
                 {
                     throw Error("an alias for a JOIN ... USING is not supported");
                 }
@@ -89,7 +89,7 @@ internal sealed partial class SqlTextParser
         Enter();
         try
         {
-            var lateral = Accept("lateral");
+            var lateral = Accept(SqlKeyword.Lateral);
             if (Current.Kind == SqlTokenKind.LeftParen)
             {
                 if (StartsParenthesizedQuery())
@@ -111,7 +111,7 @@ internal sealed partial class SqlTextParser
                 _pos++;
                 var inner = ParseJoinedSource();
                 ExpectKind(SqlTokenKind.RightParen, "')' after the parenthesized join");
-                if (Is("as") || IsBareAlias())
+                if (Is(SqlKeyword.As) || IsBareAlias())
                 {
                     throw Error("an alias for a parenthesized join is not supported");
                 }
@@ -119,12 +119,12 @@ internal sealed partial class SqlTextParser
                 return inner;
             }
 
-            if (Is("rows") && IsAt(1, "from"))
+            if (Is(SqlKeyword.Rows) && IsAt(1, SqlKeyword.From))
             {
                 throw Error("ROWS FROM (...) is not supported");
             }
 
-            if (Is("only"))
+            if (Is(SqlKeyword.Only))
             {
                 throw Error("ONLY is not supported; TenantDapper scopes the table with its partitions and children");
             }
@@ -170,7 +170,7 @@ internal sealed partial class SqlTextParser
             return null;
         }
 
-        if (!Accept("as") && !IsBareAlias())
+        if (!Accept(SqlKeyword.As) && !IsBareAlias())
         {
             throw Error("a sub-query in FROM needs an alias: (SELECT ...) AS name");
         }
@@ -188,7 +188,7 @@ internal sealed partial class SqlTextParser
         }
 
         string? alias = null;
-        if (Accept("as"))
+        if (Accept(SqlKeyword.As))
         {
             alias = ParseColumnId("a table alias");
         }
@@ -202,7 +202,7 @@ internal sealed partial class SqlTextParser
             throw Error("column aliases for a table (t AS a(x, y)) are not supported: they can rename the tenant column");
         }
 
-        if (Is("tablesample"))
+        if (Is(SqlKeyword.Tablesample))
         {
             throw Error("TABLESAMPLE is not supported");
         }
@@ -226,7 +226,7 @@ internal sealed partial class SqlTextParser
         }
 
         var ordinality = false;
-        if (Is("with") && IsAt(1, "ordinality"))
+        if (Is(SqlKeyword.With) && IsAt(1, SqlKeyword.Ordinality))
         {
             _pos += 2;
             ordinality = true;
@@ -235,7 +235,7 @@ internal sealed partial class SqlTextParser
         string? alias = null;
         IReadOnlyList<string> columns = [];
         IReadOnlyList<ColumnDefinition> definitions = [];
-        if (Accept("as") || IsBareAlias())
+        if (Accept(SqlKeyword.As) || IsBareAlias())
         {
             if (Current.Kind == SqlTokenKind.LeftParen)
             {
@@ -267,7 +267,7 @@ internal sealed partial class SqlTextParser
             else
             {
                 types.Add(new ColumnDefinition(column, ParseTypeName()));
-                if (Is("collate"))
+                if (Is(SqlKeyword.Collate))
                 {
                     throw Error("COLLATE in a column definition list is not supported");
                 }

@@ -148,17 +148,17 @@ internal sealed partial class SqlTextParser
         try
         {
             var with = ParseWithClause(allowWrites: _statementDepth == 1);
-            if (Is("insert"))
+            if (Is(SqlKeyword.Insert))
             {
                 return ParseInsert(with);
             }
 
-            if (Is("update"))
+            if (Is(SqlKeyword.Update))
             {
                 return ParseUpdate(with);
             }
 
-            if (Is("delete"))
+            if (Is(SqlKeyword.Delete))
             {
                 return ParseDelete(with);
             }
@@ -193,38 +193,38 @@ internal sealed partial class SqlTextParser
         }
     }
 
-    private bool StartsQuery() => Is("select") || Is("values") || Is("table") || Current.Kind == SqlTokenKind.LeftParen;
+    private bool StartsQuery() => Is(SqlKeyword.Select) || Is(SqlKeyword.Values) || Is(SqlKeyword.Table) || Current.Kind == SqlTokenKind.LeftParen;
 
     private IReadOnlyList<CommonTableExpression> ParseWithClause(bool allowWrites)
     {
-        if (!Is("with"))
+        if (!Is(SqlKeyword.With))
         {
             return [];
         }
 
         _pos++;
-        var recursive = Accept("recursive");
+        var recursive = Accept(SqlKeyword.Recursive);
         var ctes = new List<CommonTableExpression>(2);
         do
         {
             var nameToken = Current;
             var name = ParseColumnId("a CTE name");
             IReadOnlyList<string> columns = Current.Kind == SqlTokenKind.LeftParen ? ParseNameList() : [];
-            Expect("as");
+            Expect(SqlKeyword.As);
             bool? materialized = null;
-            if (Is("not") && IsAt(1, "materialized"))
+            if (Is(SqlKeyword.Not) && IsAt(1, SqlKeyword.Materialized))
             {
                 _pos += 2;
                 materialized = false;
             }
-            else if (Accept("materialized"))
+            else if (Accept(SqlKeyword.Materialized))
             {
                 materialized = true;
             }
 
             ExpectKind(SqlTokenKind.LeftParen, "'(' before the CTE's body");
             CommonTableExpression cte;
-            if (Is("insert") || Is("update") || Is("delete"))
+            if (Is(SqlKeyword.Insert) || Is(SqlKeyword.Update) || Is(SqlKeyword.Delete))
             {
                 if (!allowWrites)
                 {
@@ -241,7 +241,7 @@ internal sealed partial class SqlTextParser
             }
 
             ExpectKind(SqlTokenKind.RightParen, "')' after the CTE's body");
-            if (Is("search") || Is("cycle"))
+            if (Is(SqlKeyword.Search) || Is(SqlKeyword.Cycle))
             {
                 throw Error("SEARCH and CYCLE clauses of a recursive CTE are not supported");
             }
@@ -284,10 +284,10 @@ internal sealed partial class SqlTextParser
     {
         var (left, leftWith) = ParseIntersections();
         var saved = _depth;
-        while (Is("union") || Is("except"))
+        while (Is(SqlKeyword.Union) || Is(SqlKeyword.Except))
         {
             Deepen();
-            var op = Is("union") ? SetOperator.Union : SetOperator.Except;
+            var op = Is(SqlKeyword.Union) ? SetOperator.Union : SetOperator.Except;
             _pos++;
             var all = ParseSetQuantifier();
             RequireNoWith(leftWith);
@@ -304,7 +304,7 @@ internal sealed partial class SqlTextParser
     {
         var (left, leftWith) = ParseQueryPrimary();
         var saved = _depth;
-        while (Is("intersect"))
+        while (Is(SqlKeyword.Intersect))
         {
             Deepen();
             _pos++;
@@ -337,12 +337,12 @@ internal sealed partial class SqlTextParser
 
     private bool ParseSetQuantifier()
     {
-        if (Accept("all"))
+        if (Accept(SqlKeyword.All))
         {
             return true;
         }
 
-        Accept("distinct");
+        Accept(SqlKeyword.Distinct);
         return false;
     }
 
@@ -356,18 +356,18 @@ internal sealed partial class SqlTextParser
             return (inner.Body, inner.With);
         }
 
-        if (Is("select"))
+        if (Is(SqlKeyword.Select))
         {
             return (ParseSelectBlock(), []);
         }
 
-        if (Is("values"))
+        if (Is(SqlKeyword.Values))
         {
             _pos++;
             return (new ValuesQuery(ParseValuesRows()), []);
         }
 
-        if (Accept("table"))
+        if (Accept(SqlKeyword.Table))
         {
             var table = ParseTableName(allowAlias: false);
             return (new SelectBlock(false, [], [table], null, [], null, [], null, null), []);
@@ -404,13 +404,13 @@ internal sealed partial class SqlTextParser
 
     private SelectBlock ParseSelectBlock()
     {
-        Expect("select");
+        Expect(SqlKeyword.Select);
         var distinct = false;
         IReadOnlyList<SqlExpression> distinctOn = [];
-        if (Accept("distinct"))
+        if (Accept(SqlKeyword.Distinct))
         {
             distinct = true;
-            if (Accept("on"))
+            if (Accept(SqlKeyword.On))
             {
                 ExpectKind(SqlTokenKind.LeftParen, "'(' after DISTINCT ON");
                 distinctOn = ParseExpressionList(expandLists: false);
@@ -420,44 +420,44 @@ internal sealed partial class SqlTextParser
         }
         else
         {
-            Accept("all");
+            Accept(SqlKeyword.All);
         }
 
-        if (Is("from") || Current.Kind is SqlTokenKind.End or SqlTokenKind.RightParen or SqlTokenKind.Semicolon)
+        if (Is(SqlKeyword.From) || Current.Kind is SqlTokenKind.End or SqlTokenKind.RightParen or SqlTokenKind.Semicolon)
         {
             throw Error("a SELECT needs at least one column (write SELECT 1 or SELECT *)");
         }
 
         var columns = ParseSelectList();
-        if (Is("into"))
+        if (Is(SqlKeyword.Into))
         {
             throw Error("SELECT INTO creates a table and is not supported; use INSERT INTO ... SELECT");
         }
 
-        IReadOnlyList<TableSource> from = Accept("from") ? ParseFromList() : [];
+        IReadOnlyList<TableSource> from = Accept(SqlKeyword.From) ? ParseFromList() : [];
         var where = ParseWhere();
         IReadOnlyList<SqlExpression> groupBy = [];
-        if (Is("group"))
+        if (Is(SqlKeyword.Group))
         {
             _pos++;
-            Expect("by");
+            Expect(SqlKeyword.By);
             groupBy = ParseGroupByList();
         }
 
         SqlExpression? having = null;
-        if (Accept("having"))
+        if (Accept(SqlKeyword.Having))
         {
             having = ParseExpression();
         }
 
         IReadOnlyList<WindowDefinition> windows = [];
-        if (Accept("window"))
+        if (Accept(SqlKeyword.Window))
         {
             var list = new List<WindowDefinition>();
             do
             {
                 var name = ParseColumnId("a window name");
-                Expect("as");
+                Expect(SqlKeyword.As);
                 list.Add(ParseWindowSpecification(name));
             }
             while (AcceptKind(SqlTokenKind.Comma));
@@ -469,12 +469,12 @@ internal sealed partial class SqlTextParser
 
     private SqlExpression? ParseWhere()
     {
-        if (!Accept("where"))
+        if (!Accept(SqlKeyword.Where))
         {
             return null;
         }
 
-        if (Is("current") && IsAt(1, "of"))
+        if (Is(SqlKeyword.Current) && IsAt(1, SqlKeyword.Of))
         {
             throw Error("WHERE CURRENT OF (cursors) is not supported");
         }
@@ -484,21 +484,21 @@ internal sealed partial class SqlTextParser
 
     private IReadOnlyList<SqlExpression> ParseGroupByList()
     {
-        if (Is("distinct"))
+        if (Is(SqlKeyword.Distinct))
         {
             throw Error("GROUP BY DISTINCT is not supported");
         }
 
-        Accept("all");
+        Accept(SqlKeyword.All);
         var items = new List<SqlExpression>();
         do
         {
-            if ((Is("rollup") || Is("cube")) && IsKindAt(1, SqlTokenKind.LeftParen))
+            if ((Is(SqlKeyword.Rollup) || Is(SqlKeyword.Cube)) && IsKindAt(1, SqlTokenKind.LeftParen))
             {
                 throw Error("ROLLUP and CUBE are not supported; write the groupings as a UNION ALL of GROUP BY queries");
             }
 
-            if (Is("grouping") && IsAt(1, "sets"))
+            if (Is(SqlKeyword.Grouping) && IsAt(1, SqlKeyword.Sets))
             {
                 throw Error("GROUPING SETS are not supported; write the groupings as a UNION ALL of GROUP BY queries");
             }
@@ -520,10 +520,10 @@ internal sealed partial class SqlTextParser
     private QueryExpression ParseQueryModifiers(QueryExpression body)
     {
         IReadOnlyList<OrderItem> orderBy = [];
-        if (Is("order"))
+        if (Is(SqlKeyword.Order))
         {
             _pos++;
-            Expect("by");
+            Expect(SqlKeyword.By);
             orderBy = ParseOrderList();
         }
 
@@ -534,11 +534,11 @@ internal sealed partial class SqlTextParser
         var offsetSeen = false;
         while (true)
         {
-            if (Is("limit") && !limitSeen)
+            if (Is(SqlKeyword.Limit) && !limitSeen)
             {
                 _pos++;
                 limitSeen = true;
-                if (!Accept("all"))
+                if (!Accept(SqlKeyword.All))
                 {
                     limit = ParseExpression();
                 }
@@ -548,39 +548,39 @@ internal sealed partial class SqlTextParser
                     throw Error("LIMIT #,# is not supported; use separate LIMIT and OFFSET clauses");
                 }
             }
-            else if (Is("offset") && !offsetSeen)
+            else if (Is(SqlKeyword.Offset) && !offsetSeen)
             {
                 _pos++;
                 offsetSeen = true;
                 offset = ParseExpression();
-                if (!Accept("rows"))
+                if (!Accept(SqlKeyword.Rows))
                 {
-                    Accept("row");
+                    Accept(SqlKeyword.Row);
                 }
             }
-            else if (Is("fetch") && !limitSeen)
+            else if (Is(SqlKeyword.Fetch) && !limitSeen)
             {
                 _pos++;
                 limitSeen = true;
-                if (!Accept("first"))
+                if (!Accept(SqlKeyword.First))
                 {
-                    Expect("next");
+                    Expect(SqlKeyword.Next);
                 }
 
-                limit = Is("rows") || Is("row") ? new LiteralExpression(LiteralKind.Number, "1") : ParsePrimaryForFetch();
-                if (!Accept("rows"))
+                limit = Is(SqlKeyword.Rows) || Is(SqlKeyword.Row) ? new LiteralExpression(LiteralKind.Number, "1") : ParsePrimaryForFetch();
+                if (!Accept(SqlKeyword.Rows))
                 {
-                    Expect("row");
+                    Expect(SqlKeyword.Row);
                 }
 
-                if (Accept("with"))
+                if (Accept(SqlKeyword.With))
                 {
-                    Expect("ties");
+                    Expect(SqlKeyword.Ties);
                     withTies = true;
                 }
                 else
                 {
-                    Expect("only");
+                    Expect(SqlKeyword.Only);
                 }
             }
             else
@@ -625,32 +625,32 @@ internal sealed partial class SqlTextParser
 
     private IReadOnlyList<LockingClause> ParseLocking()
     {
-        if (!Is("for"))
+        if (!Is(SqlKeyword.For))
         {
             return [];
         }
 
         var clauses = new List<LockingClause>(1);
-        while (Accept("for"))
+        while (Accept(SqlKeyword.For))
         {
             LockStrength strength;
-            if (Accept("update"))
+            if (Accept(SqlKeyword.Update))
             {
                 strength = LockStrength.Update;
             }
-            else if (Accept("share"))
+            else if (Accept(SqlKeyword.Share))
             {
                 strength = LockStrength.Share;
             }
-            else if (Accept("no"))
+            else if (Accept(SqlKeyword.No))
             {
-                Expect("key");
-                Expect("update");
+                Expect(SqlKeyword.Key);
+                Expect(SqlKeyword.Update);
                 strength = LockStrength.NoKeyUpdate;
             }
-            else if (Accept("key"))
+            else if (Accept(SqlKeyword.Key))
             {
-                Expect("share");
+                Expect(SqlKeyword.Share);
                 strength = LockStrength.KeyShare;
             }
             else
@@ -659,7 +659,7 @@ internal sealed partial class SqlTextParser
             }
 
             var of = new List<string>();
-            if (Accept("of"))
+            if (Accept(SqlKeyword.Of))
             {
                 do
                 {
@@ -673,14 +673,14 @@ internal sealed partial class SqlTextParser
             }
 
             var wait = LockWait.Wait;
-            if (Accept("nowait"))
+            if (Accept(SqlKeyword.Nowait))
             {
                 wait = LockWait.NoWait;
             }
-            else if (Is("skip"))
+            else if (Is(SqlKeyword.Skip))
             {
                 _pos++;
-                Expect("locked");
+                Expect(SqlKeyword.Locked);
                 wait = LockWait.SkipLocked;
             }
 
@@ -704,7 +704,7 @@ internal sealed partial class SqlTextParser
 
             var expression = ParseExpression();
             string? alias = null;
-            if (Accept("as"))
+            if (Accept(SqlKeyword.As))
             {
                 alias = ParseLabel("a column alias");
             }
@@ -752,15 +752,15 @@ internal sealed partial class SqlTextParser
         var expression = ParseExpression();
         var descending = false;
         string? usingOperator = null;
-        if (Accept("desc"))
+        if (Accept(SqlKeyword.Desc))
         {
             descending = true;
         }
-        else if (Accept("asc"))
+        else if (Accept(SqlKeyword.Asc))
         {
             descending = false;
         }
-        else if (Accept("using"))
+        else if (Accept(SqlKeyword.Using))
         {
             if (Current.Kind != SqlTokenKind.Operator)
             {
@@ -772,15 +772,15 @@ internal sealed partial class SqlTextParser
         }
 
         var nulls = NullsOrder.Default;
-        if (Accept("nulls"))
+        if (Accept(SqlKeyword.Nulls))
         {
-            if (Accept("first"))
+            if (Accept(SqlKeyword.First))
             {
                 nulls = NullsOrder.First;
             }
             else
             {
-                Expect("last");
+                Expect(SqlKeyword.Last);
                 nulls = NullsOrder.Last;
             }
         }
@@ -790,8 +790,8 @@ internal sealed partial class SqlTextParser
 
     private InsertStatement ParseInsert(IReadOnlyList<CommonTableExpression> with)
     {
-        Expect("insert");
-        Expect("into");
+        Expect(SqlKeyword.Insert);
+        Expect(SqlKeyword.Into);
         var target = ParseWriteTarget(aliasNeedsAs: true);
         IReadOnlyList<string> columns = [];
         if (Current.Kind == SqlTokenKind.LeftParen && !StartsParenthesizedQuery())
@@ -799,14 +799,14 @@ internal sealed partial class SqlTextParser
             columns = ParseNameList();
         }
 
-        if (Is("overriding"))
+        if (Is(SqlKeyword.Overriding))
         {
             throw Error("OVERRIDING ... VALUE is not supported");
         }
 
         IReadOnlyList<IReadOnlyList<SqlExpression>>? rows = null;
         SelectStatement? source = null;
-        if (Is("default") && IsAt(1, "values"))
+        if (Is(SqlKeyword.Default) && IsAt(1, SqlKeyword.Values))
         {
             _pos += 2;
         }
@@ -829,7 +829,7 @@ internal sealed partial class SqlTextParser
         }
 
         OnConflictClause? onConflict = null;
-        if (Is("on") && IsAt(1, "conflict"))
+        if (Is(SqlKeyword.On) && IsAt(1, SqlKeyword.Conflict))
         {
             _pos += 2;
             onConflict = ParseOnConflict();
@@ -848,8 +848,8 @@ internal sealed partial class SqlTextParser
         }
 
         var token = _tokens[i];
-        return SqlTokenText.IsKeyword(_text, token, "select") || SqlTokenText.IsKeyword(_text, token, "values")
-            || SqlTokenText.IsKeyword(_text, token, "with") || SqlTokenText.IsKeyword(_text, token, "table");
+        return token.Keyword == SqlKeyword.Select || token.Keyword == SqlKeyword.Values
+            || token.Keyword == SqlKeyword.With || token.Keyword == SqlKeyword.Table;
     }
 
     private OnConflictClause ParseOnConflict()
@@ -873,32 +873,32 @@ internal sealed partial class SqlTextParser
             while (AcceptKind(SqlTokenKind.Comma));
 
             ExpectKind(SqlTokenKind.RightParen, "')' after the ON CONFLICT columns");
-            if (Is("where"))
+            if (Is(SqlKeyword.Where))
             {
                 throw Error("ON CONFLICT (...) WHERE (a partial index's predicate) is not supported");
             }
 
             target = names;
         }
-        else if (Is("on") && IsAt(1, "constraint"))
+        else if (Is(SqlKeyword.On) && IsAt(1, SqlKeyword.Constraint))
         {
             _pos += 2;
             constraint = ParseColumnId("a constraint name");
         }
 
-        Expect("do");
-        if (Accept("nothing"))
+        Expect(SqlKeyword.Do);
+        if (Accept(SqlKeyword.Nothing))
         {
             return new OnConflictClause(target, null, null, constraint);
         }
 
-        Expect("update");
+        Expect(SqlKeyword.Update);
         if (target.Count == 0 && constraint is null)
         {
             throw Error("ON CONFLICT DO UPDATE needs a conflict target (columns or ON CONSTRAINT)");
         }
 
-        Expect("set");
+        Expect(SqlKeyword.Set);
         var assignments = ParseAssignments();
         var where = ParseWhere();
         return new OnConflictClause(target, assignments, where, constraint);
@@ -906,11 +906,11 @@ internal sealed partial class SqlTextParser
 
     private UpdateStatement ParseUpdate(IReadOnlyList<CommonTableExpression> with)
     {
-        Expect("update");
+        Expect(SqlKeyword.Update);
         var target = ParseWriteTarget(aliasNeedsAs: false);
-        Expect("set");
+        Expect(SqlKeyword.Set);
         var set = ParseAssignments();
-        IReadOnlyList<TableSource> from = Accept("from") ? ParseFromList() : [];
+        IReadOnlyList<TableSource> from = Accept(SqlKeyword.From) ? ParseFromList() : [];
         var where = ParseWhere();
         var returning = ParseReturning();
         return new UpdateStatement(with, target, set, from, where, returning);
@@ -918,10 +918,10 @@ internal sealed partial class SqlTextParser
 
     private DeleteStatement ParseDelete(IReadOnlyList<CommonTableExpression> with)
     {
-        Expect("delete");
-        Expect("from");
+        Expect(SqlKeyword.Delete);
+        Expect(SqlKeyword.From);
         var target = ParseWriteTarget(aliasNeedsAs: false);
-        IReadOnlyList<TableSource> @using = Accept("using") ? ParseFromList() : [];
+        IReadOnlyList<TableSource> @using = Accept(SqlKeyword.Using) ? ParseFromList() : [];
         var where = ParseWhere();
         var returning = ParseReturning();
         return new DeleteStatement(with, target, @using, where, returning);
@@ -929,7 +929,7 @@ internal sealed partial class SqlTextParser
 
     private TableReference ParseWriteTarget(bool aliasNeedsAs)
     {
-        if (Is("only"))
+        if (Is(SqlKeyword.Only))
         {
             throw Error("ONLY is not supported; TenantDapper scopes the table with its partitions and children");
         }
@@ -941,11 +941,11 @@ internal sealed partial class SqlTextParser
         }
 
         string? alias = null;
-        if (Accept("as"))
+        if (Accept(SqlKeyword.As))
         {
             alias = ParseColumnId("a table alias");
         }
-        else if (!aliasNeedsAs && IsBareAlias() && !Is("set"))
+        else if (!aliasNeedsAs && IsBareAlias() && !Is(SqlKeyword.Set))
         {
             alias = Name(Current);
             _pos++;
@@ -984,7 +984,7 @@ internal sealed partial class SqlTextParser
     {
         var columns = ParseNameList();
         ExpectOperator("=");
-        var explicitRow = Accept("row");
+        var explicitRow = Accept(SqlKeyword.Row);
         var start = Current;
         ExpectKind(SqlTokenKind.LeftParen, "'(' with the values of a multiple-column assignment");
         if (!explicitRow && StartsQueryAfterParen())
@@ -1014,14 +1014,14 @@ internal sealed partial class SqlTextParser
     private bool StartsQueryAfterParen()
     {
         var token = Current;
-        return SqlTokenText.IsKeyword(_text, token, "select") || SqlTokenText.IsKeyword(_text, token, "values")
-            || SqlTokenText.IsKeyword(_text, token, "with") || SqlTokenText.IsKeyword(_text, token, "table")
+        return token.Keyword == SqlKeyword.Select || token.Keyword == SqlKeyword.Values
+            || token.Keyword == SqlKeyword.With || token.Keyword == SqlKeyword.Table
             || (token.Kind == SqlTokenKind.LeftParen && StartsParenthesizedQuery());
     }
 
     private SqlExpression ParseAssignedValue()
     {
-        if (Accept("default"))
+        if (Accept(SqlKeyword.Default))
         {
             return DefaultValueExpression.Instance;
         }
@@ -1029,7 +1029,7 @@ internal sealed partial class SqlTextParser
         return ParseExpression();
     }
 
-    private IReadOnlyList<SelectItem> ParseReturning() => Accept("returning") ? ParseSelectList() : [];
+    private IReadOnlyList<SelectItem> ParseReturning() => Accept(SqlKeyword.Returning) ? ParseSelectList() : [];
 
     // ---- names ----
 
@@ -1162,10 +1162,8 @@ internal sealed partial class SqlTextParser
         return name[..i];
     }
 
-    private bool IsReservedWord(SqlToken token) =>
-        token.Kind == SqlTokenKind.Identifier
-        && (SqlKeywords.IsReserved(_text.AsSpan(token.Start, token.End - token.Start))
-            || SqlKeywords.IsTypeOrFunctionOnly(_text.AsSpan(token.Start, token.End - token.Start)));
+    private static bool IsReservedWord(SqlToken token) =>
+        token.Kind == SqlTokenKind.Identifier && (SqlKeywords.IsReserved(token.Keyword) || SqlKeywords.IsTypeOrFunctionOnly(token.Keyword));
 
     /// <summary>Whether the current token can be an alias written without AS.</summary>
     private bool IsBareAlias() =>
@@ -1176,10 +1174,9 @@ internal sealed partial class SqlTextParser
 
     // ---- token helpers ----
 
-    private bool Is(string keyword) => SqlTokenText.IsKeyword(_text, Current, keyword);
+    private bool Is(SqlKeyword keyword) => Current.Keyword == keyword;
 
-    private bool IsAt(int offset, string keyword) =>
-        _pos + offset < _tokens.Count && SqlTokenText.IsKeyword(_text, _tokens[_pos + offset], keyword);
+    private bool IsAt(int offset, SqlKeyword keyword) => _pos + offset < _tokens.Count && _tokens[_pos + offset].Keyword == keyword;
 
     private bool IsKindAt(int offset, SqlTokenKind kind) => _pos + offset < _tokens.Count && _tokens[_pos + offset].Kind == kind;
 
@@ -1187,7 +1184,7 @@ internal sealed partial class SqlTextParser
         Current.Kind == SqlTokenKind.Operator && Current.End - Current.Start == op.Length
         && _text.AsSpan(Current.Start, op.Length).SequenceEqual(op);
 
-    private bool Accept(string keyword)
+    private bool Accept(SqlKeyword keyword)
     {
         if (!Is(keyword))
         {
@@ -1209,11 +1206,11 @@ internal sealed partial class SqlTextParser
         return true;
     }
 
-    private void Expect(string keyword)
+    private void Expect(SqlKeyword keyword)
     {
         if (!Accept(keyword))
         {
-            throw Error("expected " + keyword.ToUpperInvariant());
+            throw Error("expected " + SqlKeywords.Display(keyword));
         }
     }
 

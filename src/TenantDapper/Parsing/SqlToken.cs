@@ -33,7 +33,7 @@ internal enum SqlTokenKind : byte
 /// One token: its kind and where it is in the text. Its value (a folded identifier, a decoded string) is
 /// computed only when the parser asks for it, so lexing allocates nothing per token.
 /// </summary>
-internal readonly struct SqlToken(SqlTokenKind kind, int start, int end, int valueStart, int valueEnd, char escape)
+internal readonly struct SqlToken(SqlTokenKind kind, int start, int end, int valueStart, int valueEnd, char escape, SqlKeyword keyword = SqlKeyword.None)
 {
     public SqlTokenKind Kind { get; } = kind;
 
@@ -48,6 +48,9 @@ internal readonly struct SqlToken(SqlTokenKind kind, int start, int end, int val
 
     /// <summary>Where the token's content ends.</summary>
     public int ValueEnd { get; } = valueEnd;
+
+    /// <summary>The keyword an unquoted identifier is, or <see cref="SqlKeyword.None"/>.</summary>
+    public SqlKeyword Keyword { get; } = keyword;
 
     /// <summary>The escape character of a <c>U&amp;</c> token, <c>'\'</c> for an <c>E</c> string, NUL otherwise.</summary>
     public char Escape { get; } = escape;

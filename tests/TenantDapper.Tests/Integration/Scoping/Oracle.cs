@@ -100,7 +100,7 @@ internal sealed partial class Oracle : IAsyncDisposable
         // the union of each tenant's result alone: no row of one tenant may pair with another's, in a join
         // or a sub-query. Otherwise the oracle proves that the other tenants' rows change nothing, by running
         // the scoped statement on the copy holding only the tenants in scope as well.
-        var isWrite = statement is not SelectStatement;
+        var isWrite = statement is not SelectStatement || statement.With.Any(cte => cte.Write is not null);
         var copy = _copies[OracleDatabases.Key(positions)];
         async Task<(Outcome Expected, Outcome Actual)> BothAsync(TimeSpan limit)
         {

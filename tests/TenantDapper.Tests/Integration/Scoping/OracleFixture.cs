@@ -92,11 +92,11 @@ public abstract class OracleFixture
         }
     }
 
-    /// <summary>Asserts that the statement behaves the same for every tenant alone and, for reads, for tenants 1 and 2 together.</summary>
+    /// <summary>Asserts that the statement behaves the same for every tenant alone and, for reads (without data-modifying CTEs), for tenants 1 and 2 together.</summary>
     internal Task AssertSameAsOracle(SqlStatement statement, TenantModel? model = null, bool onlyFirstTenant = false)
     {
         List<int[]> cases = onlyFirstTenant ? [[0]] : [[0], [1], [2]];
-        if (statement is SelectStatement && !onlyFirstTenant)
+        if (statement is SelectStatement && !statement.With.Any(cte => cte.Write is not null) && !onlyFirstTenant)
         {
             cases.Add([0, 1]);
         }
