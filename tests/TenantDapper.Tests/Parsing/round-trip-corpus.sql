@@ -1221,3 +1221,25 @@ UPDATE tasks SET priority = $2 WHERE tenant_id = $1 AND priority > $2 RETURNING 
 SELECT @x::int + 1, (@x)::text, -@x, @x * 2
 -- case: param-014 @ids='{1,3}'
 SELECT id FROM users WHERE tenant_id = 1 AND id = ANY (@ids::bigint[]) ORDER BY id
+-- case: lexical-049
+SELECT 'a\' AS s, 1 = 1 AS t -- ' , 'not a column'
+-- case: lexical-050
+SELECT 1 +--c
+2 AS n
+-- case: lexical-051
+SELECT 2 */* c */ 3 AS n
+-- case: lexical-052
+SELECT 4 >- 3 AS a, 2 <- 1 AS b, 1 *- 2 AS c, 8 /- 2 AS d, 3 =- 3 AS e
+-- case: lexical-053
+SELECT id FROM users WHERE tenant_id=-1 OR id<=-1 OR id>=+100 ORDER BY id
+-- case: lexical-054
+SELECT name FROM users WHERE name = 'ada'--'
+OR name = 'bob' ORDER BY tenant_id, id
+-- case: lexical-055
+SELECT $q$'$q$ AS single_quote, '$q$' AS dollar_tag, $x$$x$ AS empty_tagged
+-- case: lexical-056
+SELECT "a" FROM (SELECT 1 AS "a", 2 AS "A") AS s
+-- case: lexical-057
+SELECT "A", a FROM (SELECT 1 AS a, 2 AS "A") AS s
+-- case: lexical-058
+SELECT 1 AS "with ""doubled"" quotes", 2 AS "semi;colon", 3 AS "-- dash", 4 AS "?"
