@@ -195,3 +195,7 @@ SELECT X'1G'
 SELECT 1 AS a b
 -- case: lexical-030
 SELECT * FROM users WHERE id = 1 OR
+-- case: parameter-001
+SELECT * FROM users WHERE tenant_id = @tenant
+-- case: parameter-002
+UPDATE users SET name = 'x' WHERE tenant_id = @TENANT

@@ -1193,20 +1193,20 @@ DELETE FROM users WHERE tenant_id = 3 AND id = 8 AND NOT EXISTS (SELECT FROM tas
 DELETE FROM comments WHERE id = ANY (ARRAY[1, 2, 3]) AND tenant_id <> 2
 -- case: delete-022
 DELETE FROM tasks t USING LATERAL (SELECT 1) x WHERE t.tenant_id = 1 AND t.id = 1
--- case: param-001 @tenant=1
-SELECT id, name FROM users WHERE tenant_id = @tenant ORDER BY id
--- case: param-002 @tenant=2 @name='bob_2'
-SELECT id FROM users WHERE tenant_id = @tenant AND name = @name
+-- case: param-001 @account=1
+SELECT id, name FROM users WHERE tenant_id = @account ORDER BY id
+-- case: param-002 @account=2 @name='bob_2'
+SELECT id FROM users WHERE tenant_id = @account AND name = @name
 -- case: param-003 @pattern='%a%' @limit=3
 SELECT name FROM users WHERE name LIKE @pattern ORDER BY tenant_id, id LIMIT @limit
 -- case: param-004 @t=3 @p=2
 SELECT t.title FROM tasks t WHERE t.tenant_id = @t AND t.priority > @p AND t.title <> '@t' ORDER BY t.id
 -- case: param-005 @note='from a parameter' @level=7
 INSERT INTO audit_log (note, level) VALUES (@note, @level) RETURNING note, level
--- case: param-006 @tenant=1 @id=2 @name='param rename'
-UPDATE users SET name = @name WHERE tenant_id = @tenant AND id = @id RETURNING name
--- case: param-007 @tenant=2
-DELETE FROM comments WHERE tenant_id = @tenant RETURNING id
+-- case: param-006 @account=1 @id=2 @name='param rename'
+UPDATE users SET name = @name WHERE tenant_id = @account AND id = @id RETURNING name
+-- case: param-007 @account=2
+DELETE FROM comments WHERE tenant_id = @account RETURNING id
 -- case: param-008 @code='de'
 SELECT (SELECT name FROM countries WHERE code = @code), count(*) FILTER (WHERE country_code = @code) FROM users
 -- case: param-009 $1=1

@@ -102,6 +102,14 @@ internal sealed class StatementRunner(string connectionString)
             var interval = reader.GetFieldValue<NpgsqlInterval>(ordinal);
             return $"{interval.Months} mon {interval.Days} days {interval.Time}";
         }
+        catch (InvalidCastException)
+        {
+            // No CLR type for it (an anonymous record, an array with NULLs): compare the value's bytes as sent.
+            using var stream = reader.GetStream(ordinal);
+            using var bytes = new MemoryStream();
+            stream.CopyTo(bytes);
+            return reader.GetDataTypeName(ordinal) + ":\\x" + Convert.ToHexString(bytes.ToArray());
+        }
     }
 
     private static string Canonical(object? value) => value switch
