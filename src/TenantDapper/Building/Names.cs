@@ -20,7 +20,7 @@ internal static class Names
             : new TableReference(SqlIdentifier.Validate(name[..dot]), SqlIdentifier.Validate(name[(dot + 1)..]), alias);
     }
 
-    /// <summary><c>[qualifier.]column</c>, where the qualifier may itself be dotted (<c>schema.table</c>).</summary>
+    /// <summary><c>[qualifier.]column</c>, where the qualifier may be <c>table</c>, an alias or <c>schema.table</c>.</summary>
     public static ColumnExpression Column(string column)
     {
         ArgumentNullException.ThrowIfNull(column);
@@ -60,8 +60,28 @@ internal static class Names
     /// <summary>An alias or CTE name.</summary>
     public static string Alias(string alias) => SqlIdentifier.Validate(alias?.Trim());
 
-    /// <summary>A dotted qualifier, each part validated.</summary>
-    public static string Qualifier(string qualifier)
+    /// <summary>
+    /// A column's qualifier as written in the builder: <c>alias</c>, <c>table</c> or <c>schema.table</c>, each part
+    /// validated. It names a table occurrence; an alias given with <c>as</c> is one identifier and must not contain a dot.
+    /// </summary>
+    public static TableQualifier Qualifier(string qualifier)
+    {
+        var dot = qualifier.IndexOf('.', StringComparison.Ordinal);
+        if (dot < 0)
+        {
+            return TableQualifier.Of(SqlIdentifier.Validate(qualifier));
+        }
+
+        if (qualifier.IndexOf('.', dot + 1) >= 0)
+        {
+            throw new InvalidIdentifierException(qualifier, "a column is qualified by at most schema.table");
+        }
+
+        return new TableQualifier(SqlIdentifier.Validate(qualifier[..dot]), SqlIdentifier.Validate(qualifier[(dot + 1)..]));
+    }
+
+    /// <summary>A dotted name inside a raw fragment's <c>[x]</c> / <c>{x}</c> brackets, each part validated.</summary>
+    public static string DottedName(string qualifier)
     {
         var start = 0;
         while (true)

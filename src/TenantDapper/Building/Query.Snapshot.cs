@@ -193,7 +193,7 @@ public sealed partial class Query
         }
 
         var assignments = updates
-            .Select(u => new Assignment(u.Column, u.FromExcluded ? new ColumnExpression("excluded", u.Column) : Value(u.Value)))
+            .Select(u => new Assignment(u.Column, u.FromExcluded ? new ColumnExpression(TableQualifier.Of("excluded"), u.Column) : Value(u.Value)))
             .ToArray();
         return new OnConflictClause(Conflict.Target, assignments, null);
     }

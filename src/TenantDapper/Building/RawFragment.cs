@@ -26,7 +26,7 @@ internal static class RawFragment
                 var close = sql.IndexOf(c == '[' ? ']' : '}', i + 1);
                 if (close > i + 1)
                 {
-                    Names.Qualifier(sql.Substring(i + 1, close - i - 1));
+                    Names.DottedName(sql.Substring(i + 1, close - i - 1));
                     i = close;
                 }
             }

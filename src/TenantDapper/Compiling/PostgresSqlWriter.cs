@@ -52,10 +52,26 @@ internal sealed class PostgresSqlWriter : SqlVisitor
     public override SqlNode VisitCommonTableExpression(CommonTableExpression node)
     {
         SqlIdentifier.Write(_sql, node.Name);
-        _sql.Append(" AS (");
+        if (node.Columns.Count > 0)
+        {
+            _sql.Append(" (");
+            WriteNames(node.Columns);
+            _sql.Append(')');
+        }
+
+        _sql.Append(node.Materialized switch
+        {
+            true => " AS MATERIALIZED (",
+            false => " AS NOT MATERIALIZED (",
+            _ => " AS (",
+        });
         if (node.Query is not null)
         {
             VisitQuery(node.Query);
+        }
+        else if (node.Write is not null)
+        {
+            VisitStatement(node.Write);
         }
         else
         {
@@ -69,6 +85,13 @@ internal sealed class PostgresSqlWriter : SqlVisitor
     public override SqlNode VisitSelectBlock(SelectBlock node)
     {
         _sql.Append(node.Distinct ? "SELECT DISTINCT " : "SELECT ");
+        if (node.DistinctOn.Count > 0)
+        {
+            _sql.Append("DISTINCT ON (");
+            WriteList(node.DistinctOn);
+            _sql.Append(") ");
+        }
+
         if (node.Columns.Count == 0)
         {
             _sql.Append('*');
@@ -98,30 +121,119 @@ internal sealed class PostgresSqlWriter : SqlVisitor
             VisitExpression(node.Having);
         }
 
+        if (node.Windows.Count > 0)
+        {
+            _sql.Append(" WINDOW ");
+            for (var i = 0; i < node.Windows.Count; i++)
+            {
+                if (i > 0)
+                {
+                    _sql.Append(", ");
+                }
+
+                SqlIdentifier.Write(_sql, node.Windows[i].Name!);
+                _sql.Append(" AS ");
+                VisitWindowDefinition(node.Windows[i]);
+            }
+        }
+
+        WriteModifiers(node.OrderBy, node.Limit, node.Offset, node.WithTies, node.Locking);
+        return node;
+    }
+
+    public override SqlNode VisitValuesQuery(ValuesQuery node)
+    {
+        _sql.Append("VALUES ");
+        WriteRows(node.Rows);
+        return node;
+    }
+
+    public override SqlNode VisitOrderedQuery(OrderedQuery node)
+    {
+        WriteArm(node.Body, node.Body is SelectBlock or OrderedQuery);
+        WriteModifiers(node.OrderBy, node.Limit, node.Offset, node.WithTies, node.Locking);
+        return node;
+    }
+
+    public override SqlNode VisitWindowDefinition(WindowDefinition node)
+    {
+        if (node.ReferenceOnly)
+        {
+            SqlIdentifier.Write(_sql, node.Reference!);
+            return node;
+        }
+
+        _sql.Append('(');
+        var space = false;
+        if (node.Reference is not null)
+        {
+            SqlIdentifier.Write(_sql, node.Reference);
+            space = true;
+        }
+
+        if (node.PartitionBy.Count > 0)
+        {
+            _sql.Append(space ? " PARTITION BY " : "PARTITION BY ");
+            WriteList(node.PartitionBy);
+            space = true;
+        }
+
         if (node.OrderBy.Count > 0)
         {
-            _sql.Append(" ORDER BY ");
+            _sql.Append(space ? " ORDER BY " : "ORDER BY ");
             WriteList(node.OrderBy);
+            space = true;
         }
 
-        if (node.Limit is not null)
+        if (node.Frame is not null)
         {
-            _sql.Append(" LIMIT ");
-            VisitExpression(node.Limit);
+            if (space)
+            {
+                _sql.Append(' ');
+            }
+
+            VisitWindowFrame(node.Frame);
         }
 
-        if (node.Offset is not null)
+        _sql.Append(')');
+        return node;
+    }
+
+    public override SqlNode VisitWindowFrame(WindowFrame node)
+    {
+        _sql.Append(node.Mode switch
         {
-            _sql.Append(" OFFSET ");
-            VisitExpression(node.Offset);
+            FrameMode.Range => "RANGE ",
+            FrameMode.Rows => "ROWS ",
+            _ => "GROUPS ",
+        });
+        if (node.EndKind is { } end)
+        {
+            _sql.Append("BETWEEN ");
+            WriteFrameBound(node.StartKind, node.StartOffset);
+            _sql.Append(" AND ");
+            WriteFrameBound(end, node.EndOffset);
+        }
+        else
+        {
+            WriteFrameBound(node.StartKind, node.StartOffset);
         }
 
+        _sql.Append(node.Exclusion switch
+        {
+            FrameExclusion.CurrentRow => " EXCLUDE CURRENT ROW",
+            FrameExclusion.Group => " EXCLUDE GROUP",
+            FrameExclusion.Ties => " EXCLUDE TIES",
+            FrameExclusion.NoOthers => " EXCLUDE NO OTHERS",
+            _ => string.Empty,
+        });
         return node;
     }
 
     public override SqlNode VisitSetOperation(SetOperation node)
     {
-        WriteArm(node.Left, node.Left is SelectBlock { OrderBy.Count: > 0 } or SelectBlock { Limit: not null } or SelectBlock { Offset: not null });
+        WriteArm(node.Left, node.Left is SelectBlock { OrderBy.Count: > 0 } or SelectBlock { Limit: not null } or SelectBlock { Offset: not null }
+            or SelectBlock { Locking.Count: > 0 } or OrderedQuery);
         _sql.Append(node.Operator switch
         {
             SetOperator.Union => " UNION ",
@@ -154,11 +266,21 @@ internal sealed class PostgresSqlWriter : SqlVisitor
     public override SqlNode VisitOrderItem(OrderItem node)
     {
         VisitExpression(node.Expression);
-        if (node.Descending)
+        if (node.UsingOperator is not null)
+        {
+            _sql.Append(" USING ").Append(node.UsingOperator);
+        }
+        else if (node.Descending)
         {
             _sql.Append(" DESC");
         }
 
+        _sql.Append(node.Nulls switch
+        {
+            NullsOrder.First => " NULLS FIRST",
+            NullsOrder.Last => " NULLS LAST",
+            _ => string.Empty,
+        });
         return node;
     }
 
@@ -173,7 +295,12 @@ internal sealed class PostgresSqlWriter : SqlVisitor
     public override SqlNode VisitOnConflict(OnConflictClause node)
     {
         _sql.Append(" ON CONFLICT");
-        if (node.TargetColumns.Count > 0)
+        if (node.Constraint is not null)
+        {
+            _sql.Append(" ON CONSTRAINT ");
+            SqlIdentifier.Write(_sql, node.Constraint);
+        }
+        else if (node.TargetColumns.Count > 0)
         {
             _sql.Append(" (");
             WriteNames(node.TargetColumns);
@@ -208,22 +335,16 @@ internal sealed class PostgresSqlWriter : SqlVisitor
         if (node.Rows is not null)
         {
             _sql.Append(" VALUES ");
-            for (var i = 0; i < node.Rows.Count; i++)
-            {
-                if (i > 0)
-                {
-                    _sql.Append(", ");
-                }
-
-                _sql.Append('(');
-                WriteList(node.Rows[i]);
-                _sql.Append(')');
-            }
+            WriteRows(node.Rows);
         }
         else if (node.Source is not null)
         {
             _sql.Append(' ');
             VisitQuery(node.Source);
+        }
+        else
+        {
+            _sql.Append(" DEFAULT VALUES");
         }
 
         if (node.OnConflict is not null)
@@ -291,10 +412,64 @@ internal sealed class PostgresSqlWriter : SqlVisitor
 
     public override SqlNode VisitDerivedTable(DerivedTable node)
     {
-        _sql.Append('(');
+        _sql.Append(node.Lateral ? "LATERAL (" : "(");
         VisitQuery(node.Query);
         _sql.Append(") AS ");
         SqlIdentifier.Write(_sql, node.Alias);
+        if (node.ColumnAliases.Count > 0)
+        {
+            _sql.Append(" (");
+            WriteNames(node.ColumnAliases);
+            _sql.Append(')');
+        }
+
+        return node;
+    }
+
+    public override SqlNode VisitFunctionTable(FunctionTable node)
+    {
+        if (node.Lateral)
+        {
+            _sql.Append("LATERAL ");
+        }
+
+        VisitFunctionCall(node.Function);
+        if (node.WithOrdinality)
+        {
+            _sql.Append(" WITH ORDINALITY");
+        }
+
+        if (node.Alias is null)
+        {
+            return node;
+        }
+
+        _sql.Append(" AS ");
+        SqlIdentifier.Write(_sql, node.Alias);
+        if (node.ColumnAliases.Count > 0)
+        {
+            _sql.Append(" (");
+            WriteNames(node.ColumnAliases);
+            _sql.Append(')');
+        }
+        else if (node.ColumnDefinitions.Count > 0)
+        {
+            _sql.Append(" (");
+            for (var i = 0; i < node.ColumnDefinitions.Count; i++)
+            {
+                if (i > 0)
+                {
+                    _sql.Append(", ");
+                }
+
+                SqlIdentifier.Write(_sql, node.ColumnDefinitions[i].Name);
+                _sql.Append(' ');
+                WriteType(node.ColumnDefinitions[i].Type);
+            }
+
+            _sql.Append(')');
+        }
+
         return node;
     }
 
@@ -326,7 +501,13 @@ internal sealed class PostgresSqlWriter : SqlVisitor
             VisitTableSource(node.Right);
         }
 
-        if (node.On is not null)
+        if (node.Using is not null)
+        {
+            _sql.Append(" USING (");
+            WriteNames(node.Using);
+            _sql.Append(')');
+        }
+        else if (node.On is not null)
         {
             _sql.Append(" ON ");
             VisitExpression(node.On);
@@ -339,8 +520,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
     {
         if (node.Qualifier is not null)
         {
-            SqlIdentifier.WriteQualified(_sql, node.Qualifier);
-            _sql.Append('.');
+            WriteQualifier(node.Qualifier);
         }
 
         SqlIdentifier.Write(_sql, node.Name);
@@ -351,12 +531,23 @@ internal sealed class PostgresSqlWriter : SqlVisitor
     {
         if (node.Qualifier is not null)
         {
-            SqlIdentifier.WriteQualified(_sql, node.Qualifier);
-            _sql.Append('.');
+            WriteQualifier(node.Qualifier);
         }
 
         _sql.Append('*');
         return node;
+    }
+
+    private void WriteQualifier(TableQualifier qualifier)
+    {
+        if (qualifier.Schema is not null)
+        {
+            SqlIdentifier.Write(_sql, qualifier.Schema);
+            _sql.Append('.');
+        }
+
+        SqlIdentifier.Write(_sql, qualifier.Name);
+        _sql.Append('.');
     }
 
     public override SqlNode VisitParameter(ParameterExpression node)
@@ -540,6 +731,11 @@ internal sealed class PostgresSqlWriter : SqlVisitor
     {
         WriteOperand(node.Operand);
         _sql.Append(node.Negated ? " NOT BETWEEN " : " BETWEEN ");
+        if (node.Symmetric)
+        {
+            _sql.Append("SYMMETRIC ");
+        }
+
         WriteOperand(node.Low);
         _sql.Append(" AND ");
         WriteOperand(node.High);
@@ -554,6 +750,329 @@ internal sealed class PostgresSqlWriter : SqlVisitor
         if (node.EscapeCharacter is { } escape)
         {
             _sql.Append(" ESCAPE '").Append(escape == '\'' ? "''" : escape.ToString()).Append('\'');
+        }
+
+        return node;
+    }
+
+    public override SqlNode VisitLiteral(LiteralExpression node)
+    {
+        switch (node.Kind)
+        {
+            case LiteralKind.Number:
+                _sql.Append(node.Value);
+                break;
+            case LiteralKind.String:
+                WriteString(node.Value);
+                break;
+            case LiteralKind.BitString:
+                _sql.Append("B'").Append(node.Value).Append('\'');
+                break;
+            case LiteralKind.HexString:
+                _sql.Append("X'").Append(node.Value).Append('\'');
+                break;
+            default:
+                _sql.Append("NULL");
+                break;
+        }
+
+        return node;
+    }
+
+    public override SqlNode VisitParameterReference(ParameterReferenceExpression node)
+    {
+        _sql.Append(node.Positional ? '$' : '@').Append(node.Name);
+        return node;
+    }
+
+    public override SqlNode VisitDefaultValue(DefaultValueExpression node)
+    {
+        _sql.Append("DEFAULT");
+        return node;
+    }
+
+    public override SqlNode VisitKeywordValue(KeywordValueExpression node)
+    {
+        _sql.Append(node.Keyword);
+        if (node.Precision is { } precision)
+        {
+            _sql.Append('(').Append(precision.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(')');
+        }
+
+        return node;
+    }
+
+    public override SqlNode VisitUnary(UnaryExpression node)
+    {
+        // The space keeps "- -x" from becoming the comment "--x".
+        _sql.Append(node.Operator).Append(' ');
+        WriteOperand(node.Operand);
+        return node;
+    }
+
+    public override SqlNode VisitCast(CastExpression node)
+    {
+        switch (node.Syntax)
+        {
+            case CastSyntax.Function:
+                _sql.Append("CAST(");
+                VisitExpression(node.Operand);
+                _sql.Append(" AS ");
+                WriteType(node.Type);
+                _sql.Append(')');
+                break;
+            case CastSyntax.Prefix:
+                WriteType(node.Type);
+                _sql.Append(' ');
+                VisitExpression(node.Operand);
+                break;
+            default:
+                WriteOperand(node.Operand);
+                _sql.Append("::");
+                WriteType(node.Type);
+                break;
+        }
+
+        return node;
+    }
+
+    public override SqlNode VisitCase(CaseExpression node)
+    {
+        _sql.Append("CASE");
+        if (node.Operand is not null)
+        {
+            _sql.Append(' ');
+            VisitExpression(node.Operand);
+        }
+
+        foreach (var when in node.Whens)
+        {
+            VisitCaseWhen(when);
+        }
+
+        if (node.Else is not null)
+        {
+            _sql.Append(" ELSE ");
+            VisitExpression(node.Else);
+        }
+
+        _sql.Append(" END");
+        return node;
+    }
+
+    public override SqlNode VisitCaseWhen(CaseWhen node)
+    {
+        _sql.Append(" WHEN ");
+        VisitExpression(node.When);
+        _sql.Append(" THEN ");
+        VisitExpression(node.Then);
+        return node;
+    }
+
+    public override SqlNode VisitFunctionCall(FunctionCallExpression node)
+    {
+        WriteFunctionName(node.Schema, node.Name);
+        _sql.Append('(');
+        if (node.Distinct)
+        {
+            _sql.Append("DISTINCT ");
+        }
+
+        for (var i = 0; i < node.Arguments.Count; i++)
+        {
+            if (i > 0)
+            {
+                _sql.Append(", ");
+            }
+
+            if (node.Variadic && i == node.Arguments.Count - 1)
+            {
+                _sql.Append("VARIADIC ");
+            }
+
+            VisitExpression(node.Arguments[i]);
+        }
+
+        if (node.OrderBy.Count > 0 && !node.WithinGroup)
+        {
+            _sql.Append(" ORDER BY ");
+            WriteList(node.OrderBy);
+        }
+
+        _sql.Append(')');
+        if (node.WithinGroup)
+        {
+            _sql.Append(" WITHIN GROUP (ORDER BY ");
+            WriteList(node.OrderBy);
+            _sql.Append(')');
+        }
+
+        if (node.Filter is not null)
+        {
+            _sql.Append(" FILTER (WHERE ");
+            VisitExpression(node.Filter);
+            _sql.Append(')');
+        }
+
+        if (node.Over is not null)
+        {
+            _sql.Append(" OVER ");
+            VisitWindowDefinition(node.Over);
+        }
+
+        return node;
+    }
+
+    public override SqlNode VisitNamedArgument(NamedArgumentExpression node)
+    {
+        SqlIdentifier.Write(_sql, node.Name);
+        _sql.Append(" => ");
+        VisitExpression(node.Value);
+        return node;
+    }
+
+    public override SqlNode VisitArray(ArrayExpression node)
+    {
+        _sql.Append("ARRAY[");
+        WriteList(node.Elements);
+        _sql.Append(']');
+        return node;
+    }
+
+    public override SqlNode VisitArraySubquery(ArraySubqueryExpression node)
+    {
+        _sql.Append("ARRAY(");
+        VisitQuery(node.Query);
+        _sql.Append(')');
+        return node;
+    }
+
+    public override SqlNode VisitSubscript(SubscriptExpression node)
+    {
+        if (node.Operand is ColumnExpression or SubscriptExpression or ParameterReferenceExpression)
+        {
+            VisitExpression(node.Operand);
+        }
+        else
+        {
+            _sql.Append('(');
+            VisitExpression(node.Operand);
+            _sql.Append(')');
+        }
+
+        _sql.Append('[');
+        if (node.Lower is not null)
+        {
+            VisitExpression(node.Lower);
+        }
+
+        if (node.Slice)
+        {
+            _sql.Append(" : ");
+            if (node.Upper is not null)
+            {
+                VisitExpression(node.Upper);
+            }
+        }
+
+        _sql.Append(']');
+        return node;
+    }
+
+    public override SqlNode VisitFieldSelection(FieldSelectionExpression node)
+    {
+        _sql.Append('(');
+        VisitExpression(node.Operand);
+        _sql.Append(").");
+        if (node.Field is null)
+        {
+            _sql.Append('*');
+        }
+        else
+        {
+            SqlIdentifier.Write(_sql, node.Field);
+        }
+
+        return node;
+    }
+
+    public override SqlNode VisitRow(RowExpression node)
+    {
+        _sql.Append(node.ExplicitRow || node.Items.Count < 2 ? "ROW(" : "(");
+        WriteList(node.Items);
+        _sql.Append(')');
+        return node;
+    }
+
+    public override SqlNode VisitCollate(CollateExpression node)
+    {
+        WriteOperand(node.Operand);
+        _sql.Append(" COLLATE ");
+        if (node.Schema is not null)
+        {
+            SqlIdentifier.Write(_sql, node.Schema);
+            _sql.Append('.');
+        }
+
+        SqlIdentifier.Write(_sql, node.Collation);
+        return node;
+    }
+
+    public override SqlNode VisitAtTimeZone(AtTimeZoneExpression node)
+    {
+        WriteOperand(node.Operand);
+        _sql.Append(" AT TIME ZONE ");
+        WriteOperand(node.Zone);
+        return node;
+    }
+
+    public override SqlNode VisitBooleanTest(BooleanTestExpression node)
+    {
+        WriteOperand(node.Operand);
+        _sql.Append(node.Negated ? " IS NOT " : " IS ").Append(node.Test switch
+        {
+            BooleanTest.True => "TRUE",
+            BooleanTest.False => "FALSE",
+            _ => "UNKNOWN",
+        });
+        return node;
+    }
+
+    public override SqlNode VisitQuantified(QuantifiedExpression node)
+    {
+        WriteOperand(node.Left);
+        _sql.Append(' ').Append(node.Operator).Append(node.All ? " ALL (" : " ANY (");
+        if (node.Query is not null)
+        {
+            VisitQuery(node.Query);
+        }
+        else
+        {
+            VisitExpression(node.Array!);
+        }
+
+        _sql.Append(')');
+        return node;
+    }
+
+    public override SqlNode VisitInValues(InValuesExpression node)
+    {
+        WriteOperand(node.Operand);
+        _sql.Append(node.Negated ? " NOT IN (" : " IN (");
+        WriteList(node.Values);
+        _sql.Append(')');
+        return node;
+    }
+
+    public override SqlNode VisitPatternMatch(PatternMatchExpression node)
+    {
+        WriteOperand(node.Operand);
+        _sql.Append(node.Negated ? " NOT " : " ").Append(node.Operator).Append(' ');
+        WriteOperand(node.Pattern);
+        if (node.Escape is not null)
+        {
+            _sql.Append(" ESCAPE ");
+            WriteOperand(node.Escape);
         }
 
         return node;
@@ -600,6 +1119,241 @@ internal sealed class PostgresSqlWriter : SqlVisitor
         return depth == 0;
     }
 
+    // Operands that never need parentheses around them: everything else is bracketed, so the written text
+    // keeps the tree's structure whatever PostgreSQL's precedence of the operators involved.
+    private static bool IsAtomic(SqlExpression expression) => expression is ColumnExpression or AllColumnsExpression or ParameterExpression
+        or TenantParameterExpression or BooleanLiteral or LiteralExpression or ParameterReferenceExpression or FunctionExpression
+        or FunctionCallExpression or SubqueryExpression or CaseExpression or ArrayExpression or ArraySubqueryExpression or RowExpression
+        or KeywordValueExpression or ExistsExpression or DefaultValueExpression or SubscriptExpression or FieldSelectionExpression
+        or CastExpression { Syntax: not CastSyntax.DoubleColon };
+
+    private void WriteModifiers(IReadOnlyList<OrderItem> orderBy, SqlExpression? limit, SqlExpression? offset, bool withTies, IReadOnlyList<LockingClause> locking)
+    {
+        if (orderBy.Count > 0)
+        {
+            _sql.Append(" ORDER BY ");
+            WriteList(orderBy);
+        }
+
+        if (limit is not null && !withTies)
+        {
+            _sql.Append(" LIMIT ");
+            VisitExpression(limit);
+        }
+
+        if (offset is not null)
+        {
+            _sql.Append(" OFFSET ");
+            VisitExpression(offset);
+        }
+
+        if (limit is not null && withTies)
+        {
+            _sql.Append(" FETCH FIRST (");
+            VisitExpression(limit);
+            _sql.Append(") ROWS WITH TIES");
+        }
+
+        foreach (var clause in locking)
+        {
+            _sql.Append(clause.Strength switch
+            {
+                LockStrength.Update => " FOR UPDATE",
+                LockStrength.NoKeyUpdate => " FOR NO KEY UPDATE",
+                LockStrength.Share => " FOR SHARE",
+                _ => " FOR KEY SHARE",
+            });
+            if (clause.Of.Count > 0)
+            {
+                _sql.Append(" OF ");
+                WriteNames(clause.Of);
+            }
+
+            _sql.Append(clause.Wait switch
+            {
+                LockWait.NoWait => " NOWAIT",
+                LockWait.SkipLocked => " SKIP LOCKED",
+                _ => string.Empty,
+            });
+        }
+    }
+
+    private void WriteRows(IReadOnlyList<IReadOnlyList<SqlExpression>> rows)
+    {
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (i > 0)
+            {
+                _sql.Append(", ");
+            }
+
+            _sql.Append('(');
+            WriteList(rows[i]);
+            _sql.Append(')');
+        }
+    }
+
+    private void WriteFrameBound(FrameBoundKind kind, SqlExpression? offset)
+    {
+        switch (kind)
+        {
+            case FrameBoundKind.UnboundedPreceding:
+                _sql.Append("UNBOUNDED PRECEDING");
+                break;
+            case FrameBoundKind.UnboundedFollowing:
+                _sql.Append("UNBOUNDED FOLLOWING");
+                break;
+            case FrameBoundKind.CurrentRow:
+                _sql.Append("CURRENT ROW");
+                break;
+            default:
+                WriteOperand(offset!);
+                _sql.Append(kind == FrameBoundKind.Preceding ? " PRECEDING" : " FOLLOWING");
+                break;
+        }
+    }
+
+    private void WriteType(TypeName type)
+    {
+        if (type.IsKeyword)
+        {
+            var space = type.Name.IndexOf(' ', StringComparison.Ordinal);
+            if (type.Modifiers.Count > 0 && space > 0 && type.Name.StartsWith("time", StringComparison.Ordinal))
+            {
+                // timestamp(3) with time zone: the precision follows the first word.
+                _sql.Append(type.Name, 0, space);
+                WriteModifierList(type.Modifiers);
+                _sql.Append(type.Name, space, type.Name.Length - space);
+            }
+            else
+            {
+                _sql.Append(type.Name);
+                WriteModifierList(type.Modifiers);
+            }
+        }
+        else
+        {
+            if (type.Schema is not null)
+            {
+                SqlIdentifier.Write(_sql, type.Schema);
+                _sql.Append('.');
+            }
+
+            SqlIdentifier.Write(_sql, type.Name);
+            WriteModifierList(type.Modifiers);
+        }
+
+        for (var i = 0; i < type.ArrayDimensions; i++)
+        {
+            _sql.Append("[]");
+        }
+    }
+
+    private void WriteModifierList(IReadOnlyList<int> modifiers)
+    {
+        if (modifiers.Count == 0)
+        {
+            return;
+        }
+
+        _sql.Append('(');
+        for (var i = 0; i < modifiers.Count; i++)
+        {
+            if (i > 0)
+            {
+                _sql.Append(", ");
+            }
+
+            _sql.Append(modifiers[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        _sql.Append(')');
+    }
+
+    // A string constant. Text a layer below could rewrite in command text (see SqlIdentifier.IsRewritable),
+    // backslashes and control characters are written as escapes of an E'...' string, which means the same
+    // whatever standard_conforming_strings is.
+    private void WriteString(string value)
+    {
+        var plain = true;
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] == '\\' || SqlIdentifier.IsRewritable(value, i))
+            {
+                plain = false;
+                break;
+            }
+        }
+
+        if (plain)
+        {
+            _sql.Append('\'');
+            foreach (var c in value)
+            {
+                _sql.Append(c);
+                if (c == '\'')
+                {
+                    _sql.Append('\'');
+                }
+            }
+
+            _sql.Append('\'');
+            return;
+        }
+
+        _sql.Append("E'");
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c is '\\' or '\'' || SqlIdentifier.IsRewritable(value, i))
+            {
+                _sql.Append("\\x").Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                _sql.Append(c);
+            }
+        }
+
+        _sql.Append('\'');
+    }
+
+    private void WriteFunctionName(string? schema, string name)
+    {
+        if (schema is not null)
+        {
+            SqlIdentifier.Write(_sql, schema);
+            _sql.Append('.');
+            SqlIdentifier.Write(_sql, name);
+        }
+        else if (Parsing.SqlKeywords.IsCallableKeyword(name) || (IsSimpleName(name) && !Parsing.SqlKeywords.NeedsQuotes(name)))
+        {
+            _sql.Append(name);
+        }
+        else
+        {
+            SqlIdentifier.Write(_sql, name);
+        }
+    }
+
+    private static bool IsSimpleName(string name)
+    {
+        if (name.Length == 0 || !(name[0] is (>= 'a' and <= 'z') or '_'))
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!(c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private void WriteWith(IReadOnlyList<CommonTableExpression> with)
     {
         if (with.Count == 0)
@@ -607,7 +1361,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
             return;
         }
 
-        _sql.Append("WITH ");
+        _sql.Append(with[0].Recursive ? "WITH RECURSIVE " : "WITH ");
         WriteList(with);
         _sql.Append(' ');
     }
@@ -646,7 +1400,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
 
     private void WriteOperand(SqlExpression operand)
     {
-        var parenthesize = operand is BinaryExpression or AndExpression or OrExpression or BetweenExpression or LikeExpression or IsNullExpression or InListExpression;
+        var parenthesize = !IsAtomic(operand);
         if (parenthesize)
         {
             _sql.Append('(');

@@ -18,12 +18,12 @@ internal sealed class PredicateSink(SqlExpression? existing, string placement)
     public void Add(SqlExpression predicate) => (_added ??= []).Add(predicate);
 
     /// <summary>Whether <c>qualifier.column = @tenant</c> (or <c>= ANY(@tenant)</c>) is already a conjunct of the clause.</summary>
-    public bool HasTenantPredicate(string qualifier, string column) =>
+    public bool HasTenantPredicate(TableQualifier qualifier, string column) =>
         AnyConjunct(existing, qualifier, column, static (e, q, c) => IsTenantPredicate(e, q, c))
         || (_added is not null && _added.Exists(e => IsTenantPredicate(e, qualifier, column)));
 
     /// <summary>Whether <c>a.x = b.y</c> (either way round) is already a conjunct of the clause.</summary>
-    public bool HasEquality(string leftQualifier, string leftColumn, string rightQualifier, string rightColumn)
+    public bool HasEquality(TableQualifier leftQualifier, string leftColumn, TableQualifier rightQualifier, string rightColumn)
     {
         var found = false;
         Visit(existing);
@@ -68,7 +68,7 @@ internal sealed class PredicateSink(SqlExpression? existing, string placement)
         return new AndExpression(operands);
     }
 
-    private static bool AnyConjunct(SqlExpression? expression, string qualifier, string column, Func<SqlExpression, string, string, bool> match) =>
+    private static bool AnyConjunct(SqlExpression? expression, TableQualifier qualifier, string column, Func<SqlExpression, TableQualifier, string, bool> match) =>
         expression switch
         {
             null => false,
@@ -76,7 +76,7 @@ internal sealed class PredicateSink(SqlExpression? existing, string placement)
             _ => match(expression, qualifier, column),
         };
 
-    private static bool IsTenantPredicate(SqlExpression expression, string qualifier, string column) => expression switch
+    private static bool IsTenantPredicate(SqlExpression expression, TableQualifier qualifier, string column) => expression switch
     {
         BinaryExpression { Operator: "=", Left: ColumnExpression c, Right: var r } when IsColumn(c, qualifier, column) => IsTenantOperand(r),
         BinaryExpression { Operator: "=", Left: var l, Right: ColumnExpression c } when IsColumn(c, qualifier, column) => IsTenantOperand(l),
@@ -87,6 +87,6 @@ internal sealed class PredicateSink(SqlExpression? existing, string placement)
         expression is TenantParameterExpression
         || expression is FunctionExpression { Name: "ANY", Arguments: [TenantParameterExpression] };
 
-    private static bool IsColumn(ColumnExpression column, string qualifier, string name) =>
-        string.Equals(column.Name, name, StringComparison.Ordinal) && string.Equals(column.Qualifier, qualifier, StringComparison.Ordinal);
+    private static bool IsColumn(ColumnExpression column, TableQualifier qualifier, string name) =>
+        string.Equals(column.Name, name, StringComparison.Ordinal) && qualifier.Equals(column.Qualifier);
 }

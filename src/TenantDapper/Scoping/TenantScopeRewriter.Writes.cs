@@ -130,7 +130,7 @@ internal sealed partial class TenantScopeRewriter
         }
 
         RequireTenant(tenant);
-        return new TenantOccurrence(Qualifier(target), tenant, target);
+        return new TenantOccurrence(target.Qualifier, tenant, target);
     }
 
     /// <summary>A value supplied for the tenant column must be the current tenant as a parameter; it becomes <c>@tenant</c> so that one text serves every tenant.</summary>
@@ -193,7 +193,7 @@ internal sealed partial class TenantScopeRewriter
         // SELECT * or a set operation: select its rows and the tenant from it as a derived table.
         var wrapper = new SelectBlock(
             distinct: false,
-            columns: [new SelectItem(new AllColumnsExpression(DerivedSourceAlias), null), tenant],
+            columns: [new SelectItem(new AllColumnsExpression(TableQualifier.Of(DerivedSourceAlias)), null), tenant],
             from: [new DerivedTable(source, DerivedSourceAlias)],
             where: null,
             groupBy: [],
@@ -204,8 +204,7 @@ internal sealed partial class TenantScopeRewriter
         return new SelectStatement([], wrapper);
     }
 
-    private static SelectBlock WithColumns(SelectBlock block, IReadOnlyList<SelectItem> columns) =>
-        new(block.Distinct, columns, block.From, block.Where, block.GroupBy, block.Having, block.OrderBy, block.Limit, block.Offset);
+    private static SelectBlock WithColumns(SelectBlock block, IReadOnlyList<SelectItem> columns) => block.WithColumns(columns);
 
     /// <summary>Assignments of an UPDATE or ON CONFLICT DO UPDATE: the tenant column may only be set to the current tenant.</summary>
     private IReadOnlyList<Assignment> ScopeAssignments(IReadOnlyList<Assignment> assignments, TenantOccurrence? target)
@@ -246,7 +245,7 @@ internal sealed partial class TenantScopeRewriter
         {
             // A conflict with another tenant's row must change nothing: the existing row is the target's.
             var sink = new PredicateSink(clause.Where, "ON CONFLICT DO UPDATE WHERE");
-            AddTenantPredicate(sink, t with { Qualifier = t.Reference.Alias ?? t.Reference.Name });
+            AddTenantPredicate(sink, t with { Qualifier = TableQualifier.Of(t.Reference.ExposedName) });
             where = sink.Combine(where);
         }
 

@@ -58,18 +58,35 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
         _block = ++_blocks;
         var where = new PredicateSink(node.Where, "WHERE");
         var from = ScopeFromList(node.From, where, anchor: null);
+        var distinctOn = VisitList(node.DistinctOn);
         var columns = VisitList(node.Columns);
         var visitedWhere = VisitOptional(node.Where);
         var groupBy = VisitList(node.GroupBy);
         var having = VisitOptional(node.Having);
+        var windows = VisitList(node.Windows);
         var orderBy = VisitList(node.OrderBy);
         var limit = VisitOptional(node.Limit);
         var offset = VisitOptional(node.Offset);
         var newWhere = where.Combine(visitedWhere);
         _block = outerBlock;
-        return ReferenceEquals(limit, node.Limit) && ReferenceEquals(offset, node.Offset)
-            ? node.Update(columns, from, newWhere, groupBy, having, orderBy)
-            : new SelectBlock(node.Distinct, columns, from, newWhere, groupBy, having, orderBy, limit, offset);
+        return node.Update(distinctOn, columns, from, newWhere, groupBy, having, windows, orderBy, limit, offset);
+    }
+
+    /// <summary>
+    /// A function that is not built in may read tables the rewriter cannot see (or run SQL text), so it is refused
+    /// unless the tenant model declares it safe; built-ins that run SQL text or read tables by name are not on the built-in list.
+    /// </summary>
+    public override SqlNode VisitFunctionCall(FunctionCallExpression node)
+    {
+        if (!BuiltInFunctions.Contains(node.Schema, node.Name) && !_model.IsSafeFunction(node.Schema, node.Name))
+        {
+            var name = node.Schema is null ? node.Name : node.Schema + "." + node.Name;
+            throw new UnscopableSqlException(
+                $"The statement calls function '{name}', which is not a PostgreSQL built-in the tenant rewriter trusts: it may read tenant tables the rewriter cannot see, or run SQL text. " +
+                $"If it reads no tenant table (or filters by the tenant itself), declare it with TenantModelBuilder.SafeFunction(\"{name}\"); otherwise run the statement inside CurrentTenant.Bypass(\"reason\").");
+        }
+
+        return base.VisitFunctionCall(node);
     }
 
     // Table sources and CTEs are scoped by ScopeFromList and ScopeWith, which know their context;
@@ -82,13 +99,12 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
 
     public override SqlNode VisitDerivedTable(DerivedTable node) => throw Unexpected(node);
 
+    public override SqlNode VisitFunctionTable(FunctionTable node) => throw Unexpected(node);
+
     public override SqlNode VisitCommonTableExpression(CommonTableExpression node) => throw Unexpected(node);
 
     private static UnscopableSqlException Unexpected(SqlNode node) =>
         new($"The tenant rewriter met a {node.GetType().Name} where it does not expect one, so it refuses the statement rather than send it unscoped. Build the statement with the query builder; report the shape if it came from there.");
-
-    private static string Qualifier(TableReference table) =>
-        table.Alias ?? (table.Schema is null ? table.Name : table.Schema + "." + table.Name);
 
     private static string Display(TableReference table) => table.Schema is null ? table.Name : table.Schema + "." + table.Name;
 
@@ -104,17 +120,29 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     private IReadOnlyList<CommonTableExpression> ScopeWith(IReadOnlyList<CommonTableExpression> with)
     {
         CommonTableExpression[]? changed = null;
+        if (with.Count > 0 && with[0].Recursive)
+        {
+            // WITH RECURSIVE: every body sees every name of the list, its own included (PostgreSQL's rule).
+            foreach (var cte in with)
+            {
+                _ctes = new CteScope(cte.Name, _ctes);
+            }
+        }
+
         for (var i = 0; i < with.Count; i++)
         {
             var cte = with[i];
-            if (cte.Query is null)
+            if (cte.Query is null && cte.Write is null)
             {
                 throw new UnscopableSqlException(
                     $"The body of CTE '{cte.Name}' is raw SQL, which the tenant rewriter cannot see into. Build the CTE from a query so that it can be scoped, or run the statement inside CurrentTenant.Bypass(\"reason\").");
             }
 
             // A CTE's body sees the CTEs before it, not itself: there its own name is the real table.
-            var visited = cte.Update(VisitQuery(cte.Query), null);
+            // A data-modifying CTE is scoped as the write it is.
+            var visited = cte.Write is not null
+                ? cte.Update(null, null, VisitStatement(cte.Write))
+                : cte.Update(VisitQuery(cte.Query!), null);
             if (changed is null && !ReferenceEquals(visited, cte))
             {
                 changed = new CommonTableExpression[with.Count];
@@ -129,7 +157,10 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
                 changed[i] = visited;
             }
 
-            _ctes = new CteScope(cte.Name, _ctes);
+            if (!cte.Recursive)
+            {
+                _ctes = new CteScope(cte.Name, _ctes);
+            }
         }
 
         return changed ?? with;
@@ -186,7 +217,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
                 }
 
                 RequireTenant(tenant);
-                var qualifier = Qualifier(table);
+                var qualifier = table.Qualifier;
                 if (underFullJoin)
                 {
                     Note(table, TenantAction(tenant.TenantColumn), "FULL JOIN: filtered derived table");
@@ -197,6 +228,9 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
                 return table;
             case DerivedTable derived:
                 return derived.Update(VisitQuery(derived.Query));
+            case FunctionTable function:
+                // Its arguments may hold sub-queries, scoped like any other; the function itself must be trusted.
+                return function.Update((FunctionCallExpression)VisitExpression(function.Function));
             case RawTableSource raw:
                 if (!raw.MarkedScoped)
                 {
@@ -216,6 +250,10 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     private JoinedTable ScopeJoin(JoinedTable join, PredicateSink sink, bool underFullJoin)
     {
         var own = new PredicateSink(join.On, JoinPlacement(join.Kind));
+
+        // A USING join has no ON to hold predicates: the tenant tables of its nullable side become filtered
+        // derived tables (which keep their columns, so USING still merges the same ones), like under a FULL JOIN.
+        var usingJoin = join.Using is not null;
         TableSource left;
         TableSource right;
         switch (join.Kind)
@@ -227,10 +265,10 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
                 break;
             case JoinKind.Left:
                 left = ScopeSource(join.Left, sink, underFullJoin);
-                right = ScopeSource(join.Right, own, underFullJoin);
+                right = ScopeSource(join.Right, own, underFullJoin || usingJoin);
                 break;
             case JoinKind.Right:
-                left = ScopeSource(join.Left, own, underFullJoin);
+                left = ScopeSource(join.Left, own, underFullJoin || usingJoin);
                 right = ScopeSource(join.Right, sink, underFullJoin);
                 break;
             default:
@@ -239,13 +277,24 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
                 break;
         }
 
-        if (!underFullJoin && join.Kind != JoinKind.Full
+        if (!underFullJoin && join.Kind is JoinKind.Inner or JoinKind.Cross
             && PreservedTenant(join.Right) is { } rightTable && PreservedTenant(join.Left) is { } leftTable)
         {
-            AddColocation(join.Kind == JoinKind.Cross ? sink : own, rightTable, leftTable);
+            AddColocation(join.Kind == JoinKind.Cross || usingJoin ? sink : own, rightTable, leftTable);
+        }
+        else if (!underFullJoin && !usingJoin && join.Kind is JoinKind.Left or JoinKind.Right
+            && PreservedTenant(join.Right) is { } rightOuter && PreservedTenant(join.Left) is { } leftOuter)
+        {
+            AddColocation(own, rightOuter, leftOuter);
         }
 
-        return join.Update(left, right, own.Combine(VisitOptional(join.On)));
+        var on = own.Combine(VisitOptional(join.On));
+        if (usingJoin && on is not null)
+        {
+            throw Unexpected(join);
+        }
+
+        return join.Update(left, right, on);
     }
 
     /// <summary>
@@ -254,7 +303,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     /// </summary>
     private TenantOccurrence? PreservedTenant(TableSource source) => source switch
     {
-        TableReference table => Classify(table, note: false) is { } tenant ? new TenantOccurrence(Qualifier(table), tenant, table) : null,
+        TableReference table => Classify(table, note: false) is { } tenant ? new TenantOccurrence(table.Qualifier, tenant, table) : null,
         JoinedTable { Kind: JoinKind.Inner or JoinKind.Cross } join => PreservedTenant(join.Left) ?? PreservedTenant(join.Right),
         JoinedTable { Kind: JoinKind.Left } join => PreservedTenant(join.Left),
         JoinedTable { Kind: JoinKind.Right } join => PreservedTenant(join.Right),
@@ -316,7 +365,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     private string TenantAction(string column) =>
         _tenantOperand is FunctionExpression ? column + " = ANY(@tenant)" : column + " = @tenant";
 
-    private BinaryExpression TenantPredicate(string qualifier, string column) =>
+    private BinaryExpression TenantPredicate(TableQualifier qualifier, string column) =>
         new(new ColumnExpression(qualifier, column), "=", _tenantOperand!);
 
     private void AddTenantPredicate(PredicateSink sink, TenantOccurrence occurrence)
@@ -353,7 +402,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
             distinct: false,
             columns: [],
             from: [bare],
-            where: TenantPredicate(Qualifier(bare), tenant.TenantColumn),
+            where: TenantPredicate(bare.Qualifier, tenant.TenantColumn),
             groupBy: [],
             having: null,
             orderBy: [],
@@ -366,7 +415,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
         _notes?.Add(new ScopingNote(_block, Display(table), table.Alias, action, placement));
 
     /// <summary>A tenant table occurrence: how columns are qualified for it, its model entry, and the node.</summary>
-    private readonly record struct TenantOccurrence(string Qualifier, TenantTable Table, TableReference Reference);
+    private readonly record struct TenantOccurrence(TableQualifier Qualifier, TenantTable Table, TableReference Reference);
 
     /// <summary>The CTE names visible at a point of the statement, innermost first.</summary>
     private sealed class CteScope(string name, CteScope? outer)

@@ -31,6 +31,20 @@ internal static class TenantScoping
         return new ScopingExplanation(compiled.Sql, ScopingExplanation.Describe(scoped.Notes, scoped.BypassReason), scoped.Tenant);
     }
 
+    // A SELECT whose WITH holds an INSERT, UPDATE or DELETE is a write (and needs exactly one tenant).
+    private static bool HasWriteCte(SqlStatement statement)
+    {
+        foreach (var cte in statement.With)
+        {
+            if (cte.Write is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static ScopedStatement Scope(SqlStatement statement, TenantModel model, TenantState? state, bool explain)
     {
         ArgumentNullException.ThrowIfNull(statement);
@@ -45,7 +59,7 @@ internal static class TenantScoping
             return new ScopedStatement(statement, null, null, null);
         }
 
-        var rewriter = new TenantScopeRewriter(model, state, isWrite: statement is not SelectStatement, explain);
+        var rewriter = new TenantScopeRewriter(model, state, isWrite: statement is not SelectStatement || HasWriteCte(statement), explain);
         var scoped = rewriter.VisitStatement(statement);
         return new ScopedStatement(scoped, rewriter.TenantValue, rewriter.Notes, null);
     }

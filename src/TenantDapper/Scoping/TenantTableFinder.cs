@@ -98,6 +98,17 @@ internal sealed class TenantTableFinder : SqlVisitor
         return node;
     }
 
+    // A function that is neither built in nor declared safe must reach the rewriter, which refuses it.
+    public override SqlNode VisitFunctionCall(FunctionCallExpression node)
+    {
+        if (!_found && !BuiltInFunctions.Contains(node.Schema, node.Name) && !_model.IsSafeFunction(node.Schema, node.Name))
+        {
+            _found = true;
+        }
+
+        return _found ? node : base.VisitFunctionCall(node);
+    }
+
     private void VisitTarget(TableReference target)
     {
         if (!_found)
@@ -109,10 +120,26 @@ internal sealed class TenantTableFinder : SqlVisitor
     private int EnterWith(IReadOnlyList<CommonTableExpression> with)
     {
         var depth = _cteNames.Count;
+        var recursive = with.Count > 0 && with[0].Recursive;
+        if (recursive)
+        {
+            foreach (var cte in with)
+            {
+                _cteNames.Add(cte.Name);
+            }
+        }
+
         for (var i = 0; i < with.Count; i++)
         {
             var cte = with[i];
-            if (cte.Query is null)
+            if (cte.Write is not null)
+            {
+                if (!_found)
+                {
+                    VisitStatement(cte.Write);
+                }
+            }
+            else if (cte.Query is null)
             {
                 _found = true;
             }
@@ -121,7 +148,10 @@ internal sealed class TenantTableFinder : SqlVisitor
                 VisitQuery(cte.Query);
             }
 
-            _cteNames.Add(cte.Name);
+            if (!recursive)
+            {
+                _cteNames.Add(cte.Name);
+            }
         }
 
         return depth;

@@ -1,9 +1,9 @@
 namespace TenantDapper.Syntax;
 
 /// <summary><c>[qualifier.]name</c>; the qualifier is a table alias, a table or <c>schema.table</c>.</summary>
-internal sealed class ColumnExpression(string? qualifier, string name) : SqlExpression
+internal sealed class ColumnExpression(TableQualifier? qualifier, string name) : SqlExpression
 {
-    public string? Qualifier { get; } = qualifier;
+    public TableQualifier? Qualifier { get; } = qualifier;
 
     public string Name { get; } = name;
 
@@ -11,11 +11,11 @@ internal sealed class ColumnExpression(string? qualifier, string name) : SqlExpr
 }
 
 /// <summary><c>*</c> or <c>qualifier.*</c>.</summary>
-internal sealed class AllColumnsExpression(string? qualifier) : SqlExpression
+internal sealed class AllColumnsExpression(TableQualifier? qualifier) : SqlExpression
 {
     public static AllColumnsExpression Unqualified { get; } = new(null);
 
-    public string? Qualifier { get; } = qualifier;
+    public TableQualifier? Qualifier { get; } = qualifier;
 
     public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitAllColumns(this);
 }
@@ -206,9 +206,11 @@ internal sealed class ExistsExpression(SelectStatement query, bool negated) : Sq
         ReferenceEquals(query, Query) ? this : new ExistsExpression(query, Negated);
 }
 
-/// <summary><c>operand [NOT] BETWEEN low AND high</c>.</summary>
-internal sealed class BetweenExpression(SqlExpression operand, SqlExpression low, SqlExpression high, bool negated) : SqlExpression
+/// <summary><c>operand [NOT] BETWEEN [SYMMETRIC] low AND high</c>.</summary>
+internal sealed class BetweenExpression(SqlExpression operand, SqlExpression low, SqlExpression high, bool negated, bool symmetric = false) : SqlExpression
 {
+    public bool Symmetric { get; } = symmetric;
+
     public SqlExpression Operand { get; } = operand;
 
     public SqlExpression Low { get; } = low;
@@ -222,7 +224,7 @@ internal sealed class BetweenExpression(SqlExpression operand, SqlExpression low
     public BetweenExpression Update(SqlExpression operand, SqlExpression low, SqlExpression high) =>
         ReferenceEquals(operand, Operand) && ReferenceEquals(low, Low) && ReferenceEquals(high, High)
             ? this
-            : new BetweenExpression(operand, low, high, Negated);
+            : new BetweenExpression(operand, low, high, Negated, Symmetric);
 }
 
 /// <summary><c>operand [NOT] LIKE|ILIKE pattern [ESCAPE 'c']</c>.</summary>

@@ -23,16 +23,33 @@ internal abstract class SqlVisitor
         node.Update(VisitList(node.With), VisitQueryExpression(node.Body));
 
     public virtual SqlNode VisitCommonTableExpression(CommonTableExpression node) =>
-        node.Update(node.Query is null ? null : VisitQuery(node.Query), node.Raw is null ? null : (RawExpression)VisitExpression(node.Raw));
+        node.Update(
+            node.Query is null ? null : VisitQuery(node.Query),
+            node.Raw is null ? null : (RawExpression)VisitExpression(node.Raw),
+            node.Write is null ? null : VisitStatement(node.Write));
 
     public virtual SqlNode VisitSelectBlock(SelectBlock node) =>
         node.Update(
+            VisitList(node.DistinctOn),
             VisitList(node.Columns),
             VisitList(node.From),
             VisitOptional(node.Where),
             VisitList(node.GroupBy),
             VisitOptional(node.Having),
-            VisitList(node.OrderBy));
+            VisitList(node.Windows),
+            VisitList(node.OrderBy),
+            VisitOptional(node.Limit),
+            VisitOptional(node.Offset));
+
+    public virtual SqlNode VisitValuesQuery(ValuesQuery node) => node.Update(VisitRows(node.Rows));
+
+    public virtual SqlNode VisitOrderedQuery(OrderedQuery node) =>
+        node.Update(VisitQueryExpression(node.Body), VisitList(node.OrderBy), VisitOptional(node.Limit), VisitOptional(node.Offset));
+
+    public virtual SqlNode VisitWindowDefinition(WindowDefinition node) =>
+        node.Update(VisitList(node.PartitionBy), VisitList(node.OrderBy), node.Frame is null ? null : (WindowFrame)node.Frame.Accept(this));
+
+    public virtual SqlNode VisitWindowFrame(WindowFrame node) => node.Update(VisitOptional(node.StartOffset), VisitOptional(node.EndOffset));
 
     public virtual SqlNode VisitSetOperation(SetOperation node) =>
         node.Update(VisitQueryExpression(node.Left), VisitQuery(node.Right));
@@ -64,6 +81,8 @@ internal abstract class SqlVisitor
     public virtual SqlNode VisitTableReference(TableReference node) => node;
 
     public virtual SqlNode VisitDerivedTable(DerivedTable node) => node.Update(VisitQuery(node.Query));
+
+    public virtual SqlNode VisitFunctionTable(FunctionTable node) => node.Update((FunctionCallExpression)VisitExpression(node.Function));
 
     public virtual SqlNode VisitRawTableSource(RawTableSource node) => node;
 
@@ -107,6 +126,57 @@ internal abstract class SqlVisitor
         node.Update(VisitExpression(node.Operand), VisitExpression(node.Low), VisitExpression(node.High));
 
     public virtual SqlNode VisitLike(LikeExpression node) => node.Update(VisitExpression(node.Operand), VisitExpression(node.Pattern));
+
+    public virtual SqlNode VisitLiteral(LiteralExpression node) => node;
+
+    public virtual SqlNode VisitParameterReference(ParameterReferenceExpression node) => node;
+
+    public virtual SqlNode VisitDefaultValue(DefaultValueExpression node) => node;
+
+    public virtual SqlNode VisitKeywordValue(KeywordValueExpression node) => node;
+
+    public virtual SqlNode VisitUnary(UnaryExpression node) => node.Update(VisitExpression(node.Operand));
+
+    public virtual SqlNode VisitCast(CastExpression node) => node.Update(VisitExpression(node.Operand));
+
+    public virtual SqlNode VisitCaseWhen(CaseWhen node) => node.Update(VisitExpression(node.When), VisitExpression(node.Then));
+
+    public virtual SqlNode VisitCase(CaseExpression node) =>
+        node.Update(VisitOptional(node.Operand), VisitList(node.Whens), VisitOptional(node.Else));
+
+    public virtual SqlNode VisitFunctionCall(FunctionCallExpression node) =>
+        node.Update(
+            VisitList(node.Arguments),
+            VisitList(node.OrderBy),
+            VisitOptional(node.Filter),
+            node.Over is null ? null : (WindowDefinition)node.Over.Accept(this));
+
+    public virtual SqlNode VisitNamedArgument(NamedArgumentExpression node) => node.Update(VisitExpression(node.Value));
+
+    public virtual SqlNode VisitArray(ArrayExpression node) => node.Update(VisitList(node.Elements));
+
+    public virtual SqlNode VisitArraySubquery(ArraySubqueryExpression node) => node.Update(VisitQuery(node.Query));
+
+    public virtual SqlNode VisitSubscript(SubscriptExpression node) =>
+        node.Update(VisitExpression(node.Operand), VisitOptional(node.Lower), VisitOptional(node.Upper));
+
+    public virtual SqlNode VisitFieldSelection(FieldSelectionExpression node) => node.Update(VisitExpression(node.Operand));
+
+    public virtual SqlNode VisitRow(RowExpression node) => node.Update(VisitList(node.Items));
+
+    public virtual SqlNode VisitCollate(CollateExpression node) => node.Update(VisitExpression(node.Operand));
+
+    public virtual SqlNode VisitAtTimeZone(AtTimeZoneExpression node) => node.Update(VisitExpression(node.Operand), VisitExpression(node.Zone));
+
+    public virtual SqlNode VisitBooleanTest(BooleanTestExpression node) => node.Update(VisitExpression(node.Operand));
+
+    public virtual SqlNode VisitQuantified(QuantifiedExpression node) =>
+        node.Update(VisitExpression(node.Left), VisitOptional(node.Array), node.Query is null ? null : VisitQuery(node.Query));
+
+    public virtual SqlNode VisitInValues(InValuesExpression node) => node.Update(VisitExpression(node.Operand), VisitList(node.Values));
+
+    public virtual SqlNode VisitPatternMatch(PatternMatchExpression node) =>
+        node.Update(VisitExpression(node.Operand), VisitExpression(node.Pattern), VisitOptional(node.Escape));
 
     /// <summary>Visits each element; returns <paramref name="list"/> itself unless an element changed.</summary>
     protected IReadOnlyList<T> VisitList<T>(IReadOnlyList<T> list)

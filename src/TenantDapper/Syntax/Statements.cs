@@ -13,24 +13,54 @@ internal sealed class SelectStatement(IReadOnlyList<CommonTableExpression> with,
         ReferenceEquals(with, With) && ReferenceEquals(body, Body) ? this : new SelectStatement(with, body);
 }
 
-/// <summary><c>name [(columns)] AS (query)</c>, or a raw body from <c>WithRaw</c>.</summary>
-internal sealed class CommonTableExpression(string name, SelectStatement? query, RawExpression? raw) : SqlNode
+/// <summary>
+/// <c>name [(columns)] AS [[NOT] MATERIALIZED] (query)</c>, a data-modifying <c>name AS (INSERT | UPDATE | DELETE ...)</c>,
+/// or a raw body from <c>WithRaw</c>. A CTE of a <c>WITH RECURSIVE</c> list is marked <see cref="Recursive"/>
+/// (every CTE of that list is: RECURSIVE belongs to the list).
+/// </summary>
+internal sealed class CommonTableExpression(
+    string name,
+    SelectStatement? query,
+    RawExpression? raw,
+    IReadOnlyList<string>? columns = null,
+    SqlStatement? write = null,
+    bool? materialized = null,
+    bool recursive = false) : SqlNode
 {
     public string Name { get; } = name;
 
-    /// <summary>The body, unless it is raw.</summary>
+    /// <summary>The body, unless it is raw or a write.</summary>
     public SelectStatement? Query { get; } = query;
 
     /// <summary>The raw body of <c>WithRaw</c>, which the rewriter cannot see into.</summary>
     public RawExpression? Raw { get; } = raw;
 
+    /// <summary>The column names after the CTE's name; empty when none.</summary>
+    public IReadOnlyList<string> Columns { get; } = columns ?? [];
+
+    /// <summary>The INSERT, UPDATE or DELETE of a data-modifying CTE.</summary>
+    public SqlStatement? Write { get; } = write;
+
+    /// <summary><see langword="true"/> for MATERIALIZED, <see langword="false"/> for NOT MATERIALIZED, <see langword="null"/> when not written.</summary>
+    public bool? Materialized { get; } = materialized;
+
+    public bool Recursive { get; } = recursive;
+
     public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitCommonTableExpression(this);
 
     public CommonTableExpression Update(SelectStatement? query, RawExpression? raw) =>
-        ReferenceEquals(query, Query) && ReferenceEquals(raw, Raw) ? this : new CommonTableExpression(Name, query, raw);
+        ReferenceEquals(query, Query) && ReferenceEquals(raw, Raw) ? this : new CommonTableExpression(Name, query, raw, Columns, Write, Materialized, Recursive);
+
+    public CommonTableExpression Update(SelectStatement? query, RawExpression? raw, SqlStatement? write) =>
+        ReferenceEquals(query, Query) && ReferenceEquals(raw, Raw) && ReferenceEquals(write, Write)
+            ? this
+            : new CommonTableExpression(Name, query, raw, Columns, write, Materialized, Recursive);
 }
 
-/// <summary>A single <c>SELECT [DISTINCT] columns FROM ... WHERE ... GROUP BY ... HAVING ... ORDER BY ... LIMIT ... OFFSET ...</c>.</summary>
+/// <summary>
+/// A single <c>SELECT [DISTINCT [ON (...)]] columns FROM ... WHERE ... GROUP BY ... HAVING ... WINDOW ... ORDER BY ...
+/// LIMIT ... OFFSET ... [FETCH ... WITH TIES] [FOR UPDATE ...]</c>.
+/// </summary>
 internal sealed class SelectBlock(
     bool distinct,
     IReadOnlyList<SelectItem> columns,
@@ -40,9 +70,16 @@ internal sealed class SelectBlock(
     SqlExpression? having,
     IReadOnlyList<OrderItem> orderBy,
     SqlExpression? limit,
-    SqlExpression? offset) : QueryExpression
+    SqlExpression? offset,
+    IReadOnlyList<SqlExpression>? distinctOn = null,
+    IReadOnlyList<WindowDefinition>? windows = null,
+    bool withTies = false,
+    IReadOnlyList<LockingClause>? locking = null) : QueryExpression
 {
     public bool Distinct { get; } = distinct;
+
+    /// <summary>The expressions of DISTINCT ON; empty unless written.</summary>
+    public IReadOnlyList<SqlExpression> DistinctOn { get; } = distinctOn ?? [];
 
     /// <summary>The select list; empty means <c>*</c>.</summary>
     public IReadOnlyList<SelectItem> Columns { get; } = columns;
@@ -55,11 +92,20 @@ internal sealed class SelectBlock(
 
     public SqlExpression? Having { get; } = having;
 
+    /// <summary>The named windows of the WINDOW clause.</summary>
+    public IReadOnlyList<WindowDefinition> Windows { get; } = windows ?? [];
+
     public IReadOnlyList<OrderItem> OrderBy { get; } = orderBy;
 
     public SqlExpression? Limit { get; } = limit;
 
     public SqlExpression? Offset { get; } = offset;
+
+    /// <summary>Whether the limit was <c>FETCH FIRST n ROWS WITH TIES</c>.</summary>
+    public bool WithTies { get; } = withTies;
+
+    /// <summary>The FOR UPDATE / FOR SHARE clauses.</summary>
+    public IReadOnlyList<LockingClause> Locking { get; } = locking ?? [];
 
     public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitSelectBlock(this);
 
@@ -70,10 +116,100 @@ internal sealed class SelectBlock(
         IReadOnlyList<SqlExpression> groupBy,
         SqlExpression? having,
         IReadOnlyList<OrderItem> orderBy) =>
+        Update(DistinctOn, columns, from, where, groupBy, having, Windows, orderBy, Limit, Offset);
+
+    public SelectBlock Update(
+        IReadOnlyList<SqlExpression> distinctOn,
+        IReadOnlyList<SelectItem> columns,
+        IReadOnlyList<TableSource> from,
+        SqlExpression? where,
+        IReadOnlyList<SqlExpression> groupBy,
+        SqlExpression? having,
+        IReadOnlyList<WindowDefinition> windows,
+        IReadOnlyList<OrderItem> orderBy,
+        SqlExpression? limit,
+        SqlExpression? offset) =>
         ReferenceEquals(columns, Columns) && ReferenceEquals(from, From) && ReferenceEquals(where, Where)
         && ReferenceEquals(groupBy, GroupBy) && ReferenceEquals(having, Having) && ReferenceEquals(orderBy, OrderBy)
+        && ReferenceEquals(distinctOn, DistinctOn) && ReferenceEquals(windows, Windows) && ReferenceEquals(limit, Limit) && ReferenceEquals(offset, Offset)
             ? this
-            : new SelectBlock(Distinct, columns, from, where, groupBy, having, orderBy, Limit, Offset);
+            : new SelectBlock(Distinct, columns, from, where, groupBy, having, orderBy, limit, offset, distinctOn, windows, WithTies, Locking);
+
+    /// <summary>The same block with another select list.</summary>
+    public SelectBlock WithColumns(IReadOnlyList<SelectItem> columns) =>
+        new(Distinct, columns, From, Where, GroupBy, Having, OrderBy, Limit, Offset, DistinctOn, Windows, WithTies, Locking);
+}
+
+/// <summary>The strength of a locking clause.</summary>
+internal enum LockStrength
+{
+    Update,
+    NoKeyUpdate,
+    Share,
+    KeyShare,
+}
+
+/// <summary>What a locking clause does when a row is locked.</summary>
+internal enum LockWait
+{
+    Wait,
+    NoWait,
+    SkipLocked,
+}
+
+/// <summary><c>FOR UPDATE | NO KEY UPDATE | SHARE | KEY SHARE [OF tables] [NOWAIT | SKIP LOCKED]</c>.</summary>
+internal sealed class LockingClause(LockStrength strength, IReadOnlyList<string> of, LockWait wait)
+{
+    public LockStrength Strength { get; } = strength;
+
+    /// <summary>The table names or aliases after OF; empty for all tables.</summary>
+    public IReadOnlyList<string> Of { get; } = of;
+
+    public LockWait Wait { get; } = wait;
+}
+
+/// <summary><c>VALUES (...), (...)</c> as a query (a statement, a FROM item, a set operation arm).</summary>
+internal sealed class ValuesQuery(IReadOnlyList<IReadOnlyList<SqlExpression>> rows) : QueryExpression
+{
+    public IReadOnlyList<IReadOnlyList<SqlExpression>> Rows { get; } = rows;
+
+    public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitValuesQuery(this);
+
+    public ValuesQuery Update(IReadOnlyList<IReadOnlyList<SqlExpression>> rows) =>
+        ReferenceEquals(rows, Rows) ? this : new ValuesQuery(rows);
+}
+
+/// <summary>
+/// ORDER BY / LIMIT / OFFSET / FETCH / locking applied to a whole set operation or VALUES list, or to a parenthesized
+/// query that has its own: <c>body ORDER BY ... LIMIT ...</c>. A plain SELECT block keeps these clauses itself.
+/// Without any clause it is a parenthesized set operation on the left of INTERSECT: <c>(a UNION b) INTERSECT c</c>.
+/// </summary>
+internal sealed class OrderedQuery(
+    QueryExpression body,
+    IReadOnlyList<OrderItem> orderBy,
+    SqlExpression? limit,
+    SqlExpression? offset,
+    bool withTies,
+    IReadOnlyList<LockingClause> locking) : QueryExpression
+{
+    public QueryExpression Body { get; } = body;
+
+    public IReadOnlyList<OrderItem> OrderBy { get; } = orderBy;
+
+    public SqlExpression? Limit { get; } = limit;
+
+    public SqlExpression? Offset { get; } = offset;
+
+    public bool WithTies { get; } = withTies;
+
+    public IReadOnlyList<LockingClause> Locking { get; } = locking;
+
+    public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitOrderedQuery(this);
+
+    public OrderedQuery Update(QueryExpression body, IReadOnlyList<OrderItem> orderBy, SqlExpression? limit, SqlExpression? offset) =>
+        ReferenceEquals(body, Body) && ReferenceEquals(orderBy, OrderBy) && ReferenceEquals(limit, Limit) && ReferenceEquals(offset, Offset)
+            ? this
+            : new OrderedQuery(body, orderBy, limit, offset, WithTies, Locking);
 }
 
 /// <summary>The kind of a set operation.</summary>
@@ -114,17 +250,31 @@ internal sealed class SelectItem(SqlExpression expression, string? alias) : SqlN
         ReferenceEquals(expression, Expression) ? this : new SelectItem(expression, Alias);
 }
 
-/// <summary>An item of ORDER BY: <c>expression [DESC]</c>.</summary>
-internal sealed class OrderItem(SqlExpression expression, bool descending) : SqlNode
+/// <summary>Where NULLs sort in an <see cref="OrderItem"/>.</summary>
+internal enum NullsOrder
+{
+    /// <summary>Not written: PostgreSQL's default for the direction.</summary>
+    Default,
+    First,
+    Last,
+}
+
+/// <summary>An item of ORDER BY: <c>expression [ASC | DESC | USING operator] [NULLS FIRST | LAST]</c>.</summary>
+internal sealed class OrderItem(SqlExpression expression, bool descending, NullsOrder nulls = NullsOrder.Default, string? usingOperator = null) : SqlNode
 {
     public SqlExpression Expression { get; } = expression;
 
     public bool Descending { get; } = descending;
 
+    public NullsOrder Nulls { get; } = nulls;
+
+    /// <summary>The operator of <c>USING op</c>, which replaces ASC/DESC.</summary>
+    public string? UsingOperator { get; } = usingOperator;
+
     public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitOrderItem(this);
 
     public OrderItem Update(SqlExpression expression) =>
-        ReferenceEquals(expression, Expression) ? this : new OrderItem(expression, Descending);
+        ReferenceEquals(expression, Expression) ? this : new OrderItem(expression, Descending, Nulls, UsingOperator);
 }
 
 /// <summary><c>column = value</c> in UPDATE ... SET or ON CONFLICT DO UPDATE SET.</summary>
@@ -140,10 +290,13 @@ internal sealed class Assignment(string column, SqlExpression value) : SqlNode
         ReferenceEquals(value, Value) ? this : new Assignment(Column, value);
 }
 
-/// <summary><c>ON CONFLICT [(columns)] DO NOTHING</c> or <c>DO UPDATE SET ... [WHERE ...]</c>.</summary>
-internal sealed class OnConflictClause(IReadOnlyList<string> targetColumns, IReadOnlyList<Assignment>? updates, SqlExpression? where) : SqlNode
+/// <summary><c>ON CONFLICT [(columns) | ON CONSTRAINT name] DO NOTHING</c> or <c>DO UPDATE SET ... [WHERE ...]</c>.</summary>
+internal sealed class OnConflictClause(IReadOnlyList<string> targetColumns, IReadOnlyList<Assignment>? updates, SqlExpression? where, string? constraint = null) : SqlNode
 {
     public IReadOnlyList<string> TargetColumns { get; } = targetColumns;
+
+    /// <summary>The constraint of <c>ON CONFLICT ON CONSTRAINT name</c>.</summary>
+    public string? Constraint { get; } = constraint;
 
     /// <summary>The DO UPDATE assignments; <see langword="null"/> for DO NOTHING.</summary>
     public IReadOnlyList<Assignment>? Updates { get; } = updates;
@@ -156,7 +309,7 @@ internal sealed class OnConflictClause(IReadOnlyList<string> targetColumns, IRea
     public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitOnConflict(this);
 
     public OnConflictClause Update(IReadOnlyList<Assignment>? updates, SqlExpression? where) =>
-        ReferenceEquals(updates, Updates) && ReferenceEquals(where, Where) ? this : new OnConflictClause(TargetColumns, updates, where);
+        ReferenceEquals(updates, Updates) && ReferenceEquals(where, Where) ? this : new OnConflictClause(TargetColumns, updates, where, Constraint);
 }
 
 /// <summary><c>[WITH ...] INSERT INTO target (columns) VALUES (...), ... | SELECT ... [ON CONFLICT ...] [RETURNING ...]</c>.</summary>
@@ -176,10 +329,10 @@ internal sealed class InsertStatement(
     /// <summary>The column list; empty when the statement names no columns.</summary>
     public IReadOnlyList<string> Columns { get; } = columns;
 
-    /// <summary>The VALUES rows, each as long as <see cref="Columns"/>; <see langword="null"/> for INSERT ... SELECT.</summary>
+    /// <summary>The VALUES rows, each as long as <see cref="Columns"/>; <see langword="null"/> for INSERT ... SELECT and DEFAULT VALUES.</summary>
     public IReadOnlyList<IReadOnlyList<SqlExpression>>? Rows { get; } = rows;
 
-    /// <summary>The query of INSERT ... SELECT.</summary>
+    /// <summary>The query of INSERT ... SELECT; with <see cref="Rows"/> also <see langword="null"/> the statement is INSERT ... DEFAULT VALUES.</summary>
     public SelectStatement? Source { get; } = source;
 
     public OnConflictClause? OnConflict { get; } = onConflict;

@@ -12,6 +12,7 @@ public sealed class TenantModel
     private readonly FrozenDictionary<TableName, TenantTable> _tenantTables;
     private readonly FrozenSet<TableName> _referenceTables;
     private readonly FrozenSet<TableName> _globalTables;
+    private readonly FrozenSet<TableName> _safeFunctions;
 
     internal TenantModel(
         IReadOnlyList<TenantTable> tenantTables,
@@ -20,7 +21,8 @@ public sealed class TenantModel
         string defaultSchema,
         bool strict,
         Type? tenantKeyType,
-        NamingConvention? naming = null)
+        NamingConvention? naming = null,
+        IReadOnlyList<TableName>? safeFunctions = null)
     {
         TenantTables = tenantTables;
         ReferenceTables = referenceTables;
@@ -33,7 +35,12 @@ public sealed class TenantModel
         _tenantTables = tenantTables.ToFrozenDictionary(t => Qualify(t.Name));
         _referenceTables = referenceTables.Select(Qualify).ToFrozenSet();
         _globalTables = globalTables.Select(Qualify).ToFrozenSet();
+        SafeFunctions = safeFunctions ?? [];
+        _safeFunctions = SafeFunctions.Select(Qualify).ToFrozenSet();
     }
+
+    /// <summary>The functions declared safe to call while a tenant is set (see <see cref="TenantModelBuilder.SafeFunction"/>).</summary>
+    public IReadOnlyList<TableName> SafeFunctions { get; }
 
     /// <summary>The tenant tables, the root first when there is one, in the order they were declared.</summary>
     public IReadOnlyList<TenantTable> TenantTables { get; }
@@ -89,6 +96,10 @@ public sealed class TenantModel
 
         return TableRole.Global;
     }
+
+    /// <summary>Whether a call of <paramref name="schema"/>.<paramref name="name"/> was declared safe; an unqualified name resolves to the default schema.</summary>
+    internal bool IsSafeFunction(string? schema, string name) =>
+        _safeFunctions.Count > 0 && _safeFunctions.Contains(Qualify(new TableName(schema, name)));
 
     private TableName Qualify(TableName table) =>
         table.Schema is null ? new TableName(DefaultSchema, table.Name) : table;

@@ -19,6 +19,7 @@ public sealed class TenantModelBuilder
     private readonly List<TenantTable> _tenantTables = [];
     private readonly List<TableName> _referenceTables = [];
     private readonly List<TableName> _globalTables = [];
+    private readonly List<TableName> _safeFunctions = [];
     private readonly HashSet<string> _declared = new(StringComparer.Ordinal);
     private string _defaultSchema = "public";
     private bool _strict;
@@ -65,6 +66,19 @@ public sealed class TenantModelBuilder
         var name = TableName.Parse(table);
         Claim(name);
         _globalTables.Add(name);
+        return this;
+    }
+
+    /// <summary>
+    /// Declares a function that is not a PostgreSQL built-in as safe to call in scoped SQL text: it reads no tenant
+    /// table, or filters by the tenant itself. A call to any other such function is refused, because the tenant
+    /// rewriter cannot see the tables it reads.
+    /// </summary>
+    /// <param name="function">The function's name, optionally schema-qualified (<c>my_schema.slugify</c>); unqualified means the default schema.</param>
+    public TenantModelBuilder SafeFunction(string function)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(function);
+        _safeFunctions.Add(TableName.Parse(function));
         return this;
     }
 
@@ -161,7 +175,7 @@ public sealed class TenantModelBuilder
     public TenantModel Build()
     {
         var tables = _tenantTables.OrderByDescending(t => t.IsRoot).ToArray();
-        return new TenantModel(tables, [.. _referenceTables], [.. _globalTables], _defaultSchema, _strict, _tenantKeyType, _naming);
+        return new TenantModel(tables, [.. _referenceTables], [.. _globalTables], _defaultSchema, _strict, _tenantKeyType, _naming, [.. _safeFunctions]);
     }
 
     private void Add(TableName name, string tenantColumn, bool isRoot)

@@ -11,7 +11,11 @@ internal static class Sql
         return dot < 0 ? new TableReference(null, name, alias) : new TableReference(name[..dot], name[(dot + 1)..], alias);
     }
 
-    public static ColumnExpression Col(string qualifier, string name) => new(qualifier, name);
+    /// <summary>A column qualified by one identifier (an alias or a table name).</summary>
+    public static ColumnExpression Col(string qualifier, string name) => new(TableQualifier.Of(qualifier), name);
+
+    /// <summary>A column qualified by <c>schema.table</c>.</summary>
+    public static ColumnExpression Col(string schema, string table, string name) => new(new TableQualifier(schema, table), name);
 
     public static ColumnExpression Col(string name) => new(null, name);
 

@@ -97,8 +97,8 @@ public class WriteRuleOracleTests : OracleFixture
 
         async Task Run()
         {
-            await AssertSameAsOracle(Update(Table("public.tasks"), [Set("estimate", Op(Col("estimate"), "+", Value(1)))], Eq(Col("public.tasks", "done"), Value(true))));
-            await AssertSameAsOracle(Delete(Table("public.comments"), Op(Col("public.comments", "id"), ">", Value(3L))));
+            await AssertSameAsOracle(Update(Table("public.tasks"), [Set("estimate", Op(Col("estimate"), "+", Value(1)))], Eq(Col("public", "tasks", "done"), Value(true))));
+            await AssertSameAsOracle(Delete(Table("public.comments"), Op(Col("public", "comments", "id"), ">", Value(3L))));
             await AssertSameAsOracle(Insert(Table("public.managers"), ["id", "name"], [Value(15L), Value("qualified")]));
         }
     }

@@ -24,7 +24,7 @@ public class SqlResultTests
         var scoped = new SelectStatement(statement.With, block.Update(
             block.Columns,
             block.From,
-            new AndExpression([block.Where!, new BinaryExpression(new ColumnExpression("t", "account_id"), "=", TenantParameterExpression.Instance)]),
+            new AndExpression([block.Where!, new BinaryExpression(new ColumnExpression(TableQualifier.Of("t"), "account_id"), "=", TenantParameterExpression.Instance)]),
             block.GroupBy,
             block.Having,
             block.OrderBy));

@@ -1,0 +1,287 @@
+using TenantDapper.Syntax;
+
+namespace TenantDapper.Parsing;
+
+/// <summary>FROM items: tables, sub-queries, VALUES lists and functions, [LATERAL], and joins with ON or USING.</summary>
+internal sealed partial class SqlTextParser
+{
+    private IReadOnlyList<TableSource> ParseFromList()
+    {
+        var items = new List<TableSource>(2);
+        do
+        {
+            items.Add(ParseJoinedSource());
+        }
+        while (AcceptKind(SqlTokenKind.Comma));
+
+        return items;
+    }
+
+    private TableSource ParseJoinedSource()
+    {
+        var left = ParseSourcePrimary();
+        var saved = _depth;
+        while (true)
+        {
+            if (Is("natural"))
+            {
+                throw Error("NATURAL joins are not supported: they would silently join on the tenant column too; write JOIN ... ON or USING (...)");
+            }
+
+            JoinKind kind;
+            if (Is("cross") && IsAt(1, "join"))
+            {
+                _pos += 2;
+                Deepen();
+                left = new JoinedTable(left, JoinKind.Cross, ParseSourcePrimary(), null);
+                continue;
+            }
+
+            if (Accept("join"))
+            {
+                kind = JoinKind.Inner;
+            }
+            else if (Is("inner") && IsAt(1, "join"))
+            {
+                _pos += 2;
+                kind = JoinKind.Inner;
+            }
+            else if (Is("left") || Is("right") || Is("full"))
+            {
+                kind = Is("left") ? JoinKind.Left : Is("right") ? JoinKind.Right : JoinKind.Full;
+                _pos++;
+                Accept("outer");
+                Expect("join");
+            }
+            else
+            {
+                break;
+            }
+
+            Deepen();
+            var right = ParseSourcePrimary();
+            if (Accept("on"))
+            {
+                left = new JoinedTable(left, kind, right, ParseExpression());
+            }
+            else if (Accept("using"))
+            {
+                var columns = ParseNameList();
+                if (Is("as"))
+                {
+                    throw Error("an alias for a JOIN ... USING is not supported");
+                }
+
+                left = new JoinedTable(left, kind, right, null, columns);
+            }
+            else
+            {
+                throw Error("expected ON or USING after the joined table");
+            }
+        }
+
+        _depth = saved;
+        return left;
+    }
+
+    private TableSource ParseSourcePrimary()
+    {
+        Enter();
+        try
+        {
+            var lateral = Accept("lateral");
+            if (Current.Kind == SqlTokenKind.LeftParen)
+            {
+                if (StartsParenthesizedQuery())
+                {
+                    var start = _pos;
+                    if (TryParseDerivedTable(lateral) is { } derived)
+                    {
+                        return derived;
+                    }
+
+                    _pos = start;
+                }
+
+                if (lateral)
+                {
+                    throw Error("LATERAL must be followed by a sub-query or a function call");
+                }
+
+                _pos++;
+                var inner = ParseJoinedSource();
+                ExpectKind(SqlTokenKind.RightParen, "')' after the parenthesized join");
+                if (Is("as") || IsBareAlias())
+                {
+                    throw Error("an alias for a parenthesized join is not supported");
+                }
+
+                return inner;
+            }
+
+            if (Is("rows") && IsAt(1, "from"))
+            {
+                throw Error("ROWS FROM (...) is not supported");
+            }
+
+            if (Is("only"))
+            {
+                throw Error("ONLY is not supported; TenantDapper scopes the table with its partitions and children");
+            }
+
+            var nameToken = Current;
+            var (schema, name) = ParseQualifiedName("a table, a sub-query or a function");
+            if (Current.Kind == SqlTokenKind.LeftParen)
+            {
+                return ParseFunctionSource(schema, name, nameToken, lateral);
+            }
+
+            if (lateral)
+            {
+                throw SqlLexer.Error(_text, nameToken.Start, "LATERAL must be followed by a sub-query or a function call");
+            }
+
+            return FinishTable(schema, name);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    // "(SELECT ...) AS x", or "((SELECT ...) AS x JOIN ...)" which starts the same way: try the sub-query first.
+    private DerivedTable? TryParseDerivedTable(bool lateral)
+    {
+        var binding = _binding;
+        var depth = _depth;
+        var start = _pos;
+        SelectStatement query;
+        try
+        {
+            _pos++;
+            query = ParseSelectStatement();
+            ExpectKind(SqlTokenKind.RightParen, "')' after the sub-query");
+        }
+        catch (UnscopableSqlException) when (_tokens[start + 1].Kind == SqlTokenKind.LeftParen)
+        {
+            _pos = start;
+            _binding = binding;
+            _depth = depth;
+            return null;
+        }
+
+        if (!Accept("as") && !IsBareAlias())
+        {
+            throw Error("a sub-query in FROM needs an alias: (SELECT ...) AS name");
+        }
+
+        var alias = ParseColumnId("an alias");
+        IReadOnlyList<string> columns = Current.Kind == SqlTokenKind.LeftParen ? ParseNameList() : [];
+        return new DerivedTable(query, alias, lateral, columns);
+    }
+
+    private TableReference FinishTable(string? schema, string name)
+    {
+        if (IsOperator("*"))
+        {
+            throw Error("'table *' is not supported; name the table");
+        }
+
+        string? alias = null;
+        if (Accept("as"))
+        {
+            alias = ParseColumnId("a table alias");
+        }
+        else if (IsBareAlias())
+        {
+            alias = ParseColumnId("a table alias");
+        }
+
+        if (Current.Kind == SqlTokenKind.LeftParen)
+        {
+            throw Error("column aliases for a table (t AS a(x, y)) are not supported: they can rename the tenant column");
+        }
+
+        if (Is("tablesample"))
+        {
+            throw Error("TABLESAMPLE is not supported");
+        }
+
+        return new TableReference(schema, name, alias);
+    }
+
+    private TableReference ParseTableName(bool allowAlias)
+    {
+        var (schema, name) = ParseQualifiedName("a table name");
+        return allowAlias ? FinishTable(schema, name) : new TableReference(schema, name, null);
+    }
+
+    private FunctionTable ParseFunctionSource(string? schema, string name, SqlToken nameToken, bool lateral)
+    {
+        var parts = schema is null ? new List<string> { name } : [schema, name];
+        var call = ParseFunctionCall(parts, nameToken);
+        if (call.Over is not null || call.Filter is not null || call.WithinGroup)
+        {
+            throw SqlLexer.Error(_text, nameToken.Start, "a function in FROM cannot have OVER, FILTER or WITHIN GROUP");
+        }
+
+        var ordinality = false;
+        if (Is("with") && IsAt(1, "ordinality"))
+        {
+            _pos += 2;
+            ordinality = true;
+        }
+
+        string? alias = null;
+        IReadOnlyList<string> columns = [];
+        IReadOnlyList<ColumnDefinition> definitions = [];
+        if (Accept("as") || IsBareAlias())
+        {
+            if (Current.Kind == SqlTokenKind.LeftParen)
+            {
+                throw Error("a column definition list needs an alias before it: f(...) AS name(column type, ...)");
+            }
+
+            alias = ParseColumnId("an alias");
+            if (Current.Kind == SqlTokenKind.LeftParen)
+            {
+                ParseFunctionColumns(out columns, out definitions);
+            }
+        }
+
+        return new FunctionTable(call, lateral, ordinality, alias, columns, definitions);
+    }
+
+    private void ParseFunctionColumns(out IReadOnlyList<string> columns, out IReadOnlyList<ColumnDefinition> definitions)
+    {
+        _pos++;
+        var names = new List<string>();
+        var types = new List<ColumnDefinition>();
+        do
+        {
+            var column = ParseColumnId("a column name");
+            if (Current.Kind is SqlTokenKind.Comma or SqlTokenKind.RightParen)
+            {
+                names.Add(column);
+            }
+            else
+            {
+                types.Add(new ColumnDefinition(column, ParseTypeName()));
+                if (Is("collate"))
+                {
+                    throw Error("COLLATE in a column definition list is not supported");
+                }
+            }
+        }
+        while (AcceptKind(SqlTokenKind.Comma));
+
+        ExpectKind(SqlTokenKind.RightParen, "')' after the column list");
+        if (names.Count > 0 && types.Count > 0)
+        {
+            throw Error("a column list is either names only or names with types");
+        }
+
+        columns = names;
+        definitions = types;
+    }
+}
