@@ -715,15 +715,16 @@ internal sealed partial class SqlTextParser
     private SqlExpression ColumnFromParts(IReadOnlyList<string> parts, SqlToken token) => parts.Count switch
     {
         1 => new ColumnExpression(null, parts[0]),
-        2 or 3 => new ColumnExpression(Qualifier(parts.Take(parts.Count - 1).ToList(), token), parts[^1]),
+        2 => new ColumnExpression(TableQualifier.Of(parts[0]), parts[1]),
+        3 => new ColumnExpression(new TableQualifier(parts[0], parts[1]), parts[2]),
         _ => throw SqlLexer.Error(_text, token.Start, "names with a database (catalog.schema.table.column) are not supported"),
     };
 
-    // The qualifier of a column or *: a table (or alias), or schema.table.
-    private string Qualifier(IReadOnlyList<string> parts, SqlToken token) => parts.Count switch
+    // The qualifier of a column or *: a table (or alias), or schema.table, each part one identifier.
+    private TableQualifier Qualifier(IReadOnlyList<string> parts, SqlToken token) => parts.Count switch
     {
-        1 => parts[0],
-        2 => parts[0] + "." + parts[1],
+        1 => TableQualifier.Of(parts[0]),
+        2 => new TableQualifier(parts[0], parts[1]),
         _ => throw SqlLexer.Error(_text, token.Start, "names with a database (catalog.schema.table) are not supported"),
     };
 
