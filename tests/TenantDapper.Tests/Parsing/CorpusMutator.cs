@@ -71,7 +71,8 @@ internal sealed class CorpusMutator(IReadOnlyList<CorpusCase> corpus, int seed)
         }
 
         var chars = text.ToCharArray();
-        chars[_random.Next(chars.Length)] = "()'\";,.$:[]{}?\\-*/@#0aZ_ "[_random.Next(27)];
+        const string Replacements = "()'\";,.$:[]{}?\\-*/@#0aZ_ ";
+        chars[_random.Next(chars.Length)] = Replacements[_random.Next(Replacements.Length)];
         return new string(chars);
     }
 

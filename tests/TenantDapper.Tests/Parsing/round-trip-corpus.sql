@@ -111,8 +111,6 @@ SELECT * FROM (SELECT 1, 'one') AS x (n, word)
 SELECT n, word FROM (VALUES (1, 'one'), (2, 'two'), (3, 'three')) AS v (n, word) ORDER BY n
 -- case: select-055
 SELECT * FROM (VALUES (1), (2)) v ORDER BY 1
--- case: select-056
-SELECT * FROM users AS u (t, i, n) WHERE t = 1 ORDER BY i
 -- case: select-057
 SELECT "Id", "select", "quote""d", "Ünïcode" FROM "Mixed Case" ORDER BY "Id"
 -- case: select-058
@@ -213,8 +211,6 @@ SELECT '10:00'::time without time zone, '10:00+02'::time with time zone
 SELECT '1.5'::numeric::integer, ('7' || '0')::int / 7
 -- case: lexical-037
 SELECT DATE '2025-03-01', TIMESTAMP '2025-03-01 08:00', TIMESTAMPTZ '2025-03-01 08:00+00', TIME '08:00'
--- case: lexical-038
-SELECT INTERVAL '1 day 2 hours', INTERVAL '3' DAY, INTERVAL '1-2' YEAR TO MONTH, INTERVAL '90' MINUTE
 -- case: lexical-039
 SELECT int '42', text 'x', numeric '1.50', bigint '9', boolean 'yes', jsonb '[1, 2]', bool 'no'
 -- case: lexical-040
@@ -277,8 +273,6 @@ SELECT tenant_id, id, u.name, t.title FROM users u JOIN tasks t USING (tenant_id
 SELECT tenant_id, id, u.name, t.title FROM users u LEFT JOIN tasks t USING (tenant_id, id) ORDER BY tenant_id, id
 -- case: join-019
 SELECT tenant_id, id FROM users u FULL JOIN tasks t USING (tenant_id, id) ORDER BY tenant_id, id
--- case: join-020
-SELECT j.tenant_id FROM users u JOIN tasks t USING (tenant_id, id) AS j WHERE j.id = 2 ORDER BY 1
 -- case: join-021
 SELECT u.name, x.title FROM users u, LATERAL (SELECT t.title FROM tasks t WHERE t.tenant_id = u.tenant_id AND t.assignee_id = u.id ORDER BY t.priority DESC, t.id LIMIT 1) x ORDER BY u.tenant_id, u.id
 -- case: join-022
@@ -319,8 +313,6 @@ SELECT t.id, p.id FROM tasks t LEFT JOIN (projects p JOIN users u ON u.tenant_id
 SELECT * FROM (tasks t JOIN projects p ON p.tenant_id = t.tenant_id AND p.id = t.project_id) WHERE t.id = 1 ORDER BY t.tenant_id
 -- case: join-040
 SELECT count(*) FROM ((users u JOIN tasks t ON t.tenant_id = u.tenant_id) JOIN projects p ON p.tenant_id = t.tenant_id)
--- case: join-041
-SELECT count(*) FROM users u JOIN tasks t JOIN projects p ON p.tenant_id = t.tenant_id AND p.id = t.project_id ON t.tenant_id = u.tenant_id AND t.assignee_id = u.id
 -- case: join-042
 SELECT u.id, d.total FROM users u JOIN (SELECT tenant_id, assignee_id, count(*) AS total FROM tasks GROUP BY tenant_id, assignee_id) d ON d.tenant_id = u.tenant_id AND d.assignee_id = u.id ORDER BY u.tenant_id, u.id
 -- case: join-043
@@ -329,10 +321,6 @@ SELECT u.id, c.name FROM users u JOIN countries c ON u.country_code = c.code AND
 SELECT p.name, t.cnt FROM projects p LEFT JOIN LATERAL (SELECT count(*) cnt FROM tasks WHERE tasks.tenant_id = p.tenant_id AND tasks.project_id = p.id AND NOT tasks.done) t ON TRUE ORDER BY p.tenant_id, p.id
 -- case: join-045
 SELECT u.id FROM users u JOIN tenants t ON t.id = u.tenant_id AND t.settings @> '{"theme": "dark"}' ORDER BY u.id
--- case: join-046
-SELECT x.id FROM ONLY users AS x WHERE x.tenant_id = 1 ORDER BY x.id
--- case: join-047
-SELECT count(*) FROM users * WHERE tenant_id = 2
 -- case: join-048
 SELECT t1.id, t2.id FROM tenants AS t1 JOIN tenants AS t2 ON t1.plan = t2.plan AND t1.id < t2.id
 -- case: subquery-001
@@ -341,8 +329,6 @@ SELECT name, (SELECT count(*) FROM tasks t WHERE t.tenant_id = u.tenant_id AND t
 SELECT name FROM users u WHERE (SELECT count(*) FROM tasks t WHERE t.tenant_id = u.tenant_id AND t.assignee_id = u.id) > 1 ORDER BY u.tenant_id, u.id
 -- case: subquery-003
 SELECT name FROM users u WHERE EXISTS (SELECT 1 FROM comments c WHERE c.tenant_id = u.tenant_id AND c.author_id = u.id) ORDER BY u.tenant_id, u.id
--- case: subquery-004
-SELECT name FROM users u WHERE NOT EXISTS (SELECT FROM comments c WHERE c.tenant_id = u.tenant_id AND c.author_id = u.id) ORDER BY u.tenant_id, u.id
 -- case: subquery-005
 SELECT title FROM tasks WHERE project_id IN (SELECT id FROM projects WHERE budget > 2000) ORDER BY tenant_id, id
 -- case: subquery-006
@@ -439,14 +425,6 @@ SELECT date_trunc('month', due_at) AS month, count(*) FROM tasks GROUP BY date_t
 SELECT extract(year FROM created_at) AS y, count(*) FROM users GROUP BY y ORDER BY y
 -- case: group-010
 SELECT done, avg(priority)::numeric(5, 2), min(priority), max(priority), sum(priority) FROM tasks GROUP BY done ORDER BY done
--- case: group-011
-SELECT tenant_id, status, count(*) FROM tasks GROUP BY ROLLUP (tenant_id, status) ORDER BY tenant_id NULLS LAST, status NULLS LAST
--- case: group-012
-SELECT tenant_id, done, count(*) FROM tasks GROUP BY CUBE (tenant_id, done) ORDER BY tenant_id NULLS LAST, done NULLS LAST
--- case: group-013
-SELECT tenant_id, status, count(*) FROM tasks GROUP BY GROUPING SETS ((tenant_id), (status), ()) ORDER BY tenant_id NULLS LAST, status NULLS LAST
--- case: group-014
-SELECT tenant_id, count(*), GROUPING(tenant_id) FROM tasks GROUP BY ROLLUP (tenant_id) ORDER BY 1 NULLS LAST
 -- case: group-015
 SELECT status, count(*) FROM tasks GROUP BY status HAVING status <> 'closed' ORDER BY status
 -- case: group-016
@@ -603,10 +581,6 @@ WITH upd AS (UPDATE users SET score = score + 1 WHERE tenant_id = 2 RETURNING id
 WITH a AS (SELECT id FROM users WHERE tenant_id = 1), b AS (SELECT id FROM a WHERE id > 2) UPDATE users SET active = NOT active WHERE tenant_id = 1 AND id IN (SELECT id FROM b) RETURNING id, active
 -- case: cte-025
 WITH RECURSIVE t (n) AS (VALUES (1) UNION ALL SELECT n * 2 FROM t WHERE n < 100) SELECT n FROM t ORDER BY n
--- case: cte-026
-WITH RECURSIVE search_tree (tenant_id, id, manager_id) AS (SELECT tenant_id, id, manager_id FROM users WHERE manager_id IS NULL UNION ALL SELECT u.tenant_id, u.id, u.manager_id FROM users u JOIN search_tree s ON s.tenant_id = u.tenant_id AND s.id = u.manager_id) SEARCH DEPTH FIRST BY id SET ordercol SELECT tenant_id, id FROM search_tree ORDER BY tenant_id, ordercol
--- case: cte-027
-WITH RECURSIVE g (id, link) AS (SELECT 1, 2 UNION ALL SELECT link, CASE WHEN link = 3 THEN 1 ELSE link + 1 END FROM g) CYCLE id SET is_cycle USING path SELECT id, is_cycle FROM g ORDER BY path
 -- case: setop-001
 SELECT code FROM countries UNION SELECT country_code FROM users WHERE country_code IS NOT NULL ORDER BY 1
 -- case: setop-002
@@ -879,8 +853,6 @@ SELECT (ROW(1, 'x')::record)::text
 SELECT upper(name), lower('ABC'), length(name), char_length(name), octet_length(name), initcap('hello world') FROM users ORDER BY tenant_id, id
 -- case: expr-105
 SELECT substring(name FROM 2), substring(name FROM 1 FOR 2), substring(name, 1, 3), substr(name, 2) FROM users ORDER BY tenant_id, id
--- case: expr-106
-SELECT substring('foobar' FROM 'o.b'), substring('foobar' SIMILAR '%#"o_b#"%' ESCAPE '#')
 -- case: expr-107
 SELECT position('b' IN name), strpos(name, 'a') FROM users ORDER BY tenant_id, id
 -- case: expr-108
@@ -909,8 +881,6 @@ SELECT date_trunc('day', created_at), created_at + INTERVAL '1 hour', created_at
 SELECT age(TIMESTAMP '2026-01-01', created_at), justify_hours(INTERVAL '30 hours'), make_date(2025, 2, 3), make_interval(days => 3) FROM users WHERE tenant_id = 1 ORDER BY id
 -- case: expr-120
 SELECT due_at AT TIME ZONE 'Europe/Berlin', (due_at AT TIME ZONE 'UTC') AT TIME ZONE 'Asia/Tokyo' FROM tasks WHERE tenant_id = 1 ORDER BY id
--- case: expr-121
-SELECT (DATE '2025-01-01', DATE '2025-02-01') OVERLAPS (DATE '2025-01-15', DATE '2025-03-01')
 -- case: expr-122
 SELECT to_char(created_at, 'YYYY-MM-DD HH24:MI'), to_date('2025-05-06', 'YYYY-MM-DD'), to_timestamp(0) AT TIME ZONE 'UTC', to_number('1,234.5', '9,999.9') FROM users WHERE tenant_id = 2 ORDER BY id
 -- case: expr-123
@@ -921,8 +891,6 @@ SELECT id FROM tasks WHERE estimate > INTERVAL '3 hours' ORDER BY tenant_id, id
 SELECT 'abc' COLLATE "C" < 'abd', name COLLATE "C" FROM users WHERE tenant_id = 1 ORDER BY name COLLATE "C"
 -- case: expr-126
 SELECT name FROM users ORDER BY name COLLATE "POSIX" DESC, tenant_id, id
--- case: expr-127
-SELECT 'x' IS NORMALIZED, normalize('x', NFC)
 -- case: expr-128
 SELECT num_nonnulls(email, manager_id), num_nulls(email, manager_id, score) FROM users ORDER BY tenant_id, id
 -- case: expr-129
@@ -1049,8 +1017,6 @@ INSERT INTO users (tenant_id, id, name, created_at) VALUES (1, 1, 'renamed', '20
 INSERT INTO users AS u (tenant_id, id, name, created_at) VALUES (2, 2, 'x', '2026-01-01') ON CONFLICT (tenant_id, id) DO UPDATE SET name = u.name || '+' || excluded.name, score = coalesce(u.score, 0) + 1 WHERE u.active RETURNING u.name, u.score
 -- case: insert-025
 INSERT INTO users (tenant_id, id, name, created_at) VALUES (3, 3, 'x', '2026-01-01') ON CONFLICT ON CONSTRAINT users_pkey DO UPDATE SET (name, email) = (EXCLUDED.name, NULL) RETURNING *
--- case: insert-026
-INSERT INTO users (tenant_id, id, name, created_at) VALUES (3, 4, 'y', '2026-01-01') ON CONFLICT (tenant_id, id) WHERE active DO UPDATE SET name = excluded.name
 -- case: insert-027
 INSERT INTO countries (code, name) VALUES ('de', 'Deutschland') ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name WHERE countries.name <> EXCLUDED.name RETURNING name
 -- case: insert-028
@@ -1095,16 +1061,10 @@ UPDATE users AS u SET email = u.name || '@new.example' WHERE u.email IS NULL RET
 UPDATE users u SET manager_id = NULL WHERE u.manager_id = 1 AND u.tenant_id = 1
 -- case: update-007
 UPDATE users SET (name, email) = ('pair', 'pair@x') WHERE tenant_id = 1 AND id = 3 RETURNING name, email
--- case: update-008
-UPDATE users SET (name, score) = (SELECT name || '!', 1 FROM countries WHERE code = 'de') WHERE tenant_id = 2 AND id = 1 RETURNING name, score
 -- case: update-009
 UPDATE users SET (score) = ROW(99) WHERE tenant_id = 3 AND id = 1
 -- case: update-010
 UPDATE users SET tags = array_append(tags, 'new'), profile = coalesce(profile, '{}') || jsonb_build_object('touched', true) WHERE tenant_id = 1 RETURNING tags, profile
--- case: update-011
-UPDATE users SET tags[1] = 'first' WHERE tenant_id = 2 AND cardinality(tags) > 0 RETURNING tags
--- case: update-012
-UPDATE tasks SET labels[2] = 0 WHERE labels IS NOT NULL AND tenant_id = 1 RETURNING labels
 -- case: update-013
 UPDATE tasks SET done = true, status = 'closed' WHERE tenant_id = 1 AND due_at < '2026-03-05'
 -- case: update-014
@@ -1131,8 +1091,6 @@ UPDATE projects SET meta = jsonb_set(meta, '{color}', '"black"') WHERE meta ->> 
 UPDATE projects SET meta = meta - 'tags', budget = budget * 1.1 WHERE tenant_id = 1 RETURNING meta, budget
 -- case: update-025
 UPDATE projects SET starts_on = starts_on + 1 WHERE starts_on BETWEEN DATE '2025-03-01' AND DATE '2025-06-01' RETURNING *
--- case: update-026
-UPDATE ONLY countries SET name = name || '.' WHERE code LIKE '_e'
 -- case: update-027
 UPDATE countries SET name = 'Deutschland' WHERE code = 'de' RETURNING *, length(name) AS len
 -- case: update-028
@@ -1173,8 +1131,6 @@ DELETE FROM tasks WHERE tenant_id = 2 AND labels @> ARRAY[1] RETURNING id, label
 DELETE FROM tasks WHERE NOT done AND priority > (SELECT avg(priority) FROM tasks) RETURNING tenant_id, id
 -- case: delete-012
 DELETE FROM audit_log
--- case: delete-013
-DELETE FROM ONLY audit_log WHERE level = 1 RETURNING note
 -- case: delete-014
 DELETE FROM public.countries WHERE code = 'br'
 -- case: delete-015
@@ -1187,8 +1143,6 @@ DELETE FROM comments USING (SELECT tenant_id, max(id) AS m FROM comments GROUP B
 DELETE FROM comments USING (VALUES (1, 2), (3, 4)) AS v (t, i) WHERE comments.tenant_id = v.t AND comments.id = v.i
 -- case: delete-019
 WITH old AS (SELECT tenant_id, id FROM comments WHERE created_at < '2026-02-05') DELETE FROM comments c USING old WHERE old.tenant_id = c.tenant_id AND old.id = c.id RETURNING c.id
--- case: delete-020
-DELETE FROM users WHERE tenant_id = 3 AND id = 8 AND NOT EXISTS (SELECT FROM tasks WHERE tasks.tenant_id = users.tenant_id AND tasks.assignee_id = users.id) RETURNING name
 -- case: delete-021
 DELETE FROM comments WHERE id = ANY (ARRAY[1, 2, 3]) AND tenant_id <> 2
 -- case: delete-022

@@ -104,11 +104,8 @@ internal sealed class StatementRunner(string connectionString)
         }
         catch (InvalidCastException)
         {
-            // No CLR type for it (an anonymous record, an array with NULLs): compare the value's bytes as sent.
-            using var stream = reader.GetStream(ordinal);
-            using var bytes = new MemoryStream();
-            stream.CopyTo(bytes);
-            return reader.GetDataTypeName(ordinal) + ":\\x" + Convert.ToHexString(bytes.ToArray());
+            // No CLR type for it (an anonymous record): only its type can be compared.
+            return "unreadable " + reader.GetDataTypeName(ordinal);
         }
     }
 

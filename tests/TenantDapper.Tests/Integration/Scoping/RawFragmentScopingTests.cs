@@ -100,7 +100,7 @@ public sealed class RawFragmentScopingTests : OracleFixture
         var db = new QueryFactory(connection, Compiler) { Model = OracleSchema.Model };
         using (CurrentTenant.Use(OracleSchema.Tenants[0]))
         {
-            var rows = (await db.Query("accounts").WhereRaw("'{1,2,3}'::int[] @> ARRAY[?]::int[] /* a ? in a comment */ AND name <> '?'", 2)
+            var rows = (await db.Query("accounts").WhereRaw("? = ANY ('{1,2,3}'::int[]) /* a ? in a comment */ AND name <> '?'", 2)
                 .SelectRaw("'{1,2,3}' AS braces, '[x]' AS brackets").GetAsync<(string Braces, string Brackets)>()).ToList();
 
             Assert.That(rows, Is.EqualTo(new[] { ("{1,2,3}", "[x]") }));
