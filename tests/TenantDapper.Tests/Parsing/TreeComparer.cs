@@ -11,7 +11,8 @@ namespace TenantDapper.Tests.Parsing;
 /// references to them (<see cref="ParameterReferenceExpression"/> <c>@pN</c>), which match when the writer sent
 /// the builder's value as <c>@pN</c>. The text cannot tell apart a few builder shapes from the parser's, which count
 /// as equal: the builder's <see cref="FunctionExpression"/> and a plain <see cref="FunctionCallExpression"/>, an empty
-/// select list and <c>*</c>, and a negated <see cref="ExistsExpression"/> and <c>NOT</c> over an EXISTS.
+/// select list and <c>*</c>, a negated <see cref="ExistsExpression"/> and <c>NOT</c> over an EXISTS, and an AND (or OR)
+/// nested in another and the flat list of their operands.
 /// </summary>
 internal sealed class TreeComparer(IReadOnlyList<object?> writtenValues)
 {
@@ -37,6 +38,10 @@ internal sealed class TreeComparer(IReadOnlyList<object?> writtenValues)
                     : $"{path}: {function.Name}(...) / {call.Name}(...)";
             case (ExistsExpression { Negated: true } exists, NotExpression { Operand: ExistsExpression { Negated: false } inner }):
                 return Compare(exists.Query, inner.Query, path + ".Query");
+            case (AndExpression left, AndExpression right):
+                return CompareLists(Flattened<AndExpression>(left.Operands, a => a.Operands), Flattened<AndExpression>(right.Operands, a => a.Operands), path + ".Operands");
+            case (OrExpression left, OrExpression right):
+                return CompareLists(Flattened<OrExpression>(left.Operands, o => o.Operands), Flattened<OrExpression>(right.Operands, o => o.Operands), path + ".Operands");
             case (string or ValueType, _):
                 return Equals(expected, actual) ? null : $"{path}: {Describe(expected)} / {Describe(actual)}";
             case (IEnumerable expectedItems, IEnumerable actualItems):
@@ -82,6 +87,26 @@ internal sealed class TreeComparer(IReadOnlyList<object?> writtenValues)
         }
 
         return null;
+    }
+
+    // a AND (b AND c) is written a AND b AND c, which parses as one AND of three.
+    private static List<object?> Flattened<T>(IReadOnlyList<SqlExpression> operands, Func<T, IReadOnlyList<SqlExpression>> inner)
+        where T : SqlExpression
+    {
+        var flat = new List<object?>();
+        foreach (var operand in operands)
+        {
+            if (operand is T nested)
+            {
+                flat.AddRange(Flattened(inner(nested), inner));
+            }
+            else
+            {
+                flat.Add(operand);
+            }
+        }
+
+        return flat;
     }
 
     private bool SameValue(ParameterExpression value, ParameterReferenceExpression reference) =>
