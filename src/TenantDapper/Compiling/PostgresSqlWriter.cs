@@ -749,7 +749,10 @@ internal sealed class PostgresSqlWriter : SqlVisitor
         WriteOperand(node.Pattern);
         if (node.EscapeCharacter is { } escape)
         {
-            _sql.Append(" ESCAPE '").Append(escape == '\'' ? "''" : escape.ToString()).Append('\'');
+            // A parameter, not a literal: no caller text is quoted into the SQL (a backslash would end the
+            // literal where standard_conforming_strings is off).
+            _sql.Append(" ESCAPE ");
+            WriteParameter(escape.ToString());
         }
 
         return node;

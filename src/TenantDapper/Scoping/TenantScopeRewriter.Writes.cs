@@ -69,7 +69,7 @@ internal sealed partial class TenantScopeRewriter
         }
 
         var from = ScopeFromList(node.From, where, target);
-        var set = ScopeAssignments(node.Set, target);
+        var set = ScopeAssignments(node.Set, target, node.Target.Qualifier, fromExcluded: false);
         var visitedWhere = VisitOptional(node.Where);
         var returning = VisitList(node.Returning);
         _ctes = saved;
@@ -206,8 +206,16 @@ internal sealed partial class TenantScopeRewriter
 
     private static SelectBlock WithColumns(SelectBlock block, IReadOnlyList<SelectItem> columns) => block.WithColumns(columns);
 
-    /// <summary>Assignments of an UPDATE or ON CONFLICT DO UPDATE: the tenant column may only be set to the current tenant.</summary>
-    private IReadOnlyList<Assignment> ScopeAssignments(IReadOnlyList<Assignment> assignments, TenantOccurrence? target)
+    /// <summary>
+    /// Assignments of an UPDATE or ON CONFLICT DO UPDATE: the tenant column may only be set to the current tenant,
+    /// and such a SET is left out, for the rows it can reach already hold the tenant (Citus refuses any
+    /// parameterised change of the distribution column). When nothing else is set, the column is set to itself.
+    /// </summary>
+    /// <param name="assignments">The caller's assignments.</param>
+    /// <param name="target">The write's target, when it is a tenant table.</param>
+    /// <param name="self">How the target is qualified in the assignments' values.</param>
+    /// <param name="fromExcluded">Whether <c>excluded.tenant_col</c> is a value (ON CONFLICT: the inserted row, whose tenant was checked).</param>
+    private IReadOnlyList<Assignment> ScopeAssignments(IReadOnlyList<Assignment> assignments, TenantOccurrence? target, TableQualifier? self, bool fromExcluded)
     {
         var visited = VisitList(assignments);
         if (target is not { } t)
@@ -215,37 +223,48 @@ internal sealed partial class TenantScopeRewriter
             return visited;
         }
 
-        Assignment[]? changed = null;
+        var column = t.Table.TenantColumn;
+        List<Assignment>? kept = null;
         for (var i = 0; i < visited.Count; i++)
         {
             var assignment = visited[i];
-            if (!string.Equals(assignment.Column, t.Table.TenantColumn, StringComparison.Ordinal))
+            if (!string.Equals(assignment.Column, column, StringComparison.Ordinal))
             {
+                kept?.Add(assignment);
                 continue;
             }
 
-            var value = CheckSuppliedValue(assignment.Value, t);
-            if (!ReferenceEquals(value, assignment.Value))
+            if (!(fromExcluded && IsExcluded(assignment.Value, column)))
             {
-                changed ??= [.. visited];
-                changed[i] = assignment.Update(value);
+                CheckSuppliedValue(assignment.Value, t);
             }
 
-            Note(t.Reference, $"SET {t.Table.TenantColumn} checked equal to @tenant", "SET");
+            kept ??= [.. visited.Take(i)];
+            Note(t.Reference, $"SET {column} checked equal to @tenant and left out (no change)", "SET");
         }
 
-        return changed ?? visited;
+        if (kept is null)
+        {
+            return visited;
+        }
+
+        return kept.Count > 0 ? kept : [new Assignment(column, new ColumnExpression(self, column))];
     }
+
+    private static bool IsExcluded(SqlExpression value, string column) =>
+        value is ColumnExpression { Qualifier: { Schema: null, Name: "excluded" } } c && string.Equals(c.Name, column, StringComparison.Ordinal);
 
     private OnConflictClause ScopeOnConflict(OnConflictClause clause, TenantOccurrence? target)
     {
-        var updates = clause.Updates is null ? null : ScopeAssignments(clause.Updates, target);
+        // Inside ON CONFLICT the target is named by its alias or its bare name.
+        var self = target is { } occurrence ? TableQualifier.Of(occurrence.Reference.ExposedName) : null;
+        var updates = clause.Updates is null ? null : ScopeAssignments(clause.Updates, target, self, fromExcluded: true);
         var where = VisitOptional(clause.Where);
         if (target is { } t && clause.Updates is not null)
         {
             // A conflict with another tenant's row must change nothing: the existing row is the target's.
             var sink = new PredicateSink(clause.Where, "ON CONFLICT DO UPDATE WHERE");
-            AddTenantPredicate(sink, t with { Qualifier = TableQualifier.Of(t.Reference.ExposedName) });
+            AddTenantPredicate(sink, t with { Qualifier = self! });
             where = sink.Combine(where);
         }
 

@@ -34,6 +34,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
         _model = model;
         _state = state;
         _isWrite = isWrite;
+        _several = state is { IsBypass: false, Tenants.Count: > 1 };
         _notes = explain ? [] : null;
     }
 
@@ -56,8 +57,18 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     {
         var outerBlock = _block;
         _block = ++_blocks;
+        var savedLevel = _level;
+        var savedOuter = _outer;
+        var savedContext = _context;
+        node = AliasFullJoinTables(node);
+
+        // A sub-query's tenant tables tie to the tenant table of the query around it (several tenants).
+        _outer = _context;
+        _level = new Level(savedLevel, ExposedNames(node.From));
         var where = new PredicateSink(node.Where, "WHERE");
-        var from = ScopeFromList(node.From, where, anchor: null);
+        var from = ScopeFromList(node.From, where, null, out var anchor);
+        ColocateFromItems(node.From, where);
+        _context = ContextFor(anchor, node.From);
         var distinctOn = VisitList(node.DistinctOn);
         var columns = VisitList(node.Columns);
         var visitedWhere = VisitOptional(node.Where);
@@ -69,6 +80,9 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
         var offset = VisitOptional(node.Offset);
         var newWhere = where.Combine(visitedWhere);
         _block = outerBlock;
+        _level = savedLevel;
+        _outer = savedOuter;
+        _context = savedContext;
         return node.Update(distinctOn, columns, from, newWhere, groupBy, having, windows, orderBy, limit, offset);
     }
 
@@ -122,10 +136,11 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
         CommonTableExpression[]? changed = null;
         if (with.Count > 0 && with[0].Recursive)
         {
-            // WITH RECURSIVE: every body sees every name of the list, its own included (PostgreSQL's rule).
+            // WITH RECURSIVE: every body sees every name of the list, its own included (PostgreSQL's rule). What a
+            // body reads is not known before it is scoped, so each counts as reading tenant rows (the safe side).
             foreach (var cte in with)
             {
-                _ctes = new CteScope(cte.Name, _ctes);
+                _ctes = new CteScope(cte.Name, true, _context, _ctes);
             }
         }
 
@@ -140,6 +155,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
 
             // A CTE's body sees the CTEs before it, not itself: there its own name is the real table.
             // A data-modifying CTE is scoped as the write it is.
+            var readsBefore = _tenantReads;
             var visited = cte.Write is not null
                 ? cte.Update(null, null, VisitStatement(cte.Write))
                 : cte.Update(VisitQuery(cte.Query!), null);
@@ -159,7 +175,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
 
             if (!cte.Recursive)
             {
-                _ctes = new CteScope(cte.Name, _ctes);
+                _ctes = new CteScope(cte.Name, _tenantReads > readsBefore, _context, _ctes);
             }
         }
 
@@ -167,7 +183,11 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     }
 
     /// <summary>Scopes a FROM (or UPDATE ... FROM, DELETE ... USING) list; comma-joined tenant tables are co-located with <paramref name="anchor"/> or the first of them.</summary>
-    private IReadOnlyList<TableSource> ScopeFromList(IReadOnlyList<TableSource> from, PredicateSink where, TenantOccurrence? anchor)
+    private IReadOnlyList<TableSource> ScopeFromList(IReadOnlyList<TableSource> from, PredicateSink where, TenantOccurrence? anchor) =>
+        ScopeFromList(from, where, anchor, out _);
+
+    /// <summary>Scopes a FROM list; <paramref name="leading"/> is the tenant table the others are co-located with, if any.</summary>
+    private IReadOnlyList<TableSource> ScopeFromList(IReadOnlyList<TableSource> from, PredicateSink where, TenantOccurrence? anchor, out TenantOccurrence? leading)
     {
         TableSource[]? changed = null;
         for (var i = 0; i < from.Count; i++)
@@ -201,6 +221,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
             }
         }
 
+        leading = anchor;
         return changed ?? from;
     }
 
@@ -210,12 +231,19 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
         switch (source)
         {
             case TableReference table:
+                if (table.Schema is null && _ctes?.Find(table.Name) is { TouchesTenants: true } cte)
+                {
+                    _tenantReads++;
+                    CheckCteTie(cte, table);
+                }
+
                 var tenant = Classify(table, note: true);
                 if (tenant is null)
                 {
                     return table;
                 }
 
+                _tenantReads++;
                 RequireTenant(tenant);
                 var qualifier = table.Qualifier;
                 if (underFullJoin)
@@ -227,7 +255,18 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
                 AddTenantPredicate(sink, new TenantOccurrence(qualifier, tenant, table));
                 return table;
             case DerivedTable derived:
-                return derived.Update(VisitQuery(derived.Query));
+                // A derived table cannot see the items of its own FROM list, only the queries around it.
+                var saved = _context;
+                var before = _tenantReads;
+                _context = _outer;
+                var query = VisitQuery(derived.Query);
+                _context = saved;
+                if (_tenantReads > before)
+                {
+                    (_derivedWithTenants ??= []).Add(derived);
+                }
+
+                return derived.Update(query);
             case FunctionTable function:
                 // Its arguments may hold sub-queries, scoped like any other; the function itself must be trusted.
                 return function.Update((FunctionCallExpression)VisitExpression(function.Function));
@@ -277,18 +316,33 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
                 break;
         }
 
-        if (!underFullJoin && join.Kind is JoinKind.Inner or JoinKind.Cross
-            && PreservedTenant(join.Right) is { } rightTable && PreservedTenant(join.Left) is { } leftTable)
+        // Co-location: under a FULL JOIN too, where each side's tenant table is a filtered derived table named like it.
+        // An outer USING join has no ON to hold it: with one tenant both sides are filtered by it, so nothing pairs
+        // across tenants; with several the pairing cannot be written, so the statement is refused.
+        var rightTable = PreservedTenant(join.Right);
+        var leftTable = PreservedTenant(join.Left);
+        if (usingJoin && join.Kind is not (JoinKind.Inner or JoinKind.Cross))
         {
-            AddColocation(join.Kind == JoinKind.Cross || usingJoin ? sink : own, rightTable, leftTable);
+            if (_several && HasTenantData(join.Left) && HasTenantData(join.Right))
+            {
+                throw new UnscopableSqlException(
+                    "With several tenants in scope, an outer join with USING between tenant rows cannot carry the tenant-column equality that keeps one tenant's rows from pairing with another's. Write the join with ON, or read one tenant at a time (CurrentTenant.Use).");
+            }
         }
-        else if (!underFullJoin && !usingJoin && join.Kind is JoinKind.Left or JoinKind.Right
-            && PreservedTenant(join.Right) is { } rightOuter && PreservedTenant(join.Left) is { } leftOuter)
+        else if (rightTable is { } r && leftTable is { } l)
         {
-            AddColocation(own, rightOuter, leftOuter);
+            AddColocation(join.Kind == JoinKind.Cross || usingJoin ? sink : own, r, l);
+        }
+        else
+        {
+            ColocateRows(join.Kind == JoinKind.Cross || usingJoin ? sink : own, join.Right, join.Left);
         }
 
+        // Sub-queries in ON see both sides' rows: they tie to one of them, else to what the block ties to.
+        var saved = _context;
+        _context = (RowTenant(join.Left) ?? RowTenant(join.Right)) is { } side ? new Correlation(side, _level!) : _outer ?? (HasTenantData(join) ? Correlation.Ambiguous(_level!) : null);
         var on = own.Combine(VisitOptional(join.On));
+        _context = saved;
         if (usingJoin && on is not null)
         {
             throw Unexpected(join);
@@ -379,6 +433,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
 
         sink.Add(TenantPredicate(occurrence.Qualifier, column));
         Note(occurrence.Reference, TenantAction(column), sink.Placement);
+        TieToOuter(sink, occurrence, _level);
     }
 
     private void AddColocation(PredicateSink sink, TenantOccurrence right, TenantOccurrence left)
@@ -398,11 +453,14 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     private DerivedTable FilteredDerivedTable(TableReference table, TenantTable tenant)
     {
         var bare = new TableReference(table.Schema, table.Name, null);
+        var sink = new PredicateSink(null, "FULL JOIN derived table");
+        sink.Add(TenantPredicate(bare.Qualifier, tenant.TenantColumn));
+        TieToOuter(sink, new TenantOccurrence(bare.Qualifier, tenant, table), new Level(_level, [bare.Name]));
         var block = new SelectBlock(
             distinct: false,
             columns: [],
             from: [bare],
-            where: TenantPredicate(bare.Qualifier, tenant.TenantColumn),
+            where: sink.Combine(null),
             groupBy: [],
             having: null,
             orderBy: [],
@@ -417,21 +475,29 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     /// <summary>A tenant table occurrence: how columns are qualified for it, its model entry, and the node.</summary>
     private readonly record struct TenantOccurrence(TableQualifier Qualifier, TenantTable Table, TableReference Reference);
 
-    /// <summary>The CTE names visible at a point of the statement, innermost first.</summary>
-    private sealed class CteScope(string name, CteScope? outer)
+    /// <summary>The CTE names visible at a point of the statement, innermost first, with what each body touches and was tied to.</summary>
+    private sealed class CteScope(string name, bool touchesTenants, Correlation? tiedTo, CteScope? outer)
     {
-        public bool Contains(string candidate)
+        public bool Contains(string candidate) => Find(candidate) is not null;
+
+        public CteScope? Find(string candidate)
         {
             for (var scope = this; scope is not null; scope = scope.Outer)
             {
                 if (string.Equals(scope.Name, candidate, StringComparison.Ordinal))
                 {
-                    return true;
+                    return scope;
                 }
             }
 
-            return false;
+            return null;
         }
+
+        /// <summary>Whether the body reads tenant tables.</summary>
+        public bool TouchesTenants { get; } = touchesTenants;
+
+        /// <summary>The tenant table the body's tenant tables were tied to (several tenants), if any.</summary>
+        public Correlation? TiedTo { get; } = tiedTo;
 
         private string Name { get; } = name;
 

@@ -3,9 +3,16 @@ namespace TenantDapper.Syntax;
 /// <summary>The one place identifiers are checked and quoted.</summary>
 internal static class SqlIdentifier
 {
+    /// <summary>PostgreSQL keeps the first 63 bytes of an identifier (UTF-8) and silently drops the rest.</summary>
+    public const int MaxBytes = 63;
+
     /// <summary>
     /// Throws <see cref="InvalidIdentifierException"/> unless <paramref name="name"/> is a name that can be
-    /// quoted safely: not empty, no double quote, no NUL, no <c>;</c> and no comment marker (<c>--</c>, <c>/*</c>, <c>*/</c>).
+    /// quoted safely and that PostgreSQL resolves as written: not empty; at most 63 bytes in UTF-8 (longer
+    /// names are truncated by the server, silently, onto another name); no double quote, quote, backslash,
+    /// <c>;</c>, control character, lone surrogate or comment marker (<c>--</c>, <c>/*</c>, <c>*/</c>); and none
+    /// of <c>@ ? : { }</c>, which Dapper rewrites anywhere in a command's text (<c>{=name}</c> literals,
+    /// <c>?name?</c> positional and <c>@name</c> list parameters), quoted identifiers included.
     /// </summary>
     public static string Validate(string? name)
     {
@@ -14,17 +21,33 @@ internal static class SqlIdentifier
             throw new InvalidIdentifierException(name ?? "(null)", "an identifier cannot be empty");
         }
 
-        if (name.Length > 63)
+        for (var i = 0; i < name.Length; i++)
         {
-            throw new InvalidIdentifierException(name, "PostgreSQL identifiers are at most 63 bytes long");
-        }
-
-        foreach (var c in name)
-        {
+            var c = name[i];
             if (c is '"' or ';' or '\0' or '\'' or '\\' || char.IsControl(c))
             {
                 throw new InvalidIdentifierException(name, $"it contains the character '{(char.IsControl(c) ? ' ' : c)}' (U+{(int)c:X4})");
             }
+
+            if (c is '@' or '?' or ':' or '{' or '}')
+            {
+                throw new InvalidIdentifierException(name, $"it contains '{c}', which Dapper treats as part of a parameter or literal token even inside a quoted identifier");
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < name.Length && char.IsLowSurrogate(name[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                throw new InvalidIdentifierException(name, $"it contains a lone surrogate (U+{(int)c:X4}), which is not text");
+            }
+        }
+
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(name);
+        if (bytes > MaxBytes)
+        {
+            throw new InvalidIdentifierException(name, $"it is {bytes} bytes long in UTF-8, and PostgreSQL silently truncates identifiers to {MaxBytes} bytes, which could name another table or column");
         }
 
         if (name.Contains("--", StringComparison.Ordinal) || name.Contains("/*", StringComparison.Ordinal) || name.Contains("*/", StringComparison.Ordinal))

@@ -21,28 +21,55 @@ public static class CurrentTenant
     public static event EventHandler<TenantBypassEventArgs>? BypassStarted;
 
     /// <summary>The current tenant, or <see langword="null"/> when none, several, or a bypass is in force.</summary>
-    public static object? Id => State.Value is { IsBypass: false, Tenants.Count: 1 } state ? state.Tenants[0] : null;
+    public static object? Id => Current is { IsBypass: false, Tenants.Count: 1 } state ? state.Tenants[0] : null;
 
-    /// <summary>The current tenants: empty when none is set or a bypass is in force.</summary>
-    public static IReadOnlyList<object> Ids => State.Value?.Tenants ?? [];
+    /// <summary>The current tenants (a copy): empty when none is set or a bypass is in force.</summary>
+    public static IReadOnlyList<object> Ids => Current is { Tenants.Count: > 0 } state ? Array.AsReadOnly(state.Tenants.ToArray()) : [];
 
     /// <summary>Whether a tenant (or several) is set.</summary>
-    public static bool IsSet => State.Value is { IsBypass: false };
+    public static bool IsSet => Current is { IsBypass: false, Tenants.Count: > 0 };
 
     /// <summary>Whether a bypass scope is in force: statements are not scoped.</summary>
-    public static bool IsBypassed => State.Value is { IsBypass: true };
+    public static bool IsBypassed => Current is { IsBypass: true };
 
     /// <summary>The reason given for the bypass in force, or <see langword="null"/>.</summary>
-    public static string? BypassReason => State.Value?.BypassReason;
+    public static string? BypassReason => Current?.BypassReason;
 
-    internal static TenantState? Current => State.Value;
+    /// <summary>The state in force; <see langword="null"/> when there is no tenant and no bypass, or the state belongs to a scope that has ended (fail closed).</summary>
+    internal static TenantState? Current => Live is { IsBypass: false, Tenants.Count: 0 } ? null : Live;
 
-    /// <summary>Sets the current tenant for this execution context and the operations it starts.</summary>
+    // The ambient state; when it belongs to a scope that has ended (in this flow or another), no tenant and
+    // no bypass, inside the innermost scope of this flow that is still live.
+    private static TenantState? Live
+    {
+        get
+        {
+            var state = State.Value;
+            if (state?.Frame is not { } frame || !frame.IsEndedOrInsideEnded())
+            {
+                return state;
+            }
+
+            var live = frame.Parent;
+            while (live is not null && live.IsEndedOrInsideEnded())
+            {
+                live = live.Parent;
+            }
+
+            return live is null ? null : TenantState.None(live);
+        }
+    }
+
+    /// <summary>
+    /// Sets the current tenant for this execution context and the operations it starts. Inside a scope,
+    /// the tenant lasts until that scope ends.
+    /// </summary>
     /// <param name="tenant">A <see cref="long"/>, <see cref="int"/>, <see cref="Guid"/> or <see cref="string"/> of the tenant column's type.</param>
-    public static void Set(object tenant) => State.Value = TenantState.For(TenantKeys.Validate(tenant, nameof(tenant)));
+    public static void Set(object tenant) =>
+        State.Value = TenantState.For(TenantKeys.Validate(tenant, nameof(tenant))).In(Live?.Frame);
 
     /// <summary>Unsets the current tenant: statements touching tenant tables now fail with <see cref="TenantNotSetException"/>.</summary>
-    public static void Clear() => State.Value = null;
+    public static void Clear() => State.Value = Live?.Frame is { } frame ? TenantState.None(frame) : null;
 
     /// <summary>Sets the current tenant until the returned scope is disposed, then restores the previous one.</summary>
     /// <param name="tenant">A <see cref="long"/>, <see cref="int"/>, <see cref="Guid"/> or <see cref="string"/> of the tenant column's type.</param>
@@ -88,12 +115,51 @@ public static class CurrentTenant
         return Enter(TenantState.Bypass(reason));
     }
 
-    internal static void Restore(TenantState? previous) => State.Value = previous;
+    /// <summary>Ends the scope of <paramref name="frame"/>; see <see cref="TenantScope.Dispose"/>.</summary>
+    internal static void End(ScopeFrame frame)
+    {
+        // Disposed twice, or ended already by an outer scope disposed out of order (reported then).
+        if (frame.IsEndedOrInsideEnded())
+        {
+            return;
+        }
+
+        var current = State.Value;
+
+        frame.End();
+        if (ReferenceEquals(current?.Frame, frame))
+        {
+            State.Value = frame.Previous;
+            return;
+        }
+
+        // Out of order. Fail closed first: no tenant and no bypass, kept in the innermost scope still live
+        // (the one around this scope, or this flow's own), so that scope still ends in order. Then report.
+        var inside = IsInside(current?.Frame, frame);
+        var live = inside ? frame.Parent : Live?.Frame;
+        State.Value = live is null ? null : TenantState.None(live);
+        throw new TenantScopeMisuseException(inside
+            ? "A tenant scope was disposed while a scope begun inside it was still live. Both have ended and no tenant (and no bypass) is set now. Dispose scopes in the reverse order they began: use 'using' blocks."
+            : "A tenant scope was disposed where the ambient tenant does not belong to it (in another async flow, or after the state was replaced). The scope has ended and no tenant (and no bypass) is set now. Dispose a scope in the flow that began it, in the reverse order scopes began: use 'using' blocks.");
+    }
+
+    private static bool IsInside(ScopeFrame? inner, ScopeFrame outer)
+    {
+        for (var frame = inner; frame is not null; frame = frame.Parent)
+        {
+            if (ReferenceEquals(frame, outer))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static TenantScope Enter(TenantState state)
     {
-        var previous = State.Value;
-        State.Value = state;
-        return new TenantScope(previous);
+        var frame = new ScopeFrame(Live);
+        State.Value = state.In(frame);
+        return new TenantScope(frame);
     }
 }

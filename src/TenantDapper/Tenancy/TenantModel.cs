@@ -12,6 +12,7 @@ public sealed class TenantModel
     private readonly FrozenDictionary<TableName, TenantTable> _tenantTables;
     private readonly FrozenSet<TableName> _referenceTables;
     private readonly FrozenSet<TableName> _globalTables;
+    private readonly FrozenDictionary<string, TenantTable[]> _tenantTablesByName;
     private readonly FrozenSet<TableName> _safeFunctions;
 
     internal TenantModel(
@@ -33,6 +34,9 @@ public sealed class TenantModel
         Naming = naming ?? NamingConvention.SnakeCase;
         Root = tenantTables.FirstOrDefault(t => t.IsRoot);
         _tenantTables = tenantTables.ToFrozenDictionary(t => Qualify(t.Name));
+        _tenantTablesByName = tenantTables
+            .GroupBy(t => t.Name.Name, StringComparer.OrdinalIgnoreCase)
+            .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.OrdinalIgnoreCase);
         _referenceTables = referenceTables.Select(Qualify).ToFrozenSet();
         _globalTables = globalTables.Select(Qualify).ToFrozenSet();
         SafeFunctions = safeFunctions ?? [];
@@ -66,24 +70,35 @@ public sealed class TenantModel
     /// <summary>How entity classes and properties without a <c>[Table]</c> or <c>[Column]</c> attribute are named (snake_case unless configured).</summary>
     public NamingConvention Naming { get; }
 
-    /// <summary>Finds the tenant table with the given name (<c>public.projects</c> and <c>projects</c> are the same table).</summary>
+    /// <summary>
+    /// Finds the tenant table a name could mean (<c>public.projects</c> and <c>projects</c> are the same table).
+    /// Resolution is conservative, because PostgreSQL resolves an unqualified name through the connection's
+    /// <c>search_path</c>, which the model cannot see: an unqualified name is a tenant table when a tenant
+    /// table of that name is declared in any schema, and names match ignoring case (a name declared as
+    /// <c>Projects</c> was most likely created unquoted, as <c>projects</c>).
+    /// </summary>
     /// <param name="table">The table's name.</param>
     /// <param name="tenantTable">The tenant table, when found.</param>
     /// <returns>Whether <paramref name="table"/> is a tenant table.</returns>
-    public bool TryGetTenantTable(TableName table, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TenantTable? tenantTable) =>
-        _tenantTables.TryGetValue(Qualify(table), out tenantTable);
+    /// <exception cref="UnscopableSqlException">The name could mean tenant tables with different tenant columns; qualify it with its schema.</exception>
+    public bool TryGetTenantTable(TableName table, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TenantTable? tenantTable)
+    {
+        tenantTable = ResolveTenant(table);
+        return tenantTable is not null;
+    }
 
-    /// <summary>What <paramref name="table"/> is to this model.</summary>
+    /// <summary>What <paramref name="table"/> is to this model; a name that could be a tenant table is one (see <see cref="TryGetTenantTable"/>).</summary>
     /// <param name="table">The table's name.</param>
     /// <exception cref="UnregisteredTableException">The model is strict and the table is not registered.</exception>
+    /// <exception cref="UnscopableSqlException">The name could mean tenant tables with different tenant columns; qualify it with its schema.</exception>
     public TableRole GetRole(TableName table)
     {
-        var qualified = Qualify(table);
-        if (_tenantTables.ContainsKey(qualified))
+        if (ResolveTenant(table) is not null)
         {
             return TableRole.Tenant;
         }
 
+        var qualified = Qualify(table);
         if (_referenceTables.Contains(qualified))
         {
             return TableRole.Reference;
@@ -95,6 +110,38 @@ public sealed class TenantModel
         }
 
         return TableRole.Global;
+    }
+
+    private TenantTable? ResolveTenant(TableName table)
+    {
+        if (_tenantTables.Count == 0)
+        {
+            return null;
+        }
+
+        var exact = _tenantTables.GetValueOrDefault(Qualify(table));
+        if (!_tenantTablesByName.TryGetValue(table.Name, out var named))
+        {
+            return exact;
+        }
+
+        TenantTable? found = exact;
+        foreach (var candidate in named)
+        {
+            if (table.Schema is not null && !string.Equals(candidate.Name.Schema ?? DefaultSchema, table.Schema, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            found ??= candidate;
+            if (!string.Equals(candidate.TenantColumn, found.TenantColumn, StringComparison.Ordinal))
+            {
+                throw new UnscopableSqlException(
+                    $"The table name '{table}' could mean tenant table '{found.Name}' (by {found.TenantColumn}) or '{candidate.Name}' (by {candidate.TenantColumn}), depending on the connection's search_path and on case. Qualify it with its schema, exactly as the model declares it.");
+            }
+        }
+
+        return found;
     }
 
     /// <summary>Whether a call of <paramref name="schema"/>.<paramref name="name"/> was declared safe; an unqualified name resolves to the default schema.</summary>

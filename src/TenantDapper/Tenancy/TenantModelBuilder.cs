@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations.Schema;
 using System.Reflection;
+using TenantDapper.Syntax;
 using TenantDapper.Tenancy;
 
 namespace TenantDapper;
@@ -94,8 +95,7 @@ public sealed class TenantModelBuilder
     /// <param name="schema">The schema name.</param>
     public TenantModelBuilder DefaultSchema(string schema)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(schema);
-        _defaultSchema = schema;
+        _defaultSchema = SqlIdentifier.Validate(schema);
         return this;
     }
 
@@ -180,13 +180,21 @@ public sealed class TenantModelBuilder
 
     private void Add(TableName name, string tenantColumn, bool isRoot)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(tenantColumn);
+        SqlIdentifier.Validate(tenantColumn);
         Claim(name);
         _tenantTables.Add(new TenantTable(name, tenantColumn, isRoot));
     }
 
+    // Table and column names follow the rules of names in queries (SqlIdentifier.Validate), so that the model
+    // never declares a name that PostgreSQL would read as another (truncated at 63 bytes, say).
     private void Claim(TableName name)
     {
+        SqlIdentifier.Validate(name.Name);
+        if (name.Schema is not null)
+        {
+            SqlIdentifier.Validate(name.Schema);
+        }
+
         var key = (name.Schema ?? _defaultSchema) + "." + name.Name;
         if (!_declared.Add(key))
         {

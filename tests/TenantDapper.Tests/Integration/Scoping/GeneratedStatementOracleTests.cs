@@ -18,6 +18,7 @@ public class GeneratedStatementOracleTests : OracleFixture
 {
     private const int DefaultSeed = 20261126;
     private const int DefaultCases = 3000;
+    private const string SeveralTenantsRefusal = "With several tenants in scope";
 
     [Test]
     public async Task Generated_statements_behave_as_if_each_tenant_were_alone()
@@ -26,6 +27,7 @@ public class GeneratedStatementOracleTests : OracleFixture
         var cases = Setting("TENANTDAPPER_ORACLE_CASES", DefaultCases);
         var failures = new List<string>();
         var writes = 0;
+        var refusedForSeveral = 0;
         var shapes = Shapes.ToDictionary(s => s, _ => 0);
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < cases && failures.Count < 10; i++)
@@ -38,6 +40,13 @@ public class GeneratedStatementOracleTests : OracleFixture
             try
             {
                 difference = await Oracle.CompareAsync(statement, uuid ? OracleSchema.UuidModel : OracleSchema.Model, positions);
+            }
+            catch (UnscopableSqlException e) when (positions.Length > 1 && e.Message.StartsWith(SeveralTenantsRefusal, StringComparison.Ordinal))
+            {
+                // Tenant rows that meet with no tenant column to pair them by (through a derived table, a CTE,
+                // a FULL JOIN or an outer join's optional side) are refused for several tenants, before anything is sent.
+                refusedForSeveral++;
+                continue;
             }
             catch (TenantDapperException e)
             {
@@ -52,7 +61,7 @@ public class GeneratedStatementOracleTests : OracleFixture
 
         watch.Stop();
         TestContext.Out.WriteLine(
-            $"seed {seed}: {Oracle.Cases} cases ({writes} writes) in {watch.Elapsed.TotalSeconds:F1} s; both sides failed alike in {Oracle.SameErrors}; {Oracle.TimedOut} cut short by the statement timeout; {failures.Count} differences");
+            $"seed {seed}: {Oracle.Cases} cases ({writes} writes) in {watch.Elapsed.TotalSeconds:F1} s; both sides failed alike in {Oracle.SameErrors}; {Oracle.TimedOut} cut short by the statement timeout; {refusedForSeveral} refused for several tenants; {failures.Count} differences");
         TestContext.Out.WriteLine("statements containing: " + string.Join(", ", shapes.Select(s => $"{s.Key.Trim()} {s.Value}")));
         Assert.That(failures, Is.Empty, string.Join("\n", failures));
     }

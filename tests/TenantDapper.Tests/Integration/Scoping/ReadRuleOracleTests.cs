@@ -149,11 +149,17 @@ public class ReadRuleOracleTests : OracleFixture
         AssertSameAsOracle(Query(Block(null, [Table("projects")]), Cte("projects", Select(null, [Table("projects")], Op(Col("budget"), ">", Value(100m))))));
 
     [Test]
-    public Task Cte_chain_and_subquery_on_a_cte() =>
-        AssertSameAsOracle(Query(
+    public async Task Cte_chain_and_subquery_on_a_cte()
+    {
+        var statement = Query(
             Block(null, [Table("late")], In(Col("id"), Select([Col("id")], [Table("early")]))),
             Cte("early", Select([Col("id"), Col("project_id")], [Table("tasks")])),
-            Cte("late", Select([Col("e", "id")], [Join(Table("early", "e"), JoinKind.Left, Table("projects", "p"), Eq(Col("p", "id"), Col("e", "project_id")))]))));
+            Cte("late", Select([Col("e", "id")], [Join(Table("early", "e"), JoinKind.Left, Table("projects", "p"), Eq(Col("p", "id"), Col("e", "project_id")))])));
+        await AssertSameAsOracle(statement, OracleSchema.Model, [0], [1], [2]);
+
+        // With several tenants, the CTE's tasks of one tenant would meet another tenant's projects: refused.
+        Assert.That(() => ScopedExecution.Compile(statement, OracleSchema.Model, Oracle.StateFor(OracleSchema.Model, 0, 1)), Throws.TypeOf<UnscopableSqlException>());
+    }
 
     [Test]
     public Task Union_of_tenant_and_reference_tables() =>

@@ -89,7 +89,7 @@ public class WhereSqlTests
 
     [Test]
     public void WhereLike_escape_character_adds_ESCAPE() =>
-        Assert.That(Where(q => q.WhereContains("a", "50\\%", escapeCharacter: "\\")), Is.EqualTo("\"a\" ILIKE @p0 ESCAPE '\\'"));
+        Assert.That(Where(q => q.WhereContains("a", "50\\%", escapeCharacter: "\\")), Is.EqualTo("\"a\" ILIKE @p0 ESCAPE @p1"));
 
     [Test]
     public void WhereColumns_compares_two_columns() =>

@@ -59,7 +59,7 @@ public class SelectScopingTests
         var sql = Scoper.ScopedSql(Select(null, [Join(Table("projects", "p"), JoinKind.Full, Table("tasks", "t"), Eq(Col("t", "project_id"), Col("p", "id")))]));
         Assert.That(sql, Is.EqualTo(
             "SELECT * FROM (SELECT * FROM \"projects\" WHERE \"projects\".\"account_id\" = @tenant) AS \"p\" "
-            + "FULL JOIN (SELECT * FROM \"tasks\" WHERE \"tasks\".\"account_id\" = @tenant) AS \"t\" ON \"t\".\"project_id\" = \"p\".\"id\""));
+            + "FULL JOIN (SELECT * FROM \"tasks\" WHERE \"tasks\".\"account_id\" = @tenant) AS \"t\" ON \"t\".\"account_id\" = \"p\".\"account_id\" AND \"t\".\"project_id\" = \"p\".\"id\""));
     }
 
     [Test]

@@ -115,10 +115,25 @@ public class WriteScopingTests
     }
 
     [Test]
-    public void Update_setting_the_tenant_column_to_the_current_tenant_is_allowed()
+    public void Update_setting_only_the_tenant_column_to_the_current_tenant_sets_it_to_itself()
     {
-        Assert.That(Scoper.ScopedSql(Update(Table("tasks"), [Set("account_id", Value(1L))]), 1L),
-            Is.EqualTo("UPDATE \"tasks\" SET \"account_id\" = @tenant WHERE \"tasks\".\"account_id\" = @tenant"));
+        Assert.That(Scoper.ScopedSql(Update(Table("public.tasks"), [Set("account_id", Value(1L))]), 1L),
+            Is.EqualTo("UPDATE \"public\".\"tasks\" SET \"account_id\" = \"public\".\"tasks\".\"account_id\" WHERE \"public\".\"tasks\".\"account_id\" = @tenant"));
+    }
+
+    [Test]
+    public void Update_setting_the_tenant_column_to_the_current_tenant_leaves_that_set_out()
+    {
+        Assert.That(Scoper.ScopedSql(Update(Table("tasks", "t"), [Set("account_id", Value(1L)), Set("done", Value(true))]), 1L),
+            Is.EqualTo("UPDATE \"tasks\" AS \"t\" SET \"done\" = @p0 WHERE \"t\".\"account_id\" = @tenant"));
+    }
+
+    [Test]
+    public void On_conflict_setting_the_tenant_column_from_excluded_leaves_that_set_out()
+    {
+        var insert = Insert(Table("managers"), ["account_id", "id", "name"], [Value(1L), Value(1L), Value("a")]);
+        var statement = new InsertStatement([], insert.Target, insert.Columns, insert.Rows, null, new OnConflictClause(["id"], [Set("account_id", Col("excluded", "account_id")), Set("name", Col("excluded", "name"))], null), []);
+        Assert.That(Scoper.ScopedSql(statement, 1L), Does.EndWith("DO UPDATE SET \"name\" = \"excluded\".\"name\" WHERE \"managers\".\"account_id\" = @tenant"));
     }
 
     [Test]
