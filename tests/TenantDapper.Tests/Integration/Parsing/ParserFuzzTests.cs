@@ -15,7 +15,7 @@ namespace TenantDapper.Tests.Integration.Parsing;
 public sealed class ParserFuzzTests : CorpusFixture
 {
     private const int DefaultSeed = 20261201;
-    private const int DefaultCases = 4000;
+    private const int DefaultCases = 1500;
     private static readonly TimeSpan PerCaseLimit = TimeSpan.FromSeconds(2);
 
     [Test]
