@@ -29,7 +29,8 @@ public sealed class RawFragmentOracleTests : OracleFixture
         {
             var random = new Random(unchecked(seed + i));
             var (position, statement) = Case(random);
-            int[] tenants = statement is SelectStatement && random.Next(4) == 0 ? [0, 1] : [random.Next(3)];
+            // One tenant at a time: with several, the rewriter refuses on purpose many of these shapes (SeveralTenantsOracleTests covers them).
+            int[] tenants = [random.Next(3)];
             string? difference;
             try
             {
