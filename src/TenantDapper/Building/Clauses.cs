@@ -53,27 +53,46 @@ internal sealed class ParsedFrom(IReadOnlyList<TableSource> sources) : FromSourc
             : throw new InvalidQueryException("A raw FROM list with several items cannot be joined to or used here: pass one table source to FromRaw.");
 }
 
-/// <summary>An entry of the select list: a fixed node, or a sub-query with its alias.</summary>
-internal sealed class SelectEntry(SelectItem? item, Query? query, string? alias)
+/// <summary>An entry of the select list: a fixed node, a sub-query with its alias, or an aggregate with its FILTER conditions.</summary>
+internal sealed class SelectEntry(SelectItem? item, Query? query, string? alias, ConditionList? filter = null)
 {
     public static SelectEntry Of(SelectItem item) => new(item, null, null);
 
-    public SelectItem ToSelectItem() => item ?? new SelectItem(new SubqueryExpression(query!.ToSelectStatement()), alias);
+    /// <summary><c>aggregate(argument) [FILTER (WHERE filter)] [AS alias]</c>; an empty filter is no filter, as in SqlKata.</summary>
+    public static SelectEntry Aggregate(SelectItem aggregate, ConditionList? filter) =>
+        new(aggregate, null, null, filter is { Count: > 0 } ? filter : null);
 
-    public SelectEntry DeepClone() => query is null ? this : new SelectEntry(null, query.Clone(), alias);
+    public SelectItem ToSelectItem()
+    {
+        if (item is null)
+        {
+            return new SelectItem(new SubqueryExpression(query!.ToSelectStatement()), alias);
+        }
+
+        return filter is null
+            ? item
+            : new SelectItem(((FunctionCallExpression)item.Expression).Update(((FunctionCallExpression)item.Expression).Arguments, [], filter.ToExpression(), null), item.Alias);
+    }
+
+    public SelectEntry DeepClone() => (query, filter) switch
+    {
+        (not null, _) => new SelectEntry(null, query.Clone(), alias),
+        (_, not null) => new SelectEntry(item, null, null, filter.DeepClone()),
+        _ => this,
+    };
 }
 
 /// <summary><c>AsCount</c>, <c>AsSum</c>, ...: the function (upper case) and its columns (none means <c>*</c>).</summary>
 internal sealed record AggregateClause(string Function, IReadOnlyList<ColumnExpression> Columns);
 
-/// <summary>A common table expression: a query, or a raw body parsed into a query.</summary>
-internal sealed class CteClause(string name, Query? query, SelectStatement? parsed)
+/// <summary>A common table expression: a query, or a body that is already a node (a raw body parsed into a query, rows of values).</summary>
+internal sealed class CteClause(string name, Query? query, SelectStatement? body)
 {
     public string Name { get; } = name;
 
-    public CommonTableExpression ToNode() => new(Name, query?.ToSelectStatement() ?? parsed, null);
+    public CommonTableExpression ToNode() => new(Name, body ?? query?.ToSelectStatement(), null);
 
-    public CteClause DeepClone() => query is null ? this : new CteClause(Name, query.Clone(), parsed);
+    public CteClause DeepClone() => query is null ? this : new CteClause(Name, query.Clone(), body);
 }
 
 /// <summary>A UNION / EXCEPT / INTERSECT arm appended after the query.</summary>
@@ -111,4 +130,10 @@ internal sealed record ConflictUpdate(string Column, object? Value, bool FromExc
 internal static class WriteValue
 {
     public static object? Copy(object? value) => value is Query query ? query.Clone() : value;
+}
+
+/// <summary>A relation loaded after the query runs: <see cref="Query.Include"/>.</summary>
+internal sealed record IncludeClause(string Name, Query Query, string ForeignKey, string LocalKey, bool IsMany)
+{
+    public IncludeClause DeepClone() => this with { Query = Query.Clone() };
 }
