@@ -301,13 +301,13 @@ public abstract partial class BaseQuery<TQuery>
     public TQuery OrWhereFalse(string column) =>
         AddWhere(new BooleanCondition(Joined(Connective.Or), Negating(false), Names.Column(column), false));
 
-    /// <summary>Adds a raw condition: <c>?</c> is a binding (<c>\?</c> a literal question mark), <c>[x]</c> and <c>{x}</c> quoted identifiers; placeholders and bindings must match.</summary>
+    /// <summary>Adds a raw condition, parsed as one expression (sub-queries in it are scoped): <c>?</c> is a binding (<c>\?</c> a literal question mark), <c>[x]</c> and <c>{x}</c> quoted identifiers; placeholders and bindings must match.</summary>
     public TQuery WhereRaw(string sql, params object?[] bindings) =>
-        AddWhere(new RawCondition(Joined(Connective.And), Negating(false), RawFragment.Create(sql, bindings)));
+        AddWhere(new RawCondition(Joined(Connective.And), Negating(false), RawFragment.Expression(sql, bindings)));
 
-    /// <summary>Adds a raw condition (joined with OR): <c>?</c> is a binding (<c>\?</c> a literal question mark), <c>[x]</c> and <c>{x}</c> quoted identifiers; placeholders and bindings must match.</summary>
+    /// <summary>Adds a raw condition (joined with OR), parsed as one expression: <c>?</c> is a binding (<c>\?</c> a literal question mark), <c>[x]</c> and <c>{x}</c> quoted identifiers; placeholders and bindings must match.</summary>
     public TQuery OrWhereRaw(string sql, params object?[] bindings) =>
-        AddWhere(new RawCondition(Joined(Connective.Or), Negating(false), RawFragment.Create(sql, bindings)));
+        AddWhere(new RawCondition(Joined(Connective.Or), Negating(false), RawFragment.Expression(sql, bindings)));
 
     private static Query Exists(Query query)
     {

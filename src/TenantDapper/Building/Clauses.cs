@@ -36,10 +36,21 @@ internal sealed class QueryFrom(Query query, string alias) : FromSource
     public override FromSource DeepClone() => new QueryFrom(query.Clone(), alias);
 }
 
-/// <summary>A raw fragment, marked or not as already tenant-scoped.</summary>
+/// <summary>A raw fragment kept as text (<c>FromRawScoped</c>).</summary>
 internal sealed class RawFrom(RawTableSource source) : FromSource
 {
     public override TableSource ToTableSource() => source;
+}
+
+/// <summary>A raw FROM list parsed into sources (<c>FromRaw</c>); joins added to the query attach to its last item.</summary>
+internal sealed class ParsedFrom(IReadOnlyList<TableSource> sources) : FromSource
+{
+    public IReadOnlyList<TableSource> Sources { get; } = sources;
+
+    public override TableSource ToTableSource() =>
+        Sources.Count == 1
+            ? Sources[0]
+            : throw new InvalidQueryException("A raw FROM list with several items cannot be joined to or used here: pass one table source to FromRaw.");
 }
 
 /// <summary>An entry of the select list: a fixed node, a sub-query with its alias, or an aggregate with its FILTER conditions.</summary>
@@ -74,14 +85,14 @@ internal sealed class SelectEntry(SelectItem? item, Query? query, string? alias,
 /// <summary><c>AsCount</c>, <c>AsSum</c>, ...: the function (upper case) and its columns (none means <c>*</c>).</summary>
 internal sealed record AggregateClause(string Function, IReadOnlyList<ColumnExpression> Columns);
 
-/// <summary>A common table expression: a query, a raw body, or rows of values (already a node: it holds no builder).</summary>
-internal sealed class CteClause(string name, Query? query, RawExpression? raw, SelectStatement? rows = null)
+/// <summary>A common table expression: a query, or a body that is already a node (a raw body parsed into a query, rows of values).</summary>
+internal sealed class CteClause(string name, Query? query, SelectStatement? body)
 {
     public string Name { get; } = name;
 
-    public CommonTableExpression ToNode() => new(Name, rows ?? query?.ToSelectStatement(), raw);
+    public CommonTableExpression ToNode() => new(Name, body ?? query?.ToSelectStatement(), null);
 
-    public CteClause DeepClone() => query is null ? this : new CteClause(Name, query.Clone(), raw);
+    public CteClause DeepClone() => query is null ? this : new CteClause(Name, query.Clone(), body);
 }
 
 /// <summary>A UNION / EXCEPT / INTERSECT arm appended after the query.</summary>

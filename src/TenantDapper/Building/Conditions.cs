@@ -118,9 +118,9 @@ internal sealed class ExistsCondition(Connective connective, bool negated, Query
 }
 
 /// <summary>A raw fragment with <c>?</c> bindings.</summary>
-internal sealed class RawCondition(Connective connective, bool negated, RawExpression raw) : Condition(connective, negated)
+internal sealed class RawCondition(Connective connective, bool negated, SqlExpression expression) : Condition(connective, negated)
 {
-    public override SqlExpression ToExpression() => raw;
+    public override SqlExpression ToExpression() => expression;
 }
 
 /// <summary>A bracketed group of conditions from <c>Where(q =&gt; ...)</c>.</summary>

@@ -25,19 +25,22 @@ public sealed partial class Query
     public Query From(Func<Query, Query> callback, string? alias = null) => From(Built(callback), alias);
 
     /// <summary>
-    /// Reads from a raw fragment (<c>?</c> bindings, <c>[x]</c> identifiers). The tenant rewriter cannot see into it and
-    /// refuses it for tenant-scoped execution; use <see cref="FromRawScoped"/> for a fragment that already filters by tenant.
+    /// Reads from a raw FROM list (<c>?</c> bindings, <c>[x]</c> identifiers), parsed into tables, joins, sub-queries and
+    /// function calls, so the tenant rewriter scopes it like any other source. Joins added afterwards attach to its last item.
     /// </summary>
     public Query FromRaw(string sql, params object?[] bindings)
     {
-        Source = new RawFrom(new RawTableSource(RawFragment.Create(sql, bindings), markedScoped: false));
+        Source = new ParsedFrom(RawFragment.TableSources(sql, bindings));
         return this;
     }
 
-    /// <summary>Like <see cref="FromRaw"/>, declaring that the fragment already carries its tenant predicates, so the rewriter lets it through unchanged.</summary>
+    /// <summary>
+    /// Reads from a raw fragment kept as text, declaring that it already carries its tenant predicates, so the rewriter
+    /// lets it through unchanged: the explicit opt-out from scoping, for SQL the parser does not understand.
+    /// </summary>
     public Query FromRawScoped(string sql, params object?[] bindings)
     {
-        Source = new RawFrom(new RawTableSource(RawFragment.Create(sql, bindings), markedScoped: true));
+        Source = new RawFrom(new RawTableSource(RawFragment.Opaque(sql, bindings), markedScoped: true));
         return this;
     }
 
@@ -95,14 +98,15 @@ public sealed partial class Query
             blocks[r] = new SelectBlock(false, items, [], null, [], null, [], null, null);
         }
 
-        Ctes.Add(new CteClause(name, null, null, new SelectStatement([], UnionAll(blocks, 0, blocks.Length))));
+        Ctes.Add(new CteClause(name, null, new SelectStatement([], UnionAll(blocks, 0, blocks.Length))));
         return this;
     }
 
-    /// <summary>Adds <c>WITH alias AS (raw)</c>; the raw body uses <c>?</c> bindings.</summary>
+    /// <summary>Adds <c>WITH alias AS (raw)</c>; the raw body, parsed as a query (scoped like any other), uses <c>?</c> bindings.</summary>
     public Query WithRaw(string alias, string sql, params object?[] bindings)
     {
-        Ctes.Add(new CteClause(Names.Alias(alias), null, RawFragment.Create(sql, bindings)));
+        var body = RawFragment.Query(sql, bindings);
+        Ctes.Add(new CteClause(Names.Alias(alias), null, body));
         return this;
     }
 

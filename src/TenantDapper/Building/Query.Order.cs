@@ -12,10 +12,10 @@ public sealed partial class Query
     /// <summary>Adds columns to ORDER BY, descending.</summary>
     public Query OrderByDesc(params string[] columns) => AddOrders(columns, descending: true);
 
-    /// <summary>Adds a raw expression to ORDER BY (<c>?</c> bindings, <c>[x]</c> identifiers; write <c>DESC</c> in it if needed).</summary>
+    /// <summary>Adds raw items to ORDER BY, parsed as <c>expression [ASC|DESC] [NULLS FIRST|LAST], ...</c> (<c>?</c> bindings, <c>[x]</c> identifiers).</summary>
     public Query OrderByRaw(string expression, params object?[] bindings)
     {
-        Orders.Add(new OrderItem(RawFragment.Create(expression, bindings), descending: false));
+        Orders.AddRange(RawFragment.OrderItems(expression, bindings));
         return this;
     }
 

@@ -48,11 +48,16 @@ public sealed partial class Query
     /// <summary>Adds <c>(sub-query) AS alias</c> to the select list, the sub-query built by <paramref name="callback"/>.</summary>
     public Query Select(Func<Query, Query> callback, string alias) => Select(Built(callback), alias);
 
-    /// <summary>Adds a raw expression to the select list (<c>?</c> bindings, <c>[x]</c> identifiers).</summary>
+    /// <summary>Adds raw items to the select list, parsed as <c>expression [AS alias], ...</c> (<c>?</c> bindings, <c>[x]</c> identifiers).</summary>
     public Query SelectRaw(string sql, params object?[] bindings)
     {
+        var items = RawFragment.SelectItems(sql, bindings);
         Method = QueryMethod.Select;
-        Columns.Add(SelectEntry.Of(new SelectItem(RawFragment.Create(sql, bindings), null)));
+        foreach (var item in items)
+        {
+            Columns.Add(SelectEntry.Of(item));
+        }
+
         return this;
     }
 
@@ -127,10 +132,10 @@ public sealed partial class Query
         return this;
     }
 
-    /// <summary>Adds a raw expression to GROUP BY.</summary>
+    /// <summary>Adds raw items to GROUP BY, parsed as <c>expression, ...</c> (<c>?</c> bindings, <c>[x]</c> identifiers).</summary>
     public Query GroupByRaw(string sql, params object?[] bindings)
     {
-        Groups.Add(RawFragment.Create(sql, bindings));
+        Groups.AddRange(RawFragment.GroupByItems(sql, bindings));
         return this;
     }
 

@@ -88,13 +88,25 @@ public sealed partial class Query
                 : throw new InvalidQueryException("A query with joins needs a table to join to: call From(\"table\") first.");
         }
 
-        var current = Source.ToTableSource();
+        if (Source is ParsedFrom { Sources.Count: > 1 } list)
+        {
+            // FROM a, b JOIN c ...: a join binds to the item just before it.
+            var items = list.Sources.ToArray();
+            items[^1] = Joined(items[^1]);
+            return items;
+        }
+
+        return [Joined(Source.ToTableSource())];
+    }
+
+    private TableSource Joined(TableSource current)
+    {
         foreach (var join in Joins)
         {
             current = new JoinedTable(current, join.Kind, join.Target!.ToTableSource(), join.Wheres.ToExpression());
         }
 
-        return [current];
+        return current;
     }
 
     private SelectStatement ToAggregate()

@@ -1,34 +1,69 @@
+using TenantDapper.Parsing;
 using TenantDapper.Syntax;
 
 namespace TenantDapper.Building;
 
-/// <summary>Checks a raw fragment when it is built: one binding per <c>?</c> and valid <c>[x]</c> / <c>{x}</c> identifiers.</summary>
+/// <summary>
+/// Turns a raw fragment into tree nodes when it is built, parsed as what its position requires (an expression, select
+/// items, order or group items, table sources, a query), so the rewriter scopes what is inside it like any other node.
+/// <c>?</c> is a binding (<c>\?</c> a literal question mark) and <c>[x]</c> / <c>{x}</c> quoted identifiers, outside
+/// literals and comments only. A fragment that is not what its position requires throws
+/// <see cref="UnscopableSqlException"/>; placeholders and bindings that do not match throw <see cref="RawBindingMismatchException"/>.
+/// </summary>
 internal static class RawFragment
 {
-    public static RawExpression Create(string sql, object?[]? bindings)
+    /// <summary>An expression: WhereRaw, OrWhereRaw, HavingRaw, a raw join condition.</summary>
+    public static SqlExpression Expression(string sql, object?[]? bindings) =>
+        SqlParser.ParseExpression(sql, Checked(sql, bindings));
+
+    /// <summary>Select items: SelectRaw.</summary>
+    public static IReadOnlyList<SelectItem> SelectItems(string sql, object?[]? bindings) =>
+        SqlParser.ParseSelectItems(sql, Checked(sql, bindings));
+
+    /// <summary>ORDER BY items: OrderByRaw.</summary>
+    public static IReadOnlyList<OrderItem> OrderItems(string sql, object?[]? bindings) =>
+        SqlParser.ParseOrderItems(sql, Checked(sql, bindings));
+
+    /// <summary>GROUP BY items: GroupByRaw.</summary>
+    public static IReadOnlyList<SqlExpression> GroupByItems(string sql, object?[]? bindings) =>
+        SqlParser.ParseGroupByItems(sql, Checked(sql, bindings));
+
+    /// <summary>A FROM list: FromRaw.</summary>
+    public static IReadOnlyList<TableSource> TableSources(string sql, object?[]? bindings) =>
+        SqlParser.ParseTableSources(sql, Checked(sql, bindings));
+
+    /// <summary>A whole query: a raw CTE body (WithRaw).</summary>
+    public static SelectStatement Query(string sql, object?[]? bindings) =>
+        SqlParser.ParseQuery(sql, Checked(sql, bindings));
+
+    /// <summary>
+    /// Text kept as text for <c>FromRawScoped</c>, the explicit opt-out: the caller declares that it carries its tenant
+    /// predicates. It is still lexed, so bindings are counted outside literals and comments.
+    /// </summary>
+    public static RawExpression Opaque(string sql, object?[]? bindings)
+    {
+        var checkedBindings = Checked(sql, bindings);
+        return new RawExpression(sql, checkedBindings.Length == 0 ? [] : checkedBindings);
+    }
+
+    // A null params array is one null binding, as in SqlKata. Placeholders are counted on the fragment's tokens, so a
+    // '?' inside a literal or a comment is not one, and bracket identifiers are checked like every other name.
+    private static object?[] Checked(string sql, object?[]? bindings)
     {
         ArgumentNullException.ThrowIfNull(sql);
         bindings ??= [null];
+        var tokens = new List<SqlToken>();
+        SqlLexer.Lex(sql, fragment: true, tokens);
         var placeholders = 0;
-        for (var i = 0; i < sql.Length; i++)
+        foreach (var token in tokens)
         {
-            var c = sql[i];
-            if (c == '\\' && i + 1 < sql.Length && sql[i + 1] == '?')
-            {
-                i++;
-            }
-            else if (c == '?')
+            if (token.Kind == SqlTokenKind.Placeholder)
             {
                 placeholders++;
             }
-            else if (c is '[' or '{')
+            else if (token.Kind == SqlTokenKind.BracketIdentifier)
             {
-                var close = sql.IndexOf(c == '[' ? ']' : '}', i + 1);
-                if (close > i + 1)
-                {
-                    Names.DottedName(sql.Substring(i + 1, close - i - 1));
-                    i = close;
-                }
+                Names.DottedName(sql[token.ValueStart..token.ValueEnd]);
             }
         }
 
@@ -37,6 +72,6 @@ internal static class RawFragment
             throw new RawBindingMismatchException(sql, placeholders, bindings.Length);
         }
 
-        return new RawExpression(sql, bindings.Length == 0 ? [] : (object?[])bindings.Clone());
+        return bindings.Length == 0 ? [] : (object?[])bindings.Clone();
     }
 }

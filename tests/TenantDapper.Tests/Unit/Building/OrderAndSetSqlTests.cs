@@ -28,7 +28,7 @@ public class OrderAndSetSqlTests
     public void With_adds_a_cte() =>
         Assert.That(
             Golden.Sql(new Query("open").With("open", new Query("tasks").WhereFalse("done")).WithRaw("n", "SELECT ? AS x", 1)),
-            Is.EqualTo("WITH \"open\" AS (SELECT * FROM \"tasks\" WHERE \"done\" = false), \"n\" AS (SELECT @p0 AS x) SELECT * FROM \"open\""));
+            Is.EqualTo("WITH \"open\" AS (SELECT * FROM \"tasks\" WHERE \"done\" = false), \"n\" AS (SELECT @p0 AS \"x\") SELECT * FROM \"open\""));
 
     [Test]
     public void Set_operations_are_appended_after_the_first_query() =>

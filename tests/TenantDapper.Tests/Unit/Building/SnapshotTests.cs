@@ -5,10 +5,10 @@ namespace TenantDapper.Tests.Unit.Building;
 public class SnapshotTests
 {
     [Test]
-    public void FromRaw_is_a_raw_source_not_marked_scoped()
+    public void FromRaw_is_parsed_into_a_table_reference()
     {
-        var block = (SelectBlock)((SelectStatement)new Query().FromRaw("x").ToStatement()).Body;
-        Assert.That(block.From.Single(), Is.TypeOf<RawTableSource>().With.Property(nameof(RawTableSource.MarkedScoped)).False);
+        var block = (SelectBlock)((SelectStatement)new Query().FromRaw("x AS y").ToStatement()).Body;
+        Assert.That(block.From.Single(), Is.TypeOf<TableReference>().With.Property(nameof(TableReference.Alias)).EqualTo("y"));
     }
 
     [Test]

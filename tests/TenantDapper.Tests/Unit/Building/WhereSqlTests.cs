@@ -119,9 +119,9 @@ public class WhereSqlTests
 
     [Test]
     public void Raw_condition_already_in_brackets_gets_no_second_pair() =>
-        Assert.That(Where(q => q.Where("a", 1).WhereRaw("(b = 1 OR c = ')')")), Is.EqualTo("\"a\" = @p0 AND (b = 1 OR c = ')')"));
+        Assert.That(Where(q => q.Where("a", 1).WhereRaw("(b = 1 OR c = ')')")), Is.EqualTo("\"a\" = @p0 AND (\"b\" = 1 OR \"c\" = ')')"));
 
     [Test]
     public void Raw_condition_made_of_two_bracketed_groups_is_bracketed() =>
-        Assert.That(Where(q => q.Where("a", 1).OrWhereRaw("(b = 1) OR (c = 2)").Where("d", 2)), Is.EqualTo("\"a\" = @p0 OR ((b = 1) OR (c = 2)) AND \"d\" = @p1"));
+        Assert.That(Where(q => q.Where("a", 1).OrWhereRaw("(b = 1) OR (c = 2)").Where("d", 2)), Is.EqualTo("\"a\" = @p0 OR (\"b\" = 1 OR \"c\" = 2) AND \"d\" = @p1"));
 }
