@@ -103,19 +103,19 @@ public abstract partial class BaseQuery<TQuery>
 
     /// <summary>Adds <c>column IS NULL</c>.</summary>
     public TQuery WhereNull(string column) =>
-        AddWhere(new NullCondition(Connective.And, false, Names.Column(column)));
+        AddWhere(new NullCondition(Joined(Connective.And), Negating(false), Names.Column(column)));
 
     /// <summary>Adds <c>column IS NULL</c> (joined with OR).</summary>
     public TQuery OrWhereNull(string column) =>
-        AddWhere(new NullCondition(Connective.Or, false, Names.Column(column)));
+        AddWhere(new NullCondition(Joined(Connective.Or), Negating(false), Names.Column(column)));
 
     /// <summary>Adds <c>column IS NOT NULL</c>.</summary>
     public TQuery WhereNotNull(string column) =>
-        AddWhere(new NullCondition(Connective.And, true, Names.Column(column)));
+        AddWhere(new NullCondition(Joined(Connective.And), Negating(true), Names.Column(column)));
 
     /// <summary>Adds <c>column IS NOT NULL</c> (joined with OR).</summary>
     public TQuery OrWhereNotNull(string column) =>
-        AddWhere(new NullCondition(Connective.Or, true, Names.Column(column)));
+        AddWhere(new NullCondition(Joined(Connective.Or), Negating(true), Names.Column(column)));
 
     /// <summary>Adds <c>column IN (values)</c>, sent as one array parameter so the SQL text does not depend on the list's length; an empty list matches no row.</summary>
     public TQuery WhereIn<T>(string column, IEnumerable<T> values) =>
@@ -123,11 +123,11 @@ public abstract partial class BaseQuery<TQuery>
 
     /// <summary>Adds <c>column IN (sub-query)</c>.</summary>
     public TQuery WhereIn(string column, Query query) =>
-        AddWhere(new InQueryCondition(Connective.And, false, Names.Column(column), query.Clone()));
+        AddWhere(new InQueryCondition(Joined(Connective.And), Negating(false), Names.Column(column), query.Clone()));
 
     /// <summary>Adds <c>column IN (sub-query)</c>, the sub-query built by <paramref name="callback"/>.</summary>
     public TQuery WhereIn(string column, Func<Query, Query> callback) =>
-        AddWhere(new InQueryCondition(Connective.And, false, Names.Column(column), Built(callback)));
+        AddWhere(new InQueryCondition(Joined(Connective.And), Negating(false), Names.Column(column), Built(callback)));
 
     /// <summary>Adds <c>column IN (values)</c> (joined with OR), sent as one array parameter so the SQL text does not depend on the list's length; an empty list matches no row.</summary>
     public TQuery OrWhereIn<T>(string column, IEnumerable<T> values) =>
@@ -135,11 +135,11 @@ public abstract partial class BaseQuery<TQuery>
 
     /// <summary>Adds <c>column IN (sub-query)</c> (joined with OR).</summary>
     public TQuery OrWhereIn(string column, Query query) =>
-        AddWhere(new InQueryCondition(Connective.Or, false, Names.Column(column), query.Clone()));
+        AddWhere(new InQueryCondition(Joined(Connective.Or), Negating(false), Names.Column(column), query.Clone()));
 
     /// <summary>Adds <c>column IN (sub-query)</c> (joined with OR), the sub-query built by <paramref name="callback"/>.</summary>
     public TQuery OrWhereIn(string column, Func<Query, Query> callback) =>
-        AddWhere(new InQueryCondition(Connective.Or, false, Names.Column(column), Built(callback)));
+        AddWhere(new InQueryCondition(Joined(Connective.Or), Negating(false), Names.Column(column), Built(callback)));
 
     /// <summary>Adds <c>column NOT IN (values)</c>, sent as one array parameter so the SQL text does not depend on the list's length; an empty list matches every row.</summary>
     public TQuery WhereNotIn<T>(string column, IEnumerable<T> values) =>
@@ -147,11 +147,11 @@ public abstract partial class BaseQuery<TQuery>
 
     /// <summary>Adds <c>column NOT IN (sub-query)</c>.</summary>
     public TQuery WhereNotIn(string column, Query query) =>
-        AddWhere(new InQueryCondition(Connective.And, true, Names.Column(column), query.Clone()));
+        AddWhere(new InQueryCondition(Joined(Connective.And), Negating(true), Names.Column(column), query.Clone()));
 
     /// <summary>Adds <c>column NOT IN (sub-query)</c>, the sub-query built by <paramref name="callback"/>.</summary>
     public TQuery WhereNotIn(string column, Func<Query, Query> callback) =>
-        AddWhere(new InQueryCondition(Connective.And, true, Names.Column(column), Built(callback)));
+        AddWhere(new InQueryCondition(Joined(Connective.And), Negating(true), Names.Column(column), Built(callback)));
 
     /// <summary>Adds <c>column NOT IN (values)</c> (joined with OR), sent as one array parameter so the SQL text does not depend on the list's length; an empty list matches every row.</summary>
     public TQuery OrWhereNotIn<T>(string column, IEnumerable<T> values) =>
@@ -159,27 +159,27 @@ public abstract partial class BaseQuery<TQuery>
 
     /// <summary>Adds <c>column NOT IN (sub-query)</c> (joined with OR).</summary>
     public TQuery OrWhereNotIn(string column, Query query) =>
-        AddWhere(new InQueryCondition(Connective.Or, true, Names.Column(column), query.Clone()));
+        AddWhere(new InQueryCondition(Joined(Connective.Or), Negating(true), Names.Column(column), query.Clone()));
 
     /// <summary>Adds <c>column NOT IN (sub-query)</c> (joined with OR), the sub-query built by <paramref name="callback"/>.</summary>
     public TQuery OrWhereNotIn(string column, Func<Query, Query> callback) =>
-        AddWhere(new InQueryCondition(Connective.Or, true, Names.Column(column), Built(callback)));
+        AddWhere(new InQueryCondition(Joined(Connective.Or), Negating(true), Names.Column(column), Built(callback)));
 
     /// <summary>Adds <c>column BETWEEN lower AND higher</c>.</summary>
     public TQuery WhereBetween<T>(string column, T lower, T higher) =>
-        AddWhere(new BetweenCondition(Connective.And, false, Names.Column(column), lower, higher));
+        AddWhere(new BetweenCondition(Joined(Connective.And), Negating(false), Names.Column(column), lower, higher));
 
     /// <summary>Adds <c>column BETWEEN lower AND higher</c> (joined with OR).</summary>
     public TQuery OrWhereBetween<T>(string column, T lower, T higher) =>
-        AddWhere(new BetweenCondition(Connective.Or, false, Names.Column(column), lower, higher));
+        AddWhere(new BetweenCondition(Joined(Connective.Or), Negating(false), Names.Column(column), lower, higher));
 
     /// <summary>Adds <c>column NOT BETWEEN lower AND higher</c>.</summary>
     public TQuery WhereNotBetween<T>(string column, T lower, T higher) =>
-        AddWhere(new BetweenCondition(Connective.And, true, Names.Column(column), lower, higher));
+        AddWhere(new BetweenCondition(Joined(Connective.And), Negating(true), Names.Column(column), lower, higher));
 
     /// <summary>Adds <c>column NOT BETWEEN lower AND higher</c> (joined with OR).</summary>
     public TQuery OrWhereNotBetween<T>(string column, T lower, T higher) =>
-        AddWhere(new BetweenCondition(Connective.Or, true, Names.Column(column), lower, higher));
+        AddWhere(new BetweenCondition(Joined(Connective.Or), Negating(true), Names.Column(column), lower, higher));
 
     /// <summary>Adds <c>column ILIKE pattern</c> matching the pattern as given (<c>%</c> and <c>_</c> are wildcards); case-sensitive <c>LIKE</c> when <paramref name="caseSensitive"/> is true; <paramref name="escapeCharacter"/> adds <c>ESCAPE</c>.</summary>
     public TQuery WhereLike(string column, object value, bool caseSensitive = false, string? escapeCharacter = null) =>
@@ -247,67 +247,67 @@ public abstract partial class BaseQuery<TQuery>
 
     /// <summary>Adds <c>first op second</c> comparing two columns.</summary>
     public TQuery WhereColumns(string first, string op, string second) =>
-        AddWhere(new ColumnsCondition(Connective.And, false, Names.Column(first), Operator(op), Names.Column(second)));
+        AddWhere(new ColumnsCondition(Joined(Connective.And), Negating(false), Names.Column(first), Operator(op), Names.Column(second)));
 
     /// <summary>Adds <c>first op second</c> comparing two columns (joined with OR).</summary>
     public TQuery OrWhereColumns(string first, string op, string second) =>
-        AddWhere(new ColumnsCondition(Connective.Or, false, Names.Column(first), Operator(op), Names.Column(second)));
+        AddWhere(new ColumnsCondition(Joined(Connective.Or), Negating(false), Names.Column(first), Operator(op), Names.Column(second)));
 
     /// <summary>Adds <c>EXISTS (sub-query)</c>.</summary>
     public TQuery WhereExists(Query query) =>
-        AddWhere(new ExistsCondition(Connective.And, false, Exists(query)));
+        AddWhere(new ExistsCondition(Joined(Connective.And), Negating(false), Exists(query)));
 
     /// <summary>Adds <c>EXISTS (sub-query)</c>, the sub-query built by <paramref name="callback"/>.</summary>
     public TQuery WhereExists(Func<Query, Query> callback) =>
-        AddWhere(new ExistsCondition(Connective.And, false, Exists(Built(callback))));
+        AddWhere(new ExistsCondition(Joined(Connective.And), Negating(false), Exists(Built(callback))));
 
     /// <summary>Adds <c>EXISTS (sub-query)</c> (joined with OR).</summary>
     public TQuery OrWhereExists(Query query) =>
-        AddWhere(new ExistsCondition(Connective.Or, false, Exists(query)));
+        AddWhere(new ExistsCondition(Joined(Connective.Or), Negating(false), Exists(query)));
 
     /// <summary>Adds <c>EXISTS (sub-query)</c> (joined with OR), the sub-query built by <paramref name="callback"/>.</summary>
     public TQuery OrWhereExists(Func<Query, Query> callback) =>
-        AddWhere(new ExistsCondition(Connective.Or, false, Exists(Built(callback))));
+        AddWhere(new ExistsCondition(Joined(Connective.Or), Negating(false), Exists(Built(callback))));
 
     /// <summary>Adds <c>NOT EXISTS (sub-query)</c>.</summary>
     public TQuery WhereNotExists(Query query) =>
-        AddWhere(new ExistsCondition(Connective.And, true, Exists(query)));
+        AddWhere(new ExistsCondition(Joined(Connective.And), Negating(true), Exists(query)));
 
     /// <summary>Adds <c>NOT EXISTS (sub-query)</c>, the sub-query built by <paramref name="callback"/>.</summary>
     public TQuery WhereNotExists(Func<Query, Query> callback) =>
-        AddWhere(new ExistsCondition(Connective.And, true, Exists(Built(callback))));
+        AddWhere(new ExistsCondition(Joined(Connective.And), Negating(true), Exists(Built(callback))));
 
     /// <summary>Adds <c>NOT EXISTS (sub-query)</c> (joined with OR).</summary>
     public TQuery OrWhereNotExists(Query query) =>
-        AddWhere(new ExistsCondition(Connective.Or, true, Exists(query)));
+        AddWhere(new ExistsCondition(Joined(Connective.Or), Negating(true), Exists(query)));
 
     /// <summary>Adds <c>NOT EXISTS (sub-query)</c> (joined with OR), the sub-query built by <paramref name="callback"/>.</summary>
     public TQuery OrWhereNotExists(Func<Query, Query> callback) =>
-        AddWhere(new ExistsCondition(Connective.Or, true, Exists(Built(callback))));
+        AddWhere(new ExistsCondition(Joined(Connective.Or), Negating(true), Exists(Built(callback))));
 
     /// <summary>Adds <c>column = true</c>.</summary>
     public TQuery WhereTrue(string column) =>
-        AddWhere(new BooleanCondition(Connective.And, false, Names.Column(column), true));
+        AddWhere(new BooleanCondition(Joined(Connective.And), Negating(false), Names.Column(column), true));
 
     /// <summary>Adds <c>column = true</c> (joined with OR).</summary>
     public TQuery OrWhereTrue(string column) =>
-        AddWhere(new BooleanCondition(Connective.Or, false, Names.Column(column), true));
+        AddWhere(new BooleanCondition(Joined(Connective.Or), Negating(false), Names.Column(column), true));
 
     /// <summary>Adds <c>column = false</c>.</summary>
     public TQuery WhereFalse(string column) =>
-        AddWhere(new BooleanCondition(Connective.And, false, Names.Column(column), false));
+        AddWhere(new BooleanCondition(Joined(Connective.And), Negating(false), Names.Column(column), false));
 
     /// <summary>Adds <c>column = false</c> (joined with OR).</summary>
     public TQuery OrWhereFalse(string column) =>
-        AddWhere(new BooleanCondition(Connective.Or, false, Names.Column(column), false));
+        AddWhere(new BooleanCondition(Joined(Connective.Or), Negating(false), Names.Column(column), false));
 
     /// <summary>Adds a raw condition: <c>?</c> is a binding (<c>\?</c> a literal question mark), <c>[x]</c> and <c>{x}</c> quoted identifiers; placeholders and bindings must match.</summary>
     public TQuery WhereRaw(string sql, params object?[] bindings) =>
-        AddWhere(new RawCondition(Connective.And, false, RawFragment.Create(sql, bindings)));
+        AddWhere(new RawCondition(Joined(Connective.And), Negating(false), RawFragment.Create(sql, bindings)));
 
     /// <summary>Adds a raw condition (joined with OR): <c>?</c> is a binding (<c>\?</c> a literal question mark), <c>[x]</c> and <c>{x}</c> quoted identifiers; placeholders and bindings must match.</summary>
     public TQuery OrWhereRaw(string sql, params object?[] bindings) =>
-        AddWhere(new RawCondition(Connective.Or, false, RawFragment.Create(sql, bindings)));
+        AddWhere(new RawCondition(Joined(Connective.Or), Negating(false), RawFragment.Create(sql, bindings)));
 
     private static Query Exists(Query query)
     {

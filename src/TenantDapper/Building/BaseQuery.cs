@@ -15,7 +15,25 @@ public abstract partial class BaseQuery<TQuery>
     {
     }
 
+    private bool _orNext;
+    private bool _notNext;
+
     internal ConditionList Wheres { get; private protected set; } = new();
+
+    /// <summary>Joins the next condition with OR instead of AND, as SqlKata's flag does: <c>q.Where("a", 1).Or().Where("b", 2)</c>.</summary>
+    public TQuery Or()
+    {
+        _orNext = true;
+        return Self;
+    }
+
+    /// <summary>Negates the next condition (when <paramref name="flag"/> is true), as SqlKata's flag does: <c>q.Not().Where("a", 1)</c>.</summary>
+    /// <param name="flag">Whether the next condition is negated.</param>
+    public TQuery Not(bool flag = true)
+    {
+        _notNext = flag;
+        return Self;
+    }
 
     /// <summary>Applies <paramref name="whenTrue"/> when <paramref name="condition"/> holds, else <paramref name="whenFalse"/> (if any).</summary>
     public TQuery When(bool condition, Func<TQuery, TQuery> whenTrue, Func<TQuery, TQuery>? whenFalse = null)
@@ -38,8 +56,36 @@ public abstract partial class BaseQuery<TQuery>
         return Self;
     }
 
+    /// <summary>The connective of the condition being added: OR when asked for here or by <see cref="Or"/>; clears the flag.</summary>
+    private protected Connective Joined(Connective connective)
+    {
+        var result = _orNext ? Connective.Or : connective;
+        _orNext = false;
+        return result;
+    }
+
+    /// <summary>Whether the condition being added is negated, here or by <see cref="Not"/>; clears the flag.</summary>
+    private protected bool Negating(bool negated)
+    {
+        var result = negated || _notNext;
+        _notNext = false;
+        return result;
+    }
+
+    /// <summary>Hands the pending <see cref="Or"/> / <see cref="Not"/> flags to <paramref name="other"/> (a scratch builder whose conditions move here).</summary>
+    private protected void PassFlagsTo<TOther>(BaseQuery<TOther> other)
+        where TOther : BaseQuery<TOther>
+    {
+        other._orNext = _orNext;
+        other._notNext = _notNext;
+        _orNext = false;
+        _notNext = false;
+    }
+
     private protected TQuery AddComparison(Connective connective, bool negated, string column, string op, object? value)
     {
+        connective = Joined(connective);
+        negated = Negating(negated);
         var col = Names.Column(column);
         var sqlOperator = Operator(op);
         if (value is null)
@@ -54,13 +100,19 @@ public abstract partial class BaseQuery<TQuery>
     private protected TQuery AddGroup(Connective connective, bool negated, Func<TQuery, TQuery> callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
+        connective = Joined(connective);
+        negated = Negating(negated);
         var child = callback(NewChild());
-        return AddWhere(new GroupCondition(connective, negated, child.Wheres));
+
+        // As in SqlKata, an empty group adds nothing, so a callback may add its conditions conditionally.
+        return child is null || child.Wheres.Count == 0 ? Self : AddWhere(new GroupCondition(connective, negated, child.Wheres));
     }
 
     private protected TQuery AddObject(Connective connective, bool negated, object constraints)
     {
         ArgumentNullException.ThrowIfNull(constraints);
+        connective = Joined(connective);
+        negated = Negating(negated);
         if (constraints is string || constraints.GetType().IsPrimitive)
         {
             throw new ArgumentException("Where(object) takes an object whose properties are column = value pairs; for one column use Where(column, value).", nameof(constraints));
@@ -77,11 +129,13 @@ public abstract partial class BaseQuery<TQuery>
     }
 
     private protected TQuery AddIn<T>(Connective connective, bool negated, string column, IEnumerable<T> values) =>
-        AddWhere(new InListCondition(connective, negated, Names.Column(column), ValueList.ToArray(values)));
+        AddWhere(new InListCondition(Joined(connective), Negating(negated), Names.Column(column), ValueList.ToArray(values)));
 
     private protected TQuery AddLike(Connective connective, bool negated, string column, object value, bool caseSensitive, string? escapeCharacter, string prefix, string suffix)
     {
         ArgumentNullException.ThrowIfNull(value);
+        connective = Joined(connective);
+        negated = Negating(negated);
         char? escape = escapeCharacter switch
         {
             null => null,

@@ -42,25 +42,44 @@ internal sealed class RawFrom(RawTableSource source) : FromSource
     public override TableSource ToTableSource() => source;
 }
 
-/// <summary>An entry of the select list: a fixed node, or a sub-query with its alias.</summary>
-internal sealed class SelectEntry(SelectItem? item, Query? query, string? alias)
+/// <summary>An entry of the select list: a fixed node, a sub-query with its alias, or an aggregate with its FILTER conditions.</summary>
+internal sealed class SelectEntry(SelectItem? item, Query? query, string? alias, ConditionList? filter = null)
 {
     public static SelectEntry Of(SelectItem item) => new(item, null, null);
 
-    public SelectItem ToSelectItem() => item ?? new SelectItem(new SubqueryExpression(query!.ToSelectStatement()), alias);
+    /// <summary><c>aggregate(argument) [FILTER (WHERE filter)] [AS alias]</c>; an empty filter is no filter, as in SqlKata.</summary>
+    public static SelectEntry Aggregate(SelectItem aggregate, ConditionList? filter) =>
+        new(aggregate, null, null, filter is { Count: > 0 } ? filter : null);
 
-    public SelectEntry DeepClone() => query is null ? this : new SelectEntry(null, query.Clone(), alias);
+    public SelectItem ToSelectItem()
+    {
+        if (item is null)
+        {
+            return new SelectItem(new SubqueryExpression(query!.ToSelectStatement()), alias);
+        }
+
+        return filter is null
+            ? item
+            : new SelectItem(((FunctionCallExpression)item.Expression).Update(((FunctionCallExpression)item.Expression).Arguments, [], filter.ToExpression(), null), item.Alias);
+    }
+
+    public SelectEntry DeepClone() => (query, filter) switch
+    {
+        (not null, _) => new SelectEntry(null, query.Clone(), alias),
+        (_, not null) => new SelectEntry(item, null, null, filter.DeepClone()),
+        _ => this,
+    };
 }
 
 /// <summary><c>AsCount</c>, <c>AsSum</c>, ...: the function (upper case) and its columns (none means <c>*</c>).</summary>
 internal sealed record AggregateClause(string Function, IReadOnlyList<ColumnExpression> Columns);
 
-/// <summary>A common table expression: a query or a raw body.</summary>
-internal sealed class CteClause(string name, Query? query, RawExpression? raw)
+/// <summary>A common table expression: a query, a raw body, or rows of values (already a node: it holds no builder).</summary>
+internal sealed class CteClause(string name, Query? query, RawExpression? raw, SelectStatement? rows = null)
 {
     public string Name { get; } = name;
 
-    public CommonTableExpression ToNode() => new(Name, query?.ToSelectStatement(), raw);
+    public CommonTableExpression ToNode() => new(Name, rows ?? query?.ToSelectStatement(), raw);
 
     public CteClause DeepClone() => query is null ? this : new CteClause(Name, query.Clone(), raw);
 }
@@ -100,4 +119,10 @@ internal sealed record ConflictUpdate(string Column, object? Value, bool FromExc
 internal static class WriteValue
 {
     public static object? Copy(object? value) => value is Query query ? query.Clone() : value;
+}
+
+/// <summary>A relation loaded after the query runs: <see cref="Query.Include"/>.</summary>
+internal sealed record IncludeClause(string Name, Query Query, string ForeignKey, string LocalKey, bool IsMany)
+{
+    public IncludeClause DeepClone() => this with { Query = Query.Clone() };
 }

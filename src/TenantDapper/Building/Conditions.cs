@@ -133,3 +133,31 @@ internal sealed class GroupCondition(Connective connective, bool negated, Condit
 
     public override Condition DeepClone() => new GroupCondition(Connective, Negated, Conditions.DeepClone());
 }
+
+/// <summary>
+/// A date or time part of a column compared with a value: <c>column::date op @p::date</c>, <c>column::time op @p::time</c>
+/// or <c>date_part('year', column) op @p</c>. The value is cast like the column, so a string such as <c>"2024-05-01"</c> works.
+/// </summary>
+internal sealed class DatePartCondition(Connective connective, bool negated, ColumnExpression column, DatePartKind part, string @operator, object? value)
+    : Condition(connective, negated)
+{
+    public override SqlExpression ToExpression()
+    {
+        var parameter = new ParameterExpression(value);
+        if (part.CastType is { } type)
+        {
+            return new BinaryExpression(new CastExpression(column, type, CastSyntax.DoubleColon), @operator, new CastExpression(parameter, type, CastSyntax.DoubleColon));
+        }
+
+        var datePart = new FunctionCallExpression(null, "date_part", [new LiteralExpression(LiteralKind.String, part.Field!), column], false, false, [], false, null, null);
+        return new BinaryExpression(datePart, @operator, parameter);
+    }
+}
+
+/// <summary><c>(sub-query) op value</c>: SqlKata's <c>WhereSub</c>.</summary>
+internal sealed class SubqueryCondition(Connective connective, bool negated, Query query, string @operator, object? value) : Condition(connective, negated)
+{
+    public override SqlExpression ToExpression() => new BinaryExpression(new SubqueryExpression(query.ToSelectStatement()), @operator, Operand(value));
+
+    public override Condition DeepClone() => new SubqueryCondition(Connective, Negated, query.Clone(), @operator, WriteValue.Copy(value));
+}

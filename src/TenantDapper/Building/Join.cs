@@ -19,11 +19,11 @@ public sealed class Join : BaseQuery<Join>
 
     /// <summary>Adds <c>first op second</c> comparing two columns.</summary>
     public Join On(string first, string second, string op = "=") =>
-        AddWhere(new ColumnsCondition(Connective.And, false, Names.Column(first), Operator(op), Names.Column(second)));
+        AddWhere(new ColumnsCondition(Joined(Connective.And), Negating(false), Names.Column(first), Operator(op), Names.Column(second)));
 
     /// <summary>Adds <c>first op second</c> comparing two columns, joined with OR.</summary>
     public Join OrOn(string first, string second, string op = "=") =>
-        AddWhere(new ColumnsCondition(Connective.Or, false, Names.Column(first), Operator(op), Names.Column(second)));
+        AddWhere(new ColumnsCondition(Joined(Connective.Or), Negating(false), Names.Column(first), Operator(op), Names.Column(second)));
 
     /// <summary>A deep copy of the join.</summary>
     public Join Clone() => new() { Kind = Kind, Target = Target?.DeepClone(), Wheres = Wheres.DeepClone() };

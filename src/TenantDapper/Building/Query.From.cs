@@ -59,11 +59,63 @@ public sealed partial class Query
     /// <summary>Adds <c>WITH alias AS (query)</c> with the query built by <paramref name="callback"/>.</summary>
     public Query With(string alias, Func<Query, Query> callback) => With(alias, Built(callback));
 
+    /// <summary>
+    /// Adds a table of the given rows as <c>WITH alias AS (SELECT @p0 AS "c1", @p1 AS "c2" UNION ALL SELECT ...)</c>, as SqlKata
+    /// writes it: every value is a parameter, each row has one value per column, and PostgreSQL unifies each column's type over the rows.
+    /// </summary>
+    public Query With(string alias, IEnumerable<string> columns, IEnumerable<IEnumerable<object?>> valuesCollection)
+    {
+        var name = Names.Alias(alias);
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(valuesCollection);
+        var names = columns.Select(Names.Alias).ToArray();
+        var rows = valuesCollection.Select(row => (row ?? throw new ArgumentException("A row of values is null.", nameof(valuesCollection))).ToArray()).ToArray();
+        if (names.Length == 0 || rows.Length == 0)
+        {
+            throw new InvalidQueryException("With(alias, columns, rows) needs at least one column and one row.");
+        }
+
+        var blocks = new SelectBlock[rows.Length];
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var row = rows[r];
+            if (row.Length != names.Length)
+            {
+                throw new InvalidQueryException($"Row {r} of With(\"{name}\", ...) has {row.Length} value(s) for {names.Length} column(s); give one value per column.");
+            }
+
+            var items = new SelectItem[names.Length];
+            for (var c = 0; c < items.Length; c++)
+            {
+                items[c] = new SelectItem(
+                    row[c] is Query ? throw new InvalidQueryException("A value of With(alias, columns, rows) is a query; use With(alias, query) for a CTE built from a query.") : new ParameterExpression(row[c]),
+                    names[c]);
+            }
+
+            blocks[r] = new SelectBlock(false, items, [], null, [], null, [], null, null);
+        }
+
+        Ctes.Add(new CteClause(name, null, null, new SelectStatement([], UnionAll(blocks, 0, blocks.Length))));
+        return this;
+    }
+
     /// <summary>Adds <c>WITH alias AS (raw)</c>; the raw body uses <c>?</c> bindings.</summary>
     public Query WithRaw(string alias, string sql, params object?[] bindings)
     {
         Ctes.Add(new CteClause(Names.Alias(alias), null, RawFragment.Create(sql, bindings)));
         return this;
+    }
+
+    // UNION ALL is associative: a balanced tree keeps the nesting (and so the writer's and rewriter's recursion) logarithmic in the rows.
+    private static QueryExpression UnionAll(SelectBlock[] blocks, int start, int count)
+    {
+        if (count == 1)
+        {
+            return blocks[start];
+        }
+
+        var half = count / 2;
+        return new SetOperation(UnionAll(blocks, start, half), SetOperator.Union, all: true, new SelectStatement([], UnionAll(blocks, start + half, count - half)));
     }
 
     private static string SubqueryAlias(Query query, string? alias) =>

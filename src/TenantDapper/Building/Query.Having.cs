@@ -277,26 +277,50 @@ public sealed partial class Query
     public Query OrHavingRaw(string sql, params object?[] bindings) =>
         AddHavings(q => q.OrWhereRaw(sql, bindings));
 
-    /// <summary>Adds a bracketed group of HAVING conditions, written with Where... calls inside <paramref name="callback"/>.</summary>
-    public Query Having(Func<Query, Query> callback)
-    {
-        ArgumentNullException.ThrowIfNull(callback);
-        Havings.Add(new GroupCondition(Connective.And, false, callback(new Query()).Wheres));
-        return this;
-    }
+    /// <summary>Adds a bracketed group of HAVING conditions, written with Having... (or Where...) calls inside <paramref name="callback"/>; an empty group adds nothing.</summary>
+    public Query Having(Func<Query, Query> callback) => AddHavingGroup(Connective.And, false, callback);
 
-    /// <summary>Adds a bracketed group of HAVING conditions, joined with OR.</summary>
-    public Query OrHaving(Func<Query, Query> callback)
-    {
-        ArgumentNullException.ThrowIfNull(callback);
-        Havings.Add(new GroupCondition(Connective.Or, false, callback(new Query()).Wheres));
-        return this;
-    }
+    /// <summary>Adds a bracketed group of HAVING conditions, joined with OR; an empty group adds nothing.</summary>
+    public Query OrHaving(Func<Query, Query> callback) => AddHavingGroup(Connective.Or, false, callback);
+
+    /// <summary>Adds NOT a bracketed group of HAVING conditions; an empty group adds nothing.</summary>
+    public Query HavingNot(Func<Query, Query> callback) => AddHavingGroup(Connective.And, true, callback);
+
+    /// <summary>Adds NOT a bracketed group of HAVING conditions, joined with OR; an empty group adds nothing.</summary>
+    public Query OrHavingNot(Func<Query, Query> callback) => AddHavingGroup(Connective.Or, true, callback);
 
     // Builds the condition with the WHERE method of the same name on a scratch query, then moves it to HAVING.
     private Query AddHavings(Func<Query, Query> where)
     {
-        Havings.AddRange(where(new Query()).Wheres);
+        var scratch = new Query();
+        PassFlagsTo(scratch);
+        Havings.AddRange(where(scratch).Wheres);
+        return this;
+    }
+
+    private Query AddHavingGroup(Connective connective, bool negated, Func<Query, Query> callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        connective = Joined(connective);
+        negated = Negating(negated);
+        var child = callback(new Query());
+        if (child is null)
+        {
+            return this;
+        }
+
+        // SqlKata reads the callback's WHERE conditions or, without any, its HAVING ones; mixing both would silently drop some.
+        if (child.Wheres.Count > 0 && child.Havings.Count > 0)
+        {
+            throw new InvalidQueryException("A Having(q => ...) group mixes Where... and Having... calls; use one kind inside the group.");
+        }
+
+        var conditions = child.Wheres.Count > 0 ? child.Wheres : child.Havings;
+        if (conditions.Count > 0)
+        {
+            Havings.Add(new GroupCondition(connective, negated, conditions));
+        }
+
         return this;
     }
 }

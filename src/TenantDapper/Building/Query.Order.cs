@@ -19,34 +19,31 @@ public sealed partial class Query
         return this;
     }
 
-    /// <summary>Returns at most <paramref name="value"/> rows; 0 means no limit.</summary>
+    /// <summary>Returns at most <paramref name="value"/> rows; 0 or a negative value means no limit (as in SqlKata).</summary>
     public Query Limit(int value)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(value);
-        LimitValue = value;
+        LimitValue = Math.Max(value, 0);
         return this;
     }
 
-    /// <summary>Skips <paramref name="value"/> rows; 0 means none.</summary>
+    /// <summary>Skips <paramref name="value"/> rows; 0 or a negative value means none (as in SqlKata).</summary>
     public Query Offset(long value)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(value);
-        OffsetValue = value;
+        OffsetValue = Math.Max(value, 0);
         return this;
     }
+
+    /// <summary>Same as <see cref="Offset(long)"/>.</summary>
+    public Query Offset(int value) => Offset((long)value);
 
     /// <summary>Same as <see cref="Limit"/>.</summary>
     public Query Take(int limit) => Limit(limit);
 
-    /// <summary>Same as <see cref="Offset"/>.</summary>
-    public Query Skip(int offset) => Offset(offset);
+    /// <summary>Same as <see cref="Offset(long)"/>.</summary>
+    public Query Skip(int offset) => Offset((long)offset);
 
-    /// <summary>Returns page <paramref name="page"/> (from 1) of <paramref name="perPage"/> rows; a page size of 0 means no limit.</summary>
-    public Query ForPage(int page, int perPage = 15)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
-        return Limit(perPage).Offset((long)(page - 1) * perPage);
-    }
+    /// <summary>Returns page <paramref name="page"/> (from 1) of <paramref name="perPage"/> rows; a page size of 0 means no limit, and a page below 1 is the first page (as in SqlKata).</summary>
+    public Query ForPage(int page, int perPage = 15) => Limit(perPage).Offset((long)(page - 1) * perPage);
 
     /// <summary>Appends <c>UNION [ALL] (query)</c> after the whole query, with a copy of <paramref name="query"/>.</summary>
     public Query Union(Query query, bool all = false) => Combine(SetOperator.Union, all, query);

@@ -6,10 +6,13 @@ namespace TenantDapper;
 /// <content>INSERT, UPDATE, DELETE and their PostgreSQL additions (RETURNING, ON CONFLICT).</content>
 public sealed partial class Query
 {
-    /// <summary>Makes the query an INSERT of one row from the public properties (or dictionary entries) of <paramref name="data"/>; <paramref name="returnId"/> adds <c>RETURNING id</c>.</summary>
+    /// <summary>
+    /// Makes the query an INSERT of one row from the public properties (or dictionary entries) of <paramref name="data"/>, named by
+    /// <c>[Column("name")]</c> where given and without <c>[Ignore]</c> ones; <paramref name="returnId"/> adds <c>RETURNING id</c>.
+    /// </summary>
     public Query AsInsert(object data, bool returnId = false)
     {
-        var pairs = ObjectColumns.Read(data);
+        var pairs = ObjectColumns.ReadForWrite(data).Values;
         return SetInsert(pairs.ConvertAll(p => p.Key), [pairs.ConvertAll(p => p.Value).ToArray()], null, returnId);
     }
 
@@ -42,11 +45,20 @@ public sealed partial class Query
         return SetInsert(Listed(columns), null, query.Clone(), false);
     }
 
-    /// <summary>Makes the query an UPDATE setting the public properties (or dictionary entries) of <paramref name="data"/>.</summary>
+    /// <summary>
+    /// Makes the query an UPDATE setting the public properties (or dictionary entries) of <paramref name="data"/>, named by
+    /// <c>[Column("name")]</c> where given and without <c>[Ignore]</c> ones; each <c>[Key]</c> property also adds <c>WHERE key = value</c>, as in SqlKata.
+    /// </summary>
     public Query AsUpdate(object data)
     {
-        var pairs = ObjectColumns.Read(data);
-        return SetUpdate(pairs.ConvertAll(p => new UpdateValue(p.Key, p.Value, false)));
+        var (pairs, keys) = ObjectColumns.ReadForWrite(data);
+        SetUpdate(pairs.ConvertAll(p => new UpdateValue(p.Key, p.Value, false)));
+        foreach (var key in keys)
+        {
+            Where(key.Key, key.Value);
+        }
+
+        return this;
     }
 
     /// <summary>Makes the query an UPDATE setting column/value pairs.</summary>

@@ -79,6 +79,7 @@ public sealed partial class Query : BaseQuery<Query>
         clone.Updates = Updates?.ConvertAll(u => u.DeepClone());
         clone.Conflict = Conflict?.DeepClone();
         clone.ReturningItems = [.. ReturningItems];
+        clone.Includes = Includes.ConvertAll(i => i.DeepClone());
         return clone;
     }
 

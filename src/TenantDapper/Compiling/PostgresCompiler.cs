@@ -11,5 +11,5 @@ public sealed class PostgresCompiler : Compiler
     {
     }
 
-    internal override SqlResult Compile(SqlStatement statement, object? tenant) => new(PostgresSqlWriter.Write(statement)) { Tenant = tenant };
+    internal override SqlResult Compile(SqlStatement statement, object? tenant) => new(PostgresSqlWriter.Write(statement), statement) { Tenant = tenant };
 }

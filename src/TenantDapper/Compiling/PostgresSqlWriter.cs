@@ -16,6 +16,8 @@ internal sealed class PostgresSqlWriter : SqlVisitor
     private readonly StringBuilder _sql = new(256);
     private readonly List<object?> _values = new(8);
     private bool _usesTenant;
+    private ParameterStyle _style;
+    private object? _tenant;
 
     private PostgresSqlWriter()
     {
@@ -40,6 +42,18 @@ internal sealed class PostgresSqlWriter : SqlVisitor
                 _cached = writer;
             }
         }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="statement"/> for people, never for execution: with <see cref="ParameterStyle.Positional"/>
+    /// every value is a <c>?</c> (the tenant stays <c>@tenant</c>); with <see cref="ParameterStyle.Inline"/> every value,
+    /// and <paramref name="tenant"/>, is a quoted literal.
+    /// </summary>
+    public static string WriteForDisplay(SqlStatement statement, ParameterStyle style, object? tenant)
+    {
+        var writer = new PostgresSqlWriter { _style = style, _tenant = tenant };
+        writer.VisitStatement(statement);
+        return writer._sql.ToString();
     }
 
     public override SqlNode VisitSelectStatement(SelectStatement node)
@@ -559,7 +573,15 @@ internal sealed class PostgresSqlWriter : SqlVisitor
     public override SqlNode VisitTenantParameter(TenantParameterExpression node)
     {
         _usesTenant = true;
-        _sql.Append('@').Append(CompiledSql.TenantParameterName);
+        if (_style == ParameterStyle.Inline)
+        {
+            SqlLiteral.Write(_sql, _tenant);
+        }
+        else
+        {
+            _sql.Append('@').Append(CompiledSql.TenantParameterName);
+        }
+
         return node;
     }
 
@@ -1445,7 +1467,19 @@ internal sealed class PostgresSqlWriter : SqlVisitor
 
     private void WriteParameter(object? value)
     {
-        _sql.Append("@").Append(CompiledSql.ParameterName(_values.Count));
+        switch (_style)
+        {
+            case ParameterStyle.Positional:
+                _sql.Append('?');
+                break;
+            case ParameterStyle.Inline:
+                SqlLiteral.Write(_sql, value);
+                break;
+            default:
+                _sql.Append('@').Append(CompiledSql.ParameterName(_values.Count));
+                break;
+        }
+
         _values.Add(value);
     }
 

@@ -1,5 +1,6 @@
 using TenantDapper.Compiling;
 using TenantDapper.Execution;
+using TenantDapper.Syntax;
 
 namespace TenantDapper;
 
@@ -11,10 +12,22 @@ public sealed class SqlResult
 {
     private Dictionary<string, object?>? _namedBindings;
 
-    internal SqlResult(CompiledSql compiled) => Compiled = compiled;
+    private string? _rawSql;
+
+    internal SqlResult(CompiledSql compiled, SqlStatement statement)
+    {
+        Compiled = compiled;
+        Statement = statement;
+    }
 
     /// <summary>The SQL text; it depends only on the query's shape, never on its values.</summary>
     public string Sql => Compiled.Sql;
+
+    /// <summary>
+    /// The SQL text with a <c>?</c> for every value, in the order of <see cref="Bindings"/>, as SqlKata shows it
+    /// (a tenant-scoped statement keeps <c>@tenant</c>). For display: run <see cref="Sql"/>.
+    /// </summary>
+    public string RawSql => _rawSql ??= PostgresSqlWriter.WriteForDisplay(Statement, ParameterStyle.Positional, Tenant);
 
     /// <summary>The parameter values in order: <c>@p{i}</c> is <c>Bindings[i]</c>.</summary>
     public IReadOnlyList<object?> Bindings => Compiled.Values;
@@ -30,8 +43,14 @@ public sealed class SqlResult
     /// <summary>The tenant value bound to <c>@tenant</c> when the statement was scoped for a tenant.</summary>
     internal object? Tenant { get; init; }
 
-    /// <summary>The SQL text.</summary>
-    public override string ToString() => Sql;
+    /// <summary>The statement that was written (after scoping), kept to write <see cref="RawSql"/> and <see cref="ToString"/> on demand.</summary>
+    internal SqlStatement Statement { get; }
+
+    /// <summary>
+    /// The SQL with every value written in as a quoted literal (and the tenant too), as SqlKata's <c>ToString()</c>
+    /// shows it: for logs and debugging only. What runs is always <see cref="Sql"/> with <see cref="NamedBindings"/>.
+    /// </summary>
+    public override string ToString() => PostgresSqlWriter.WriteForDisplay(Statement, ParameterStyle.Inline, Tenant);
 
     private Dictionary<string, object?> BuildNamedBindings()
     {

@@ -201,6 +201,38 @@ public static class QueryExtensions
     public static Task<T> MaxAsync<T>(this Query query, string column, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
         query.AggregateAsync<T>("max", [column], transaction, timeout, cancellationToken);
 
+    /// <summary>Runs the query page by page and calls <paramref name="func"/> with each page and its number (from 1) until it returns false or the rows run out; every page is scoped for the tenant current at the call.</summary>
+    public static void Chunk<T>(this Query query, int chunkSize, Func<IEnumerable<T>, int, bool> func, IDbTransaction? transaction = null, int? timeout = null) =>
+        Factory(query).Chunk(query, chunkSize, func, transaction, timeout);
+
+    /// <summary>Runs the query page by page and calls <paramref name="func"/> with each page and its number (from 1) until it returns false or the rows run out; every page is scoped for the tenant current at the call.</summary>
+    public static Task ChunkAsync<T>(this Query query, int chunkSize, Func<IEnumerable<T>, int, bool> func, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
+        Factory(query).ChunkAsync(query, chunkSize, func, transaction, timeout, cancellationToken);
+
+    /// <summary>Runs the query page by page (dynamic rows) and calls <paramref name="func"/> with each page until it returns false or the rows run out.</summary>
+    public static void Chunk(this Query query, int chunkSize, Func<IEnumerable<dynamic>, int, bool> func, IDbTransaction? transaction = null, int? timeout = null) =>
+        query.Chunk<dynamic>(chunkSize, func, transaction, timeout);
+
+    /// <summary>Runs the query page by page (dynamic rows) and calls <paramref name="func"/> with each page until it returns false or the rows run out.</summary>
+    public static Task ChunkAsync(this Query query, int chunkSize, Func<IEnumerable<dynamic>, int, bool> func, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
+        query.ChunkAsync<dynamic>(chunkSize, func, transaction, timeout, cancellationToken);
+
+    /// <summary>Runs the query page by page and calls <paramref name="action"/> with each page and its number (from 1).</summary>
+    public static void Chunk<T>(this Query query, int chunkSize, Action<IEnumerable<T>, int> action, IDbTransaction? transaction = null, int? timeout = null) =>
+        Factory(query).Chunk(query, chunkSize, action, transaction, timeout);
+
+    /// <summary>Runs the query page by page and calls <paramref name="action"/> with each page and its number (from 1).</summary>
+    public static Task ChunkAsync<T>(this Query query, int chunkSize, Action<IEnumerable<T>, int> action, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
+        Factory(query).ChunkAsync(query, chunkSize, action, transaction, timeout, cancellationToken);
+
+    /// <summary>Runs the query page by page (dynamic rows) and calls <paramref name="action"/> with each page and its number (from 1).</summary>
+    public static void Chunk(this Query query, int chunkSize, Action<IEnumerable<dynamic>, int> action, IDbTransaction? transaction = null, int? timeout = null) =>
+        query.Chunk<dynamic>(chunkSize, action, transaction, timeout);
+
+    /// <summary>Runs the query page by page (dynamic rows) and calls <paramref name="action"/> with each page and its number (from 1).</summary>
+    public static Task ChunkAsync(this Query query, int chunkSize, Action<IEnumerable<dynamic>, int> action, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
+        query.ChunkAsync<dynamic>(chunkSize, action, transaction, timeout, cancellationToken);
+
     private static QueryFactory Factory(Query query)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -23,6 +23,64 @@ public partial class QueryFactory
         return new PaginationResult<T>(this, query, count, page, perPage, list);
     }
 
+    /// <summary>
+    /// Runs <paramref name="query"/> page by page (<paramref name="chunkSize"/> rows each, in the query's order) and calls
+    /// <paramref name="func"/> with each page and its number (from 1) until it returns false or the rows run out. Every page is
+    /// scoped for the tenant current when Chunk was called. Give the query an ORDER BY on a unique key so pages neither skip nor repeat rows.
+    /// </summary>
+    public void Chunk<T>(Query query, int chunkSize, Func<IEnumerable<T>, int, bool> func, IDbTransaction? transaction = null, int? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(func);
+        CheckPage(query, 1, chunkSize);
+        var state = CurrentTenant.Current;
+        for (var page = 1; ; page++)
+        {
+            var rows = Get<T>(query.Clone().ForPage(page, chunkSize), state, transaction, timeout).ToList();
+            if ((page > 1 && rows.Count == 0) || !func(rows, page) || rows.Count < chunkSize)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="query"/> page by page and calls <paramref name="action"/> with each page and its number (from 1); see <see cref="Chunk{T}(Query, int, Func{IEnumerable{T}, int, bool}, IDbTransaction?, int?)"/>.</summary>
+    public void Chunk<T>(Query query, int chunkSize, Action<IEnumerable<T>, int> action, IDbTransaction? transaction = null, int? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        Chunk<T>(query, chunkSize, (rows, page) =>
+        {
+            action(rows, page);
+            return true;
+        }, transaction, timeout);
+    }
+
+    /// <summary>Runs <paramref name="query"/> page by page and calls <paramref name="func"/> with each page until it returns false or the rows run out; see <see cref="Chunk{T}(Query, int, Func{IEnumerable{T}, int, bool}, IDbTransaction?, int?)"/>.</summary>
+    public async Task ChunkAsync<T>(Query query, int chunkSize, Func<IEnumerable<T>, int, bool> func, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(func);
+        CheckPage(query, 1, chunkSize);
+        var state = CurrentTenant.Current;
+        for (var page = 1; ; page++)
+        {
+            var rows = (await GetAsync<T>(query.Clone().ForPage(page, chunkSize), state, transaction, timeout, cancellationToken).ConfigureAwait(false)).ToList();
+            if ((page > 1 && rows.Count == 0) || !func(rows, page) || rows.Count < chunkSize)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="query"/> page by page and calls <paramref name="action"/> with each page and its number (from 1); see <see cref="Chunk{T}(Query, int, Func{IEnumerable{T}, int, bool}, IDbTransaction?, int?)"/>.</summary>
+    public Task ChunkAsync<T>(Query query, int chunkSize, Action<IEnumerable<T>, int> action, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return ChunkAsync<T>(query, chunkSize, (rows, page) =>
+        {
+            action(rows, page);
+            return true;
+        }, transaction, timeout, cancellationToken);
+    }
+
     /// <summary>Whether <paramref name="query"/> returns at least one row.</summary>
     public bool Exists(Query query, IDbTransaction? transaction = null, int? timeout = null) =>
         Get<int>(ExistsProbe(query), transaction, timeout).Any();

@@ -2,6 +2,7 @@ using System.Data;
 using Dapper;
 using TenantDapper.Scoping;
 using TenantDapper.Syntax;
+using TenantDapper.Tenancy;
 
 namespace TenantDapper;
 
@@ -55,13 +56,13 @@ public partial class QueryFactory : IDisposable
         return clone;
     }
 
-    /// <summary>Runs <paramref name="query"/> and maps every row to <typeparamref name="T"/>.</summary>
+    /// <summary>Runs <paramref name="query"/> and maps every row to <typeparamref name="T"/>; dynamic rows get the query's <see cref="Query.Include"/> relations.</summary>
     public IEnumerable<T> Get<T>(Query query, IDbTransaction? transaction = null, int? timeout = null) =>
-        Connection.Query<T>(Command(query, transaction, timeout, default));
+        Get<T>(query, CurrentTenant.Current, transaction, timeout);
 
-    /// <summary>Runs <paramref name="query"/> and maps every row to <typeparamref name="T"/>.</summary>
+    /// <summary>Runs <paramref name="query"/> and maps every row to <typeparamref name="T"/>; dynamic rows get the query's <see cref="Query.Include"/> relations.</summary>
     public Task<IEnumerable<T>> GetAsync<T>(Query query, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
-        Connection.QueryAsync<T>(Command(query, transaction, timeout, cancellationToken));
+        GetAsync<T>(query, CurrentTenant.Current, transaction, timeout, cancellationToken);
 
     /// <summary>The first row of <paramref name="query"/>; throws when there is none.</summary>
     public T First<T>(Query query, IDbTransaction? transaction = null, int? timeout = null) =>
@@ -128,11 +129,13 @@ public partial class QueryFactory : IDisposable
     /// The one path from a builder to what runs: snapshot the query into the SQL tree, scope it for the tenant
     /// captured now, then write it. Capturing here means a deferred or streamed query keeps its tenant.
     /// </summary>
-    internal SqlResult Compile(Query query)
+    internal SqlResult Compile(Query query) => Compile(query, CurrentTenant.Current);
+
+    /// <summary>Compiles <paramref name="query"/> scoped for <paramref name="state"/>, a tenant captured earlier (the pages of a chunk, the queries of an include).</summary>
+    internal SqlResult Compile(Query query, TenantState? state)
     {
         ArgumentNullException.ThrowIfNull(query);
         SqlStatement statement = query.ToStatement();
-        var state = CurrentTenant.Current;
         if (Model is null && state is null)
         {
             return Compiler.Compile(statement, tenant: null);
@@ -145,9 +148,12 @@ public partial class QueryFactory : IDisposable
     private TenantModel RequireModel() => Model ?? throw new TenantModelException(
         "This QueryFactory has no tenant model, so it cannot scope statements for the current tenant. Create it with new QueryFactory(connection, compiler) { Model = model }, where model comes from TenantModelBuilder.");
 
-    private CommandDefinition Command(Query query, IDbTransaction? transaction, int? timeout, CancellationToken cancellationToken)
+    private CommandDefinition Command(Query query, IDbTransaction? transaction, int? timeout, CancellationToken cancellationToken) =>
+        Command(query, CurrentTenant.Current, transaction, timeout, cancellationToken);
+
+    private CommandDefinition Command(Query query, TenantState? state, IDbTransaction? transaction, int? timeout, CancellationToken cancellationToken)
     {
-        var result = Compile(query);
+        var result = Compile(query, state);
         Logger(result);
         return new CommandDefinition(result.Sql, result.NamedBindings, transaction, timeout ?? QueryTimeout, cancellationToken: cancellationToken);
     }

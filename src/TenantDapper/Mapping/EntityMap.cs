@@ -51,7 +51,7 @@ internal sealed class EntityMap
     public ColumnMap? TenantProperty { get; }
 
     /// <summary>
-    /// The entity's own key: <see cref="KeyAttribute"/> properties (in <c>[Column(Order = n)]</c> order, then
+    /// The entity's own key: <c>[Key]</c> properties (in <c>[Column(Order = n)]</c> order, then
     /// declaration order) or, without any, the property <c>Id</c>.
     /// For a tenant table it does not include the tenant column, which always comes from the current tenant;
     /// for the tenant root it is the tenant column itself.
@@ -94,13 +94,13 @@ internal sealed class EntityMap
 
         CheckTenantAttributes(entityType, table, tenantTable);
         var candidates = MappedProperties(entityType);
-        var explicitKeys = candidates.Where(p => p.GetCustomAttribute<KeyAttribute>() is not null).ToHashSet();
+        var explicitKeys = candidates.Where(MappingAttributes.IsKey).ToHashSet();
         var columns = new List<ColumnMap>(candidates.Count);
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in candidates)
         {
-            var columnAttribute = property.GetCustomAttribute<ColumnAttribute>();
-            var name = columnAttribute?.Name ?? naming.ColumnName(property.Name);
+            var columnAttribute = property.GetCustomAttribute<System.ComponentModel.DataAnnotations.Schema.ColumnAttribute>();
+            var name = MappingAttributes.ColumnName(property) ?? naming.ColumnName(property.Name);
             SqlIdentifier.Validate(name);
             if (!names.Add(name))
             {
@@ -132,10 +132,10 @@ internal sealed class EntityMap
 
     /// <summary>A composite key is in <c>[Column(Order = n)]</c> order, then in declaration order.</summary>
     private static int KeyOrder(ColumnMap column) =>
-        column.Property.GetCustomAttribute<ColumnAttribute>() is { Order: >= 0 } attribute ? attribute.Order : int.MaxValue;
+        column.Property.GetCustomAttribute<System.ComponentModel.DataAnnotations.Schema.ColumnAttribute>() is { Order: >= 0 } attribute ? attribute.Order : int.MaxValue;
 
     /// <summary>
-    /// Public instance properties with a getter and a setter, without <see cref="NotMappedAttribute"/>,
+    /// Public instance properties with a getter and a setter, without <see cref="NotMappedAttribute"/> or <see cref="TenantDapper.IgnoreAttribute"/>,
     /// in declaration order (base class first).
     /// </summary>
     private static List<PropertyInfo> MappedProperties(Type entityType)
@@ -144,12 +144,12 @@ internal sealed class EntityMap
         foreach (var property in entityType.GetProperties(BindingFlags.Public | BindingFlags.Instance).OrderBy(DeclarationDepth(entityType)).ThenBy(p => p.MetadataToken))
         {
             if (property.GetIndexParameters().Length > 0 || property.GetMethod is not { IsPublic: true } || property.SetMethod is null
-                || property.GetCustomAttribute<NotMappedAttribute>() is not null)
+                || MappingAttributes.IsIgnored(property))
             {
                 continue;
             }
 
-            if (!ColumnTypes.IsMappable(property.PropertyType) && property.GetCustomAttribute<ColumnAttribute>()?.TypeName is null)
+            if (!ColumnTypes.IsMappable(property.PropertyType) && property.GetCustomAttribute<System.ComponentModel.DataAnnotations.Schema.ColumnAttribute>()?.TypeName is null)
             {
                 throw new EntityMappingException(
                     entityType,

@@ -140,7 +140,7 @@ public sealed class BulkInsertColumnTypesTests : DatabaseFixture
 
         public string[]? Tags { get; set; }
 
-        [Column(TypeName = "jsonb")]
+        [System.ComponentModel.DataAnnotations.Schema.Column(TypeName = "jsonb")]
         public string? Payload { get; set; }
 
         public double Ratio { get; set; }
@@ -155,7 +155,7 @@ public sealed class BulkInsertColumnTypesTests : DatabaseFixture
     {
         public long AccountId { get; set; }
 
-        [Column(TypeName = "bigint")]
+        [System.ComponentModel.DataAnnotations.Schema.Column(TypeName = "bigint")]
         public int Value { get; set; }
     }
 

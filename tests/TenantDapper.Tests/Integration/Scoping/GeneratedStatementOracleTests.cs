@@ -70,7 +70,7 @@ public class GeneratedStatementOracleTests : OracleFixture
     private static readonly string[] Shapes =
     [
         "INSERT", "UPDATE", "DELETE", " INNER JOIN ", " LEFT JOIN ", " RIGHT JOIN ", " FULL JOIN ", " CROSS JOIN ", "WITH ", " UNION ",
-        " INTERSECT ", " EXCEPT ", "EXISTS (", " IN (SELECT", "(SELECT count", " ON CONFLICT", " RETURNING ", "\"public\".", " GROUP BY ",
+        " INTERSECT ", " EXCEPT ", "EXISTS (", " IN (SELECT", "(SELECT count", " ON CONFLICT", " RETURNING ", "\"public\".", " GROUP BY ", " FILTER (WHERE ", " UNION ALL (SELECT @",
     ];
 
     private static void Tally(Dictionary<string, int> shapes, string sql)

@@ -6,7 +6,7 @@ namespace TenantDapper.Tests.Integration.Scoping;
 /// <summary>
 /// A seeded random generator of statements over the oracle schema: SELECTs with every join kind, nested
 /// and parenthesized joins, derived tables, correlated subqueries in WHERE / SELECT / ON / HAVING, CTEs
-/// (some named like the tenant table they read), set operations, and INSERT / UPDATE / DELETE with
+/// (some named like the tenant table they read, some tables of values), aggregates with FILTER, sub-queries on either side of a comparison, set operations, and INSERT / UPDATE / DELETE with
 /// FROM / USING, INSERT ... SELECT, ON CONFLICT and RETURNING. Only statements the rewriter must accept
 /// are generated; each is deterministic (no LIMIT, no order-dependent UPDATE ... FROM values).
 /// </summary>
@@ -110,6 +110,15 @@ internal sealed class StatementGenerator
                     continue;
                 }
 
+                if (Chance(25))
+                {
+                    // A table of values (the builder's With(alias, columns, rows)); named like a tenant table, it hides it.
+                    var (values, valuesShape) = ValuesCte(name);
+                    ctes.Add(values);
+                    scope.Ctes = [.. scope.Ctes.Where(c => c.Name != name), valuesShape];
+                    continue;
+                }
+
                 var (body, shape) = ShapedSelect(new Scope(null) { Ctes = scope.Ctes }, null, name, depth: 1);
                 ctes.Add(Cte(name, body));
                 scope.Ctes = [.. scope.Ctes.Where(c => c.Name != name), shape];
@@ -134,6 +143,13 @@ internal sealed class StatementGenerator
         }
 
         return Query(query, [.. ctes]);
+    }
+
+    private (CommonTableExpression Cte, Shape Shape) ValuesCte(string name)
+    {
+        var rows = Enumerable.Range(0, _random.Next(1, 4)).Select(_ => new object?[] { (long)_random.Next(0, 9), Pick(Texts) }).ToArray();
+        var statement = (SelectStatement)new TenantDapper.Query(name).With(name, ["c0", "c1"], rows).ToStatement();
+        return (statement.With[0], new Shape(name, [new("c0", Kind.Int), new("c1", Kind.Text)]));
     }
 
     /// <summary>A SELECT block with explicit, aliased columns (of the given kinds when <paramref name="kinds"/> is set), and its shape.</summary>
@@ -177,7 +193,9 @@ internal sealed class StatementGenerator
             var group = Pick(scope.Columns().ToArray());
             SqlExpression groupColumn = Col(group.Alias, group.Column.Name);
             var having = Chance(40) ? Op(Count(), ">", Chance(70) ? Value((long)_random.Next(0, 3)) : Scalar(CountSubquery(new Scope(null) { Ctes = scope.Ctes }, depth + 1))) : null;
-            return new SelectBlock(false, [Item(groupColumn), Item(Count())], from, where, [groupColumn], having, [], null, null);
+            // Sometimes the aggregate reads only the rows of a FILTER (the builder's SelectCount(column, filter)), which may hold sub-queries.
+            SqlExpression aggregate = Chance(30) ? new FunctionCallExpression(null, "count", [AllColumnsExpression.Unqualified], false, false, [], false, Predicate(scope, depth), null) : Count();
+            return new SelectBlock(false, [Item(groupColumn), Item(aggregate)], from, where, [groupColumn], having, [], null, null);
         }
 
         if (star)
@@ -298,7 +316,7 @@ internal sealed class StatementGenerator
         var columns = scope.Columns().ToArray();
         var column = Pick(columns);
         var reference = Col(column.Alias, column.Column.Name);
-        var choice = _random.Next(allowSubquery ? 10 : 6);
+        var choice = _random.Next(allowSubquery ? 11 : 6);
         switch (choice)
         {
             case 0:
@@ -322,6 +340,9 @@ internal sealed class StatementGenerator
                 return Exists(CountlessSubquery(scope, depth + 1), negated: Chance(30));
             case 8 when column.Column.Kind == Kind.Int:
                 return Op(reference, Pick(new[] { "<", ">=", "=" }), Scalar(CountSubquery(scope, depth + 1)));
+            case 10:
+                // The builder's WhereSub: the sub-query on the left of the comparison.
+                return Op(Scalar(CountSubquery(scope, depth + 1)), Pick(new[] { "<", ">=", "=" }), Value((long)_random.Next(0, 4)));
             default:
                 var op = column.Column.Kind is Kind.Bool or Kind.Uuid ? Pick(new[] { "=", "<>" }) : Pick(new[] { "=", "<>", "<", ">", "<=", ">=" });
                 return Op(reference, op, ValueOf(column.Column.Kind));

@@ -368,7 +368,7 @@ public sealed class EntityMapTests
 
         public long Id { get; set; }
 
-        [Column(TypeName = "jsonb")]
+        [System.ComponentModel.DataAnnotations.Schema.Column(TypeName = "jsonb")]
         public Dictionary<string, string> Details { get; set; } = [];
     }
 
@@ -415,11 +415,11 @@ public sealed class EntityMapTests
         public long AccountId { get; set; }
 
         [Key]
-        [Column(Order = 2)]
+        [System.ComponentModel.DataAnnotations.Schema.Column(Order = 2)]
         public long LeftId { get; set; }
 
         [Key]
-        [Column(Order = 1)]
+        [System.ComponentModel.DataAnnotations.Schema.Column(Order = 1)]
         public long RightId { get; set; }
     }
 
