@@ -4,36 +4,48 @@
 -- Tenant root public.accounts by id; 5 tables colocated with it; 1 reference table.
 -- Foreign keys between these tables are dropped first and re-created after distribution;
 -- keys that lacked the tenant column are re-created with it, so they hold per tenant.
+-- Safe to run again: a foreign key is dropped only if it exists, and a table Citus already holds is skipped.
+-- Distributing copies each table's rows into the shards and leaves the old rows on the coordinator's disk,
+-- invisible to queries. To free that space, generate the script with --truncate-local-data, which adds
+-- SELECT truncate_local_data_after_distributing_table(...) after each table (the distributed rows are
+-- untouched; undistribute.sql copies them back from the shards).
 
 BEGIN;
 -- Sequential mode: foreign keys to reference tables touched in the same transaction need it.
 SET LOCAL citus.multi_shard_modify_mode TO 'sequential';
 
--- Drop the foreign keys between the tables to distribute (re-created at the end)
-ALTER TABLE "public"."accounts" DROP CONSTRAINT "accounts_country_code_fkey";
-ALTER TABLE "public"."comments" DROP CONSTRAINT "comments_acc_id_fkey";
-ALTER TABLE "public"."comments" DROP CONSTRAINT "comments_acc_id_task_id_fkey";
-ALTER TABLE "public"."managers" DROP CONSTRAINT "managers_account_id_fkey";
-ALTER TABLE "public"."project_managers" DROP CONSTRAINT "project_managers_account_id_fkey";
-ALTER TABLE "public"."project_managers" DROP CONSTRAINT "project_managers_account_id_manager_id_fkey";
-ALTER TABLE "public"."project_managers" DROP CONSTRAINT "project_managers_account_id_project_id_fkey";
-ALTER TABLE "public"."projects" DROP CONSTRAINT "projects_account_id_fkey";
-ALTER TABLE "public"."projects" DROP CONSTRAINT "projects_account_id_manager_id_fkey";
-ALTER TABLE "public"."tasks" DROP CONSTRAINT "tasks_account_id_fkey";
-ALTER TABLE "public"."tasks" DROP CONSTRAINT "tasks_account_id_project_id_fkey";
+-- Drop the foreign keys between the tables to distribute (re-created after them)
+ALTER TABLE "public"."accounts" DROP CONSTRAINT IF EXISTS "accounts_country_code_fkey";
+ALTER TABLE "public"."comments" DROP CONSTRAINT IF EXISTS "comments_acc_id_fkey";
+ALTER TABLE "public"."comments" DROP CONSTRAINT IF EXISTS "comments_acc_id_task_id_fkey";
+ALTER TABLE "public"."managers" DROP CONSTRAINT IF EXISTS "managers_account_id_fkey";
+ALTER TABLE "public"."project_managers" DROP CONSTRAINT IF EXISTS "project_managers_account_id_fkey";
+ALTER TABLE "public"."project_managers" DROP CONSTRAINT IF EXISTS "project_managers_account_id_manager_id_fkey";
+ALTER TABLE "public"."project_managers" DROP CONSTRAINT IF EXISTS "project_managers_account_id_project_id_fkey";
+ALTER TABLE "public"."projects" DROP CONSTRAINT IF EXISTS "projects_account_id_fkey";
+ALTER TABLE "public"."projects" DROP CONSTRAINT IF EXISTS "projects_account_id_manager_id_fkey";
+ALTER TABLE "public"."tasks" DROP CONSTRAINT IF EXISTS "tasks_account_id_fkey";
+ALTER TABLE "public"."tasks" DROP CONSTRAINT IF EXISTS "tasks_account_id_project_id_fkey";
 
 -- Reference tables, copied to every node
-SELECT create_reference_table('"public"."countries"');
+SELECT create_reference_table('"public"."countries"')
+    WHERE NOT EXISTS (SELECT FROM pg_dist_partition WHERE logicalrelid = '"public"."countries"'::regclass AND partmethod = 'n' AND repmodel = 't');
 
 -- The tenant root starts the colocation group
-SELECT create_distributed_table('"public"."accounts"', 'id', colocate_with => 'none');
+SELECT create_distributed_table('"public"."accounts"', 'id', colocate_with => 'none')
+    WHERE NOT EXISTS (SELECT FROM pg_dist_partition WHERE logicalrelid = '"public"."accounts"'::regclass AND partmethod = 'h');
 
 -- Tenant tables colocated with the root, parents first
-SELECT create_distributed_table('"public"."managers"', 'account_id', colocate_with => '"public"."accounts"');
-SELECT create_distributed_table('"public"."projects"', 'account_id', colocate_with => '"public"."accounts"');
-SELECT create_distributed_table('"public"."tasks"', 'account_id', colocate_with => '"public"."accounts"');
-SELECT create_distributed_table('"public"."project_managers"', 'account_id', colocate_with => '"public"."accounts"');
-SELECT create_distributed_table('"public"."comments"', 'acc_id', colocate_with => '"public"."accounts"');
+SELECT create_distributed_table('"public"."managers"', 'account_id', colocate_with => '"public"."accounts"')
+    WHERE NOT EXISTS (SELECT FROM pg_dist_partition WHERE logicalrelid = '"public"."managers"'::regclass AND partmethod = 'h');
+SELECT create_distributed_table('"public"."projects"', 'account_id', colocate_with => '"public"."accounts"')
+    WHERE NOT EXISTS (SELECT FROM pg_dist_partition WHERE logicalrelid = '"public"."projects"'::regclass AND partmethod = 'h');
+SELECT create_distributed_table('"public"."tasks"', 'account_id', colocate_with => '"public"."accounts"')
+    WHERE NOT EXISTS (SELECT FROM pg_dist_partition WHERE logicalrelid = '"public"."tasks"'::regclass AND partmethod = 'h');
+SELECT create_distributed_table('"public"."project_managers"', 'account_id', colocate_with => '"public"."accounts"')
+    WHERE NOT EXISTS (SELECT FROM pg_dist_partition WHERE logicalrelid = '"public"."project_managers"'::regclass AND partmethod = 'h');
+SELECT create_distributed_table('"public"."comments"', 'acc_id', colocate_with => '"public"."accounts"')
+    WHERE NOT EXISTS (SELECT FROM pg_dist_partition WHERE logicalrelid = '"public"."comments"'::regclass AND partmethod = 'h');
 
 -- Re-create the foreign keys, with the tenant column on both sides
 ALTER TABLE "public"."accounts" ADD CONSTRAINT "accounts_country_code_fkey" FOREIGN KEY ("country_code") REFERENCES "public"."countries" ("code");

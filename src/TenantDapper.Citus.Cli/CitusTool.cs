@@ -12,7 +12,7 @@ internal sealed class CitusTool(TextWriter output, TextWriter error)
         Usage:
           tenantdapper-citus plan [model] [--connection CS] [--out FILE]
           tenantdapper-citus script distribute|undistribute|verify [model] [--connection CS]
-                             [--concurrently] [--shard-count N] [--out FILE]
+                             [--concurrently] [--truncate-local-data] [--shard-count N] [--out FILE]
           tenantdapper-citus verify --connection CS [model]
           tenantdapper-citus --help
 
@@ -41,6 +41,12 @@ internal sealed class CitusTool(TextWriter output, TextWriter error)
                                      only distributes: keys and foreign keys are not checked.
           --concurrently             Use create_distributed_table_concurrently (Citus 11.2+): writes
                                      continue, the script runs in three parts outside one transaction.
+                                     With --connection, checks the prerequisites it can see
+                                     (wal_level, citus.shard_replication_factor, the coordinator
+                                     in the metadata, citus in output_plugin_libraries).
+          --truncate-local-data      Add truncate_local_data_after_distributing_table after each
+                                     table: distributing copies the rows into the shards and leaves
+                                     the old ones on the coordinator's disk, unused; this frees it.
           --shard-count N            The shard count of the colocation group (1..64000).
           --out FILE                 Write to FILE instead of standard output.
 
@@ -193,7 +199,27 @@ internal sealed class CitusTool(TextWriter output, TextWriter error)
                 return ExitCode.Success;
             }
 
-            var writer = new CitusScriptWriter(new CitusScriptOptions { Concurrently = arguments.Concurrently, ShardCount = arguments.ShardCount });
+            if (arguments.ScriptKind == "distribute" && arguments.Concurrently && connection is not null)
+            {
+                var missing = await ConcurrentPrerequisites.CheckAsync(connection, cancellationToken).ConfigureAwait(false);
+                if (missing.Count > 0)
+                {
+                    await error.WriteLineAsync("tenantdapper-citus: --concurrently needs what this server does not have yet:").ConfigureAwait(false);
+                    foreach (var line in missing)
+                    {
+                        await error.WriteLineAsync("  " + line).ConfigureAwait(false);
+                    }
+
+                    return ExitCode.Problems;
+                }
+            }
+
+            if (arguments.ScriptKind == "distribute" && plan.IsReady && plan.IsComplete)
+            {
+                await error.WriteLineAsync("Nothing to do: every table is already distributed as planned.").ConfigureAwait(false);
+            }
+
+            var writer = new CitusScriptWriter(new CitusScriptOptions { Concurrently = arguments.Concurrently, TruncateLocalData = arguments.TruncateLocalData, ShardCount = arguments.ShardCount });
             var script = arguments.ScriptKind switch
             {
                 "distribute" => writer.WriteDistribution(plan),

@@ -29,6 +29,8 @@ internal sealed class ToolArguments
 
     public bool Concurrently { get; private set; }
 
+    public bool TruncateLocalData { get; private set; }
+
     public int? ShardCount { get; private set; }
 
     public string? Out { get; private set; }
@@ -81,6 +83,9 @@ internal sealed class ToolArguments
                     break;
                 case "--concurrently":
                     parsed.Concurrently = true;
+                    break;
+                case "--truncate-local-data":
+                    parsed.TruncateLocalData = true;
                     break;
                 case "--shard-count":
                     var text = Value();

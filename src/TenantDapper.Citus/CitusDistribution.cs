@@ -25,7 +25,7 @@ public static class CitusDistribution
     /// changes, reference tables, the root and the colocated tables, the foreign keys.
     /// </summary>
     /// <param name="connection">An open connection to the Citus coordinator's database.</param>
-    /// <param name="model">The tenant model of the tables to distribute (not yet distributed).</param>
+    /// <param name="model">The tenant model of the tables to distribute (tables Citus already holds as planned are left alone).</param>
     /// <param name="options">How to distribute; one transaction by default.</param>
     /// <param name="cancellationToken">Cancels the work (the open transaction rolls back).</param>
     /// <returns>The plan that was run.</returns>

@@ -9,13 +9,15 @@ public sealed class CatalogTable
     /// <param name="keys">Primary key, unique constraints and unique indexes.</param>
     /// <param name="foreignKeys">The foreign keys this table declares (it is the referencing side).</param>
     /// <param name="triggers">The names of its user triggers.</param>
+    /// <param name="citus">How Citus already holds the table, or <see langword="null"/> for a table Citus does not know.</param>
     /// <exception cref="ArgumentException">The name is not schema-qualified.</exception>
     public CatalogTable(
         TableName name,
         IEnumerable<CatalogColumn> columns,
         IEnumerable<CatalogKey>? keys = null,
         IEnumerable<CatalogForeignKey>? foreignKeys = null,
-        IEnumerable<string>? triggers = null)
+        IEnumerable<string>? triggers = null,
+        CitusPlacement? citus = null)
     {
         if (name.Schema is null)
         {
@@ -28,6 +30,7 @@ public sealed class CatalogTable
         Keys = [.. keys ?? []];
         ForeignKeys = [.. foreignKeys ?? []];
         Triggers = [.. triggers ?? []];
+        Citus = citus;
     }
 
     /// <summary>The schema-qualified name.</summary>
@@ -44,6 +47,9 @@ public sealed class CatalogTable
 
     /// <summary>The names of its user triggers (not the ones PostgreSQL or Citus create internally).</summary>
     public IReadOnlyList<string> Triggers { get; }
+
+    /// <summary>How Citus already holds the table (read from <c>pg_dist_partition</c>), or <see langword="null"/> for a table Citus does not know.</summary>
+    public CitusPlacement? Citus { get; }
 
     /// <summary>The column named <paramref name="name"/>, or <see langword="null"/>.</summary>
     /// <param name="name">A column name, compared exactly.</param>

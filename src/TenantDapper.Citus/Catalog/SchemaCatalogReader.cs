@@ -3,7 +3,11 @@ using NpgsqlTypes;
 
 namespace TenantDapper.Citus.Catalog;
 
-/// <summary>Reads a <see cref="SchemaCatalog"/> from <c>pg_catalog</c> in five queries.</summary>
+/// <summary>
+/// Reads a <see cref="SchemaCatalog"/> from <c>pg_catalog</c> in five queries, and on a Citus
+/// coordinator also what Citus holds already (<c>pg_dist_partition</c>) and which tables are old
+/// shards waiting for Citus's deferred cleanup (<c>pg_dist_cleanup</c>), which are no tables of the user's.
+/// </summary>
 internal static class SchemaCatalogReader
 {
     // The tables a plan may touch: ordinary and partitioned tables of user schemas. Partitions
@@ -20,8 +24,26 @@ internal static class SchemaCatalogReader
         ORDER BY n.nspname, c.relname
         """;
 
+    // Whether the Citus metadata tables exist: they are read only when they do.
+    private const string CitusCatalogSql = """
+        SELECT to_regclass('pg_catalog.pg_dist_partition') IS NOT NULL, to_regclass('pg_catalog.pg_dist_cleanup') IS NOT NULL
+        """;
+
+    // Shard placements that a shard move, split or create_distributed_table_concurrently left for
+    // deferred cleanup (object_type 1) are ordinary tables on this node until Citus drops them.
+    private const string CleanupSql = """
+        SELECT to_regclass(object_name)::oid FROM pg_dist_cleanup WHERE object_type = 1 AND to_regclass(object_name) IS NOT NULL
+        """;
+
+    private const string PlacementSql = """
+        SELECT p.logicalrelid::oid, p.partmethod::text, p.repmodel::text,
+               CASE WHEN p.partmethod = 'h' THEN column_to_column_name(p.logicalrelid, p.partkey) END, p.colocationid
+        FROM pg_dist_partition p
+        WHERE p.logicalrelid::oid = ANY($1)
+        """;
+
     private const string ColumnsSql = """
-        SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull
+        SELECT a.attrelid, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, a.attidentity::text
         FROM pg_attribute a
         WHERE a.attrelid = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped
         ORDER BY a.attrelid, a.attnum
@@ -66,24 +88,72 @@ internal static class SchemaCatalogReader
     public static async Task<SchemaCatalog> ReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        var hasPartitions = false;
+        var hasCleanup = false;
+        await using (var command = new NpgsqlCommand(CitusCatalogSql, connection))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                hasPartitions = reader.GetBoolean(0);
+                hasCleanup = reader.GetBoolean(1);
+            }
+        }
+
+        var leftForCleanup = new HashSet<uint>();
+        if (hasCleanup)
+        {
+            await using var command = new NpgsqlCommand(CleanupSql, connection);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                leftForCleanup.Add(reader.GetFieldValue<uint>(0));
+            }
+        }
+
         var names = new Dictionary<uint, TableName>();
         await using (var command = new NpgsqlCommand(TablesSql, connection))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                names.Add(reader.GetFieldValue<uint>(0), new TableName(reader.GetString(1), reader.GetString(2)));
+                var oid = reader.GetFieldValue<uint>(0);
+                if (!leftForCleanup.Contains(oid))
+                {
+                    names.Add(oid, new TableName(reader.GetString(1), reader.GetString(2)));
+                }
             }
         }
 
         var oids = names.Keys.ToArray();
+        var placements = new Dictionary<uint, CitusPlacement>();
+        if (hasPartitions)
+        {
+            await using var command = Command(connection, PlacementSql, oids);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var method = reader.GetString(1);
+                var kind = method == "h" ? CitusTableKind.Distributed
+                    : method == "n" && reader.GetString(2) == "t" ? CitusTableKind.Reference
+                    : CitusTableKind.Other;
+                placements[reader.GetFieldValue<uint>(0)] = new CitusPlacement(kind, reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt32(4));
+            }
+        }
+
         var columns = names.Keys.ToDictionary(oid => oid, _ => new List<CatalogColumn>());
         await using (var command = Command(connection, ColumnsSql, oids))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                columns[reader.GetFieldValue<uint>(0)].Add(new CatalogColumn(reader.GetString(1), reader.GetString(2), reader.GetBoolean(3)));
+                var identity = reader.GetString(4) switch
+                {
+                    "a" => ColumnIdentity.Always,
+                    "d" => ColumnIdentity.ByDefault,
+                    _ => ColumnIdentity.None,
+                };
+                columns[reader.GetFieldValue<uint>(0)].Add(new CatalogColumn(reader.GetString(1), reader.GetString(2), reader.GetBoolean(3), identity));
             }
         }
 
@@ -136,7 +206,7 @@ internal static class SchemaCatalogReader
             }
         }
 
-        return new SchemaCatalog(names.Select(pair => new CatalogTable(pair.Value, columns[pair.Key], keys[pair.Key], foreignKeys[pair.Key], triggers[pair.Key])));
+        return new SchemaCatalog(names.Select(pair => new CatalogTable(pair.Value, columns[pair.Key], keys[pair.Key], foreignKeys[pair.Key], triggers[pair.Key], placements.GetValueOrDefault(pair.Key))));
     }
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, uint[] oids)

@@ -18,7 +18,10 @@ public sealed class DistributionPlan
         IReadOnlyList<CatalogForeignKey> foreignKeysToDrop,
         IReadOnlyList<KeyChange> keyChanges,
         IReadOnlyList<CatalogForeignKey> foreignKeysToCreate,
-        IReadOnlyList<DistributionProblem> problems)
+        IReadOnlyList<DistributionProblem> problems,
+        IReadOnlySet<TableName>? completedTables = null,
+        IReadOnlyList<IdentityColumn>? identityColumns = null,
+        IReadOnlyList<CatalogForeignKey>? foreignKeysInPlace = null)
     {
         Model = model;
         IsFromCatalog = isFromCatalog;
@@ -28,6 +31,9 @@ public sealed class DistributionPlan
         KeyChanges = keyChanges;
         ForeignKeysToCreate = foreignKeysToCreate;
         Problems = problems;
+        CompletedTables = completedTables ?? new HashSet<TableName>();
+        IdentityColumns = identityColumns ?? [];
+        ForeignKeysInPlace = foreignKeysInPlace ?? [];
     }
 
     /// <summary>The tenant model the plan was made from.</summary>
@@ -57,6 +63,27 @@ public sealed class DistributionPlan
     /// <summary>What the planner cannot fix alone; no script is written while there are any.</summary>
     public IReadOnlyList<DistributionProblem> Problems { get; }
 
+    /// <summary>
+    /// The planned tables that Citus already holds as planned (read from the catalog): a distribution script
+    /// leaves them as they are and finishes the rest.
+    /// </summary>
+    public IReadOnlySet<TableName> CompletedTables { get; }
+
+    /// <summary>The foreign keys between tables Citus already holds as planned that need no change: the distribution leaves them, the reverse drops and re-creates them.</summary>
+    public IReadOnlyList<CatalogForeignKey> ForeignKeysInPlace { get; }
+
+    /// <summary>The identity columns of the planned tables (the reverse script must take them off and put them back).</summary>
+    public IReadOnlyList<IdentityColumn> IdentityColumns { get; }
+
+    /// <summary>Whether the database is already distributed as planned: the distribution script has nothing to do.</summary>
+    public bool IsComplete =>
+        IsFromCatalog
+        && ReferenceTables.All(CompletedTables.Contains)
+        && DistributedTables.All(t => CompletedTables.Contains(t.Table))
+        && ForeignKeysToDrop.Count == 0
+        && KeyChanges.Count == 0
+        && ForeignKeysToCreate.Count == 0;
+
     /// <summary>Whether the plan has no problems, so its scripts can be written.</summary>
     public bool IsReady => Problems.Count == 0;
 
@@ -80,11 +107,11 @@ public sealed class DistributionPlan
         text.Append("Citus distribution plan (from ")
             .Append(IsFromCatalog ? "the tenant model and the database catalog" : "the tenant model alone: no constraint changes are known")
             .Append(')').Append('\n');
-        Section(text, "Reference tables (create_reference_table), parents first", ReferenceTables.Select(t => t.ToString()));
+        Section(text, "Reference tables (create_reference_table), parents first", ReferenceTables.Select(t => t + Done(t)));
         Section(
             text,
             ColocationRoot is null ? "Distributed tables" : $"Distributed tables (create_distributed_table), colocated with {ColocationRoot.Table}, parents first",
-            DistributedTables.Select(t => t.ColocateWith is null ? t + " (starts the colocation group)" : t.ToString()));
+            DistributedTables.Select(t => (t.ColocateWith is null ? t + " (starts the colocation group)" : t.ToString()) + Done(t.Table)));
         if (IsFromCatalog)
         {
             Section(text, "Foreign keys dropped before distribution", ForeignKeysToDrop.Select(k => k.ToString()));
@@ -93,8 +120,22 @@ public sealed class DistributionPlan
         }
 
         Section(text, "Problems (fix them before a script can be written)", Problems.Select(p => p.ToString()));
+        if (IsReady && IsComplete)
+        {
+            text.Append('\n').Append("Nothing to do: every table is already distributed as planned.").Append('\n');
+        }
+        else if (IsReady && CompletedTables.Count > 0)
+        {
+            text.Append('\n')
+                .Append("Partly done: the distribution script leaves the tables marked done as they are and finishes the rest. ")
+                .Append("If a --concurrently script stopped half-way, run that same script again instead: it re-creates the foreign keys it dropped, which this database no longer shows.")
+                .Append('\n');
+        }
+
         return text.ToString();
     }
+
+    private string Done(TableName table) => CompletedTables.Contains(table) ? " (done: already so in Citus)" : string.Empty;
 
     private static void Section(StringBuilder text, string title, IEnumerable<string> lines)
     {

@@ -64,6 +64,8 @@ public static class DistributionPlanner
         private readonly List<CatalogForeignKey> _drops = [];
         private readonly List<CatalogForeignKey> _creates = [];
         private readonly List<KeyChange> _keyChanges = [];
+        private readonly HashSet<TableName> _completed = [];
+        private readonly List<CatalogForeignKey> _inPlace = [];
 
         private enum Placement
         {
@@ -92,7 +94,8 @@ public static class DistributionPlanner
 
             var orderedReference = OrderParentsFirst(referenceTables, first: null);
             var orderedTenant = OrderParentsFirst(tenantTables.Select(t => t.Name).ToList(), first: tenantTables.Count == 0 ? null : tenantTables[0].Name);
-            CheckTriggers([.. orderedReference, .. orderedTenant]);
+            CheckCitusPlacement(orderedReference, orderedTenant);
+            CheckTriggers(orderedReference.Concat(orderedTenant).Where(t => !_completed.Contains(t)).ToList());
             CheckTenantColumns(tenantTables);
             CheckKeys([.. orderedTenant.Select(t => (t, _tenantColumns[t]))]);
             foreach (var table in catalog.Tables)
@@ -104,6 +107,9 @@ public static class DistributionPlanner
             }
 
             var distributed = orderedTenant.Select(t => new DistributedTable(t, _tenantColumns[t], null)).ToList();
+            var identities = orderedReference.Concat(orderedTenant)
+                .SelectMany(t => catalog.TryGetTable(t, out var table) ? table.Columns.Where(c => c.Identity != ColumnIdentity.None).Select(c => new IdentityColumn(t, c.Name, c.Identity)) : Enumerable.Empty<IdentityColumn>())
+                .ToList();
             return new DistributionPlan(
                 model,
                 isFromCatalog: true,
@@ -112,8 +118,59 @@ public static class DistributionPlanner
                 _drops,
                 _keyChanges,
                 _creates,
-                _problems);
+                _problems,
+                _completed,
+                identities,
+                _inPlace);
         }
+
+        // What Citus holds already: a table placed as planned is done (the script leaves it alone); a table
+        // placed otherwise is a problem, since only undistribute_table can change it.
+        private void CheckCitusPlacement(List<TableName> referenceTables, List<TableName> tenantTables)
+        {
+            foreach (var name in referenceTables)
+            {
+                var placement = PlacementIn(name);
+                if (placement?.Kind == CitusTableKind.Reference)
+                {
+                    _completed.Add(name);
+                }
+                else if (placement?.Kind == CitusTableKind.Distributed)
+                {
+                    Problem(DistributionProblemKind.AlreadyPlacedOtherwise, name, placement.DistributionColumn, $"is planned as a reference table but Citus already distributes it by {placement.DistributionColumn}; run SELECT undistribute_table('{name}') first, or declare it a tenant table.");
+                }
+            }
+
+            var root = tenantTables.Count == 0 ? null : PlacementIn(tenantTables[0]);
+            foreach (var name in tenantTables)
+            {
+                var placement = PlacementIn(name);
+                var column = _tenantColumns[name];
+                if (placement is null || placement.Kind == CitusTableKind.Other)
+                {
+                    continue;
+                }
+
+                if (placement.Kind == CitusTableKind.Reference)
+                {
+                    Problem(DistributionProblemKind.AlreadyPlacedOtherwise, name, column, $"is planned as a tenant table but Citus already holds it as a reference table; run SELECT undistribute_table('{name}') first, or declare it a reference table.");
+                }
+                else if (!string.Equals(placement.DistributionColumn, column, StringComparison.Ordinal))
+                {
+                    Problem(DistributionProblemKind.AlreadyPlacedOtherwise, name, column, $"is already distributed by {placement.DistributionColumn}, not by its tenant column {column}; run SELECT alter_distributed_table('{name}', distribution_column := '{column}') or undistribute_table it first.");
+                }
+                else if (root?.Kind != CitusTableKind.Distributed || root.ColocationId != placement.ColocationId)
+                {
+                    Problem(DistributionProblemKind.AlreadyPlacedOtherwise, name, column, $"is already distributed by {column} but not colocated with {tenantTables[0]}; run SELECT update_distributed_table_colocation('{name}', colocate_with => '{tenantTables[0]}') (or undistribute_table it) first.");
+                }
+                else
+                {
+                    _completed.Add(name);
+                }
+            }
+        }
+
+        private CitusPlacement? PlacementIn(TableName name) => catalog.TryGetTable(name, out var table) ? table.Citus : null;
 
         private void CheckTriggers(List<TableName> tables)
         {
@@ -284,6 +341,13 @@ public static class DistributionPlanner
 
         private void Keep(CatalogForeignKey original, CatalogForeignKey planned)
         {
+            // Between tables Citus already holds as planned a foreign key that needs no change stays.
+            if (ReferenceEquals(original, planned) && _completed.Contains(original.Table) && _completed.Contains(original.ReferencedTable))
+            {
+                _inPlace.Add(original);
+                return;
+            }
+
             _drops.Add(original);
             _creates.Add(planned);
         }

@@ -33,6 +33,12 @@ public enum DistributionProblemKind
     /// <summary>A unique key of the root table lacks the root's key column: with it, the key would mean nothing.</summary>
     RootKeyWithoutTenantColumn,
 
+    /// <summary>
+    /// A table is already a Citus table, but not as planned: of another kind, distributed by another column or in
+    /// another colocation group than the root.
+    /// </summary>
+    AlreadyPlacedOtherwise,
+
     /// <summary>A table to distribute has triggers; Citus refuses them unless <c>citus.enable_unsafe_triggers</c> is on.</summary>
     TableHasTriggers,
 }

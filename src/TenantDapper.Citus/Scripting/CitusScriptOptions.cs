@@ -12,6 +12,15 @@ public sealed record CitusScriptOptions
     /// </summary>
     public bool Concurrently { get; init; }
 
+    /// <summary>
+    /// Empty the coordinator's local copy of each table's rows after distributing it
+    /// (<c>truncate_local_data_after_distributing_table</c>). <c>create_distributed_table</c> and
+    /// <c>create_reference_table</c> copy the rows into the shards and leave the old rows on the coordinator's
+    /// disk, invisible to queries; this frees that space. The distributed rows are untouched, and the reverse
+    /// script copies them back from the shards.
+    /// </summary>
+    public bool TruncateLocalData { get; init; }
+
     /// <summary>The number of shards of the colocation group (<c>shard_count</c>); <see langword="null"/> keeps <c>citus.shard_count</c>.</summary>
     public int? ShardCount { get; init; }
 }

@@ -54,10 +54,20 @@ public sealed class CitusScriptWriter
         plan.EnsureReady();
         var lines = new List<ScriptLine>();
         Header(lines, plan, "Citus distribution script", "distribute.sql");
+        if (plan.IsComplete)
+        {
+            Comment(lines, "Nothing to do: every table is already distributed as planned (read from the catalog).");
+            return lines;
+        }
+
         if (plan.IsFromCatalog)
         {
             Comment(lines, "Foreign keys between these tables are dropped first and re-created after distribution;");
             Comment(lines, "keys that lacked the tenant column are re-created with it, so they hold per tenant.");
+            if (plan.CompletedTables.Count > 0)
+            {
+                Comment(lines, $"Already distributed as planned, left as they are: {string.Join(", ", plan.CompletedTables.Select(t => t.ToString()).Order(StringComparer.Ordinal))}.");
+            }
         }
         else
         {
@@ -67,45 +77,82 @@ public sealed class CitusScriptWriter
             Comment(lines, "(tenantdapper-citus script distribute --connection ...) to plan those changes too.");
         }
 
-        if (Options.Concurrently)
+        Comment(lines, "Safe to run again: a foreign key is dropped only if it exists, and a table Citus already holds is skipped.");
+        if (Options.TruncateLocalData)
         {
-            Comment(lines, "create_distributed_table_concurrently does not block writes but cannot run inside a");
-            Comment(lines, "transaction block: the script runs in three parts, and the foreign keys stay dropped");
-            Comment(lines, "until the third. Run it when no one else changes the schema. It also needs the coordinator");
-            Comment(lines, "in the metadata (SELECT citus_set_coordinator_host(...)) and citus.shard_replication_factor 1.");
-        }
-
-        var prepare = new List<ScriptLine>();
-        Section(prepare, "Drop the foreign keys between the tables to distribute (re-created at the end)", plan.ForeignKeysToDrop.Select(DropForeignKey));
-        Section(prepare, "Re-create keys with the tenant column first, as Citus requires", plan.KeyChanges.Select(ReplaceKey));
-        Section(prepare, "Reference tables, copied to every node", plan.ReferenceTables.Select(t => Call($"SELECT create_reference_table({SqlText.RegClass(t)})")));
-        var distribute = new List<ScriptLine>();
-        var root = plan.ColocationRoot;
-        if (root is not null)
-        {
-            Section(distribute, "The tenant root starts the colocation group", [Distribute(root)]);
-            Section(distribute, "Tenant tables colocated with the root, parents first", plan.DistributedTables.Skip(1).Select(Distribute));
-        }
-
-        var finish = new List<ScriptLine>();
-        Section(finish, "Re-create the foreign keys, with the tenant column on both sides", plan.ForeignKeysToCreate.Select(CreateForeignKey));
-        if (Options.Concurrently)
-        {
-            Transaction(lines, "Part 1, one transaction: constraints and reference tables", prepare);
-            if (distribute.Count > 0)
-            {
-                lines.Add(Blank);
-                Comment(lines, "Part 2, outside any transaction block: one statement per table");
-                lines.AddRange(distribute);
-            }
-
-            Transaction(lines, "Part 3, one transaction: foreign keys", finish);
+            Comment(lines, "truncate_local_data_after_distributing_table empties the coordinator's old local copy of each table's");
+            Comment(lines, "rows once they are in the shards (the distributed rows are untouched; undistribute.sql copies them back).");
         }
         else
         {
-            Transaction(lines, null, [.. prepare, .. distribute, .. finish]);
+            Comment(lines, "Distributing copies each table's rows into the shards and leaves the old rows on the coordinator's disk,");
+            Comment(lines, "invisible to queries. To free that space, generate the script with --truncate-local-data, which adds");
+            Comment(lines, "SELECT truncate_local_data_after_distributing_table(...) after each table (the distributed rows are");
+            Comment(lines, "untouched; undistribute.sql copies them back from the shards).");
         }
 
+        if (Options.Concurrently)
+        {
+            Comment(lines, "create_distributed_table_concurrently does not block writes but cannot run inside a transaction block:");
+            Comment(lines, "the script runs in parts, and each table's foreign keys are re-created right after it is distributed.");
+            Comment(lines, "If it stops, fix the cause and run this same file again from the top: part 1 drops the foreign keys");
+            Comment(lines, "that exist, tables Citus already distributes are skipped, and every foreign key is re-created. Do not");
+            Comment(lines, "regenerate it from the half-done database: only this file knows the foreign keys it dropped.");
+            Comment(lines, "Run it when no one else changes the schema. It needs wal_level = logical, citus.shard_replication_factor 1,");
+            Comment(lines, "the coordinator in the metadata (SELECT citus_set_coordinator_host(...)) and, on PostgreSQL 15.20 and");
+            Comment(lines, "later minor versions, citus in output_plugin_libraries (tenantdapper-citus checks what it can see).");
+        }
+
+        var prepare = new List<ScriptLine>();
+        Section(prepare, "Drop the foreign keys between the tables to distribute (re-created after them)", plan.ForeignKeysToDrop.Select(DropForeignKey));
+        Section(prepare, "Re-create keys with the tenant column first, as Citus requires", plan.KeyChanges.Select(ReplaceKey));
+        var references = plan.ReferenceTables.Where(t => !plan.CompletedTables.Contains(t)).ToList();
+        Section(prepare, "Reference tables, copied to every node", references.SelectMany(t => Place(t, Call($"SELECT create_reference_table({SqlText.RegClass(t)})"), reference: true)));
+        var toDistribute = plan.DistributedTables.Where(t => !plan.CompletedTables.Contains(t.Table)).ToList();
+        if (!Options.Concurrently)
+        {
+            var distribute = new List<ScriptLine>();
+            if (toDistribute.Count > 0 && toDistribute[0].ColocateWith is null)
+            {
+                Section(distribute, "The tenant root starts the colocation group", Distribute(toDistribute[0]));
+                toDistribute = toDistribute.Skip(1).ToList();
+            }
+
+            Section(distribute, "Tenant tables colocated with the root, parents first", toDistribute.SelectMany(Distribute));
+            var finish = new List<ScriptLine>();
+            Section(finish, "Re-create the foreign keys, with the tenant column on both sides", plan.ForeignKeysToCreate.Select(CreateForeignKey));
+            Transaction(lines, null, [.. prepare, .. distribute, .. finish]);
+            return lines;
+        }
+
+        // Concurrently: a foreign key is re-created as soon as both its tables are placed, so that a stop
+        // in part 2 leaves dropped only the keys of tables not yet distributed (and a re-run restores them).
+        var placed = new HashSet<TableName>(plan.CompletedTables);
+        placed.UnionWith(plan.ReferenceTables);
+        var pending = plan.ForeignKeysToCreate.ToList();
+        List<ScriptLine> Ready()
+        {
+            var ready = pending.Where(k => placed.Contains(k.Table) && placed.Contains(k.ReferencedTable)).ToList();
+            pending.RemoveAll(ready.Contains);
+            return [.. ready.Select(CreateForeignKey)];
+        }
+
+        Section(prepare, "Foreign keys between reference tables", Ready());
+        Transaction(lines, "Part 1, one transaction: constraints and reference tables", prepare);
+        if (toDistribute.Count > 0)
+        {
+            lines.Add(Blank);
+            Comment(lines, "Part 2, outside any transaction block: each table, then its foreign keys to the tables placed so far");
+            foreach (var table in toDistribute)
+            {
+                lines.Add(Blank);
+                lines.AddRange(Distribute(table));
+                placed.Add(table.Table);
+                lines.AddRange(Ready());
+            }
+        }
+
+        Transaction(lines, "Part 3, one transaction: the remaining foreign keys", pending.Select(CreateForeignKey).ToList());
         return lines;
     }
 
@@ -117,17 +164,30 @@ public sealed class CitusScriptWriter
         Header(lines, plan, "Citus reverse script", "undistribute.sql");
         Comment(lines, "Turns every table of distribute.sql back into a local table on the coordinator");
         Comment(lines, "(undistribute_table copies the rows back). Keys keep their tenant column.");
+        Comment(lines, "Safe to run again: a table that is no Citus table any more is skipped.");
         if (!plan.IsFromCatalog)
         {
-            Comment(lines, "Planned from the tenant model alone: foreign keys were not read, and undistribute_table");
-            Comment(lines, "refuses a table with foreign keys. Generate it with a database connection to handle them.");
+            Comment(lines, "Planned from the tenant model alone: foreign keys and identity columns were not read, and");
+            Comment(lines, "undistribute_table refuses a table with either. Generate it with a database connection to handle them.");
         }
 
+        var foreignKeys = plan.ForeignKeysToCreate.Concat(plan.ForeignKeysInPlace).ToList();
         var body = new List<ScriptLine>();
-        Section(body, "Drop the foreign keys between the distributed tables (undistribute_table refuses them)", plan.ForeignKeysToCreate.Select(DropForeignKey));
-        Section(body, "Tenant tables, children first, then the root", plan.DistributedTables.Reverse().Select(t => Call($"SELECT undistribute_table({SqlText.RegClass(t.Table)})")));
-        Section(body, "Reference tables", plan.ReferenceTables.Reverse().Select(t => Call($"SELECT undistribute_table({SqlText.RegClass(t)})")));
-        Section(body, "Re-create the foreign keys", plan.ForeignKeysToCreate.Select(CreateForeignKey));
+        Section(body, "Drop the foreign keys between the distributed tables (undistribute_table refuses them)", foreignKeys.Select(DropForeignKey));
+        if (plan.IdentityColumns.Count > 0)
+        {
+            // Citus refuses both undistribute_table on a table with an identity column and a propagated
+            // DROP IDENTITY; on the coordinator's own table (the one undistribute_table copies) it is allowed.
+            var off = new List<ScriptLine> { new(ScriptLineKind.Setting, "SET LOCAL citus.enable_ddl_propagation TO off") };
+            off.AddRange(plan.IdentityColumns.Select(c => new ScriptLine(ScriptLineKind.ConstraintChange, $"ALTER TABLE {SqlText.Table(c.Table)} ALTER COLUMN {SqlText.Identifier(c.Column)} DROP IDENTITY IF EXISTS")));
+            off.Add(new(ScriptLineKind.Setting, "SET LOCAL citus.enable_ddl_propagation TO on"));
+            Section(body, "Identity columns: taken off the coordinator's table only (undistribute_table refuses them), put back below", off);
+        }
+
+        Section(body, "Tenant tables, children first, then the root", plan.DistributedTables.Reverse().Select(t => Undistribute(t.Table)));
+        Section(body, "Reference tables", plan.ReferenceTables.Reverse().Select(Undistribute));
+        Section(body, "Identity columns back, each continuing after the largest value in its table", plan.IdentityColumns.SelectMany(RestoreIdentity));
+        Section(body, "Re-create the foreign keys", foreignKeys.Select(CreateForeignKey));
         Transaction(lines, null, body);
         return lines;
     }
@@ -256,7 +316,35 @@ public sealed class CitusScriptWriter
 
     private static ScriptLine Call(string sql) => new(ScriptLineKind.CitusCall, sql);
 
-    private ScriptLine Distribute(DistributedTable table)
+    private static string IsCitusTable(TableName table, string kind) =>
+        $"EXISTS (SELECT FROM pg_dist_partition WHERE logicalrelid = {SqlText.RegClass(table)}::regclass{kind})";
+
+    // A Citus call guarded by what Citus already holds, then (when asked) the truncation of the local copy.
+    private List<ScriptLine> Place(TableName table, ScriptLine call, bool reference)
+    {
+        var kind = reference ? " AND partmethod = 'n' AND repmodel = 't'" : " AND partmethod = 'h'";
+        var lines = new List<ScriptLine> { call with { Text = call.Text + "\n    WHERE NOT " + IsCitusTable(table, kind) } };
+        if (Options.TruncateLocalData)
+        {
+            lines.Add(Call($"SELECT truncate_local_data_after_distributing_table({SqlText.RegClass(table)})"));
+        }
+
+        return lines;
+    }
+
+    private static ScriptLine Undistribute(TableName table) =>
+        Call($"SELECT undistribute_table({SqlText.RegClass(table)})\n    WHERE {IsCitusTable(table, string.Empty)}");
+
+    private static IEnumerable<ScriptLine> RestoreIdentity(IdentityColumn column)
+    {
+        var table = SqlText.Table(column.Table);
+        var name = SqlText.Identifier(column.Column);
+        var kind = column.Identity == ColumnIdentity.Always ? "ALWAYS" : "BY DEFAULT";
+        yield return new(ScriptLineKind.ConstraintChange, $"ALTER TABLE {table} ALTER COLUMN {name} ADD GENERATED {kind} AS IDENTITY");
+        yield return Call($"SELECT setval(pg_get_serial_sequence({SqlText.RegClass(column.Table)}, {SqlText.ColumnLiteral(column.Column)}), coalesce(max({name}), 0) + 1, false) FROM {table}");
+    }
+
+    private List<ScriptLine> Distribute(DistributedTable table)
     {
         var function = Options.Concurrently ? "create_distributed_table_concurrently" : "create_distributed_table";
         var sql = new StringBuilder()
@@ -277,11 +365,11 @@ public sealed class CitusScriptWriter
             }
         }
 
-        return Call(sql.Append(')').ToString());
+        return Place(table.Table, Call(sql.Append(')').ToString()), reference: false);
     }
 
     private static ScriptLine DropForeignKey(CatalogForeignKey key) =>
-        new(ScriptLineKind.ConstraintChange, $"ALTER TABLE {SqlText.Table(key.Table)} DROP CONSTRAINT {SqlText.Identifier(key.Name)}");
+        new(ScriptLineKind.ConstraintChange, $"ALTER TABLE {SqlText.Table(key.Table)} DROP CONSTRAINT IF EXISTS {SqlText.Identifier(key.Name)}");
 
     private static ScriptLine ReplaceKey(KeyChange change)
     {

@@ -14,10 +14,14 @@ public class BenchmarkScenarioTests : DatabaseFixture
 
     private BenchmarkDatabase? database;
 
+    // A few hundred rows fit in a page or two, where the planner reads whole tables whatever the query, or
+    // not, depending on the statistics earlier tests left: with sequential scans off the plans show what the
+    // indexes do, as they do at the benchmark's scale, whatever ran before.
     [OneTimeSetUp]
     public async Task LoadBenchmarkDataAsync()
     {
-        database = await BenchmarkDatabase.CreateAsync(ConnectionString, "test fixture", Data, ownedServer: null, CancellationToken.None);
+        var indexPlans = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Options = "-c enable_seqscan=off" }.ConnectionString;
+        database = await BenchmarkDatabase.CreateAsync(indexPlans, "test fixture", Data, ownedServer: null, CancellationToken.None);
     }
 
     [OneTimeTearDown]
@@ -47,8 +51,17 @@ public class BenchmarkScenarioTests : DatabaseFixture
         var contenders = result.Comparisons.Single().Contenders;
         Assert.That(contenders.Select(c => c.Name), Is.EqualTo(new[] { "tenant column in ON and WHERE", "join without tenant column" }));
         Assert.That(contenders[1].RatioToBaseline!.Median, Is.GreaterThan(0));
-        Assert.That(contenders[0].Facts["plan"], Does.Contain("account_id = '"));
-        Assert.That(Pages(contenders[0].Facts["buffers"]), Is.LessThanOrEqualTo(Pages(contenders[1].Facts["buffers"])));
+        if (Database.Server.IsCitus)
+        {
+            // On Citus the coordinator's plan tells it: one shard's task against a repartition across the cluster.
+            Assert.That(contenders[0].Facts["citus tasks"], Is.EqualTo("Task Count 1"));
+            Assert.That(contenders[1].Facts["citus tasks"], Does.Contain("Map Task Count"));
+        }
+        else
+        {
+            Assert.That(contenders[0].Facts["plan"], Does.Contain("account_id = '"));
+            Assert.That(Pages(contenders[0].Facts["buffers"]), Is.LessThanOrEqualTo(Pages(contenders[1].Facts["buffers"])));
+        }
     }
 
     [Test]

@@ -7,9 +7,15 @@ namespace TenantDapper.Tests.Integration.BulkCopy;
 
 public sealed class BulkInsertTests : DatabaseFixture
 {
+    // One statement per command: in one batch (one transaction) Citus refuses the DELETE on the reference
+    // table countries after the parallel TRUNCATE of distributed tables that reference it.
     [SetUp]
-    public Task EmptyTenantTablesAsync() =>
-        ExecuteAsync("TRUNCATE project_managers, comments, tasks, projects, managers, audit_log RESTART IDENTITY; DELETE FROM accounts WHERE id > 3; DELETE FROM countries WHERE code NOT IN ('DE', 'FR')");
+    public async Task EmptyTenantTablesAsync()
+    {
+        await ExecuteAsync("TRUNCATE project_managers, comments, tasks, projects, managers, audit_log RESTART IDENTITY");
+        await ExecuteAsync("DELETE FROM accounts WHERE id > 3");
+        await ExecuteAsync("DELETE FROM countries WHERE code NOT IN ('DE', 'FR')");
+    }
 
     [Test]
     public void Rows_are_inserted_with_the_tenant_column_filled_from_the_current_tenant()
@@ -201,7 +207,8 @@ public sealed class BulkInsertTests : DatabaseFixture
         {
             Assert.That(
                 () => connection.BulkInsert(SampleSchema.Model, [new Project { Name = "fine" }, new Project { Name = "no such manager", ManagerId = 99 }]),
-                Throws.TypeOf<PostgresException>().With.Property(nameof(PostgresException.SqlState)).EqualTo(PostgresErrorCodes.ForeignKeyViolation));
+                Throws.TypeOf<PostgresException>().With.Message.Contains("violates foreign key constraint"),
+                "a foreign key violation (plain PostgreSQL: 23503; Citus relays the shard's error from COPY as XX000)");
         }
 
         Assert.That(CountRows(connection, "projects"), Is.Zero);

@@ -32,6 +32,9 @@ public abstract class CitusClusterFixture
 
     protected DistributionPlan Plan { get; private set; } = null!;
 
+    /// <summary>Whether the set-up distributes the schema; otherwise <see cref="Plan"/> is only planned, for the tests to run.</summary>
+    protected virtual bool DistributesInSetUp => true;
+
     [OneTimeSetUp]
     public async Task DistributeSampleSchemaAsync()
     {
@@ -66,7 +69,9 @@ public abstract class CitusClusterFixture
             await command.ExecuteNonQueryAsync();
         }
 
-        Plan = await CitusDistribution.DistributeAsync(connection, Model);
+        Plan = DistributesInSetUp
+            ? await CitusDistribution.DistributeAsync(connection, Model)
+            : DistributionPlanner.Plan(Model, await SchemaCatalog.ReadAsync(connection));
     }
 
     [OneTimeTearDown]

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using TenantDapper.Citus;
+using TenantDapper.Citus.Scripting;
 
 namespace TenantDapper.Tests.Integration.Citus;
 
@@ -51,6 +52,50 @@ public sealed partial class CitusDistributionTests : CitusClusterFixture
         await using var connection = await OpenConnectionAsync();
 
         Assert.That(async () => await CitusDistribution.VerifyAsync(connection, Plan), Throws.Nothing);
+    }
+
+    [Test]
+    public async Task Planning_again_on_the_distributed_schema_finds_nothing_to_do()
+    {
+        await using var connection = await OpenConnectionAsync();
+
+        var again = DistributionPlanner.Plan(Model, await SchemaCatalog.ReadAsync(connection));
+
+        Assert.That(again.Problems, Is.Empty);
+        Assert.That(again.IsComplete, Is.True, again.ToText());
+        Assert.That(new CitusScriptWriter().DistributionLines(again).Where(l => l.IsStatement), Is.Empty);
+    }
+
+    [Test]
+    public async Task Running_the_first_distribution_script_again_changes_nothing()
+    {
+        await using var connection = await OpenConnectionAsync();
+        const string Placements = """
+            SELECT string_agg(c.relname || ' ' || p.partmethod::text || ' ' || p.colocationid, ', ' ORDER BY c.relname)
+            FROM pg_dist_partition p JOIN pg_class c ON c.oid = p.logicalrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = $1
+            """;
+        var before = await QueryAsync(Placements);
+
+        await CitusDistribution.RunAsync(connection, new CitusScriptWriter().DistributionLines(Plan), CancellationToken.None);
+
+        Assert.That(await QueryAsync(Placements), Is.EqualTo(before));
+        Assert.That(async () => await CitusDistribution.VerifyAsync(connection, Plan), Throws.Nothing);
+    }
+
+    [Test]
+    public async Task Concurrent_prerequisites_name_a_shard_replication_factor_above_one()
+    {
+        await using var connection = await OpenConnectionAsync();
+        var before = await ConcurrentPrerequisites.CheckAsync(connection);
+        await using (var set = new Npgsql.NpgsqlCommand("SET citus.shard_replication_factor = 2", connection))
+        {
+            await set.ExecuteNonQueryAsync();
+        }
+
+        var after = await ConcurrentPrerequisites.CheckAsync(connection);
+
+        Assert.That(after.Except(before), Has.One.Contains("citus.shard_replication_factor is 2"));
     }
 
     [Test]

@@ -58,8 +58,29 @@ public sealed class CitusToolDatabaseTests : DatabaseFixture
         var (exit, output, _) = await RunAsync("script", "distribute", "--root", "accounts", "--tenant-column", "account_id", "--tenant", "comments:acc_id");
 
         Assert.That(exit, Is.Zero);
-        Assert.That(output, Does.Contain("ALTER TABLE \"public\".\"comments\" DROP CONSTRAINT \"comments_acc_id_task_id_fkey\";"));
+        Assert.That(output, Does.Contain("ALTER TABLE \"public\".\"comments\" DROP CONSTRAINT IF EXISTS \"comments_acc_id_task_id_fkey\";"));
         Assert.That(output, Does.Contain("ALTER TABLE \"public\".\"comments\" ADD CONSTRAINT \"comments_acc_id_task_id_fkey\" FOREIGN KEY (\"acc_id\", \"task_id\") REFERENCES \"public\".\"tasks\" (\"account_id\", \"id\");"));
+    }
+
+    [Test]
+    public async Task Concurrent_script_checks_its_prerequisites_first_and_writes_nothing_without_them()
+    {
+        var (exit, output, error) = await RunAsync("script", "distribute", "--concurrently", "--root", "accounts", "--tenant-column", "account_id", "--tenant", "comments:acc_id");
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(output, Is.Empty);
+        Assert.That(error, Does.Contain("--concurrently needs what this server does not have yet").And.Contain("the citus extension is not installed"));
+    }
+
+    [Test]
+    public async Task Distribution_script_offers_to_truncate_the_local_copies_and_adds_it_when_asked()
+    {
+        var (_, without, _) = await RunAsync("script", "distribute", "--root", "accounts", "--tenant-column", "account_id", "--tenant", "comments:acc_id");
+        var (exit, with, _) = await RunAsync("script", "distribute", "--truncate-local-data", "--root", "accounts", "--tenant-column", "account_id", "--tenant", "comments:acc_id");
+
+        Assert.That(exit, Is.Zero);
+        Assert.That(without, Does.Contain("generate the script with --truncate-local-data"));
+        Assert.That(with, Does.Contain("SELECT truncate_local_data_after_distributing_table('\"public\".\"comments\"');"));
     }
 
     [Test]

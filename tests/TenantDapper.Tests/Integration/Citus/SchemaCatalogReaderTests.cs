@@ -50,7 +50,7 @@ public sealed class SchemaCatalogReaderTests : DatabaseFixture
         Assert.That(Table("public", "projects").Columns, Is.EqualTo(new[]
         {
             new CatalogColumn("account_id", "bigint", true),
-            new CatalogColumn("id", "bigint", true),
+            new CatalogColumn("id", "bigint", true, ColumnIdentity.ByDefault),
             new CatalogColumn("name", "text", true),
             new CatalogColumn("manager_id", "bigint", false),
             new CatalogColumn("budget", "numeric(12,2)", false),

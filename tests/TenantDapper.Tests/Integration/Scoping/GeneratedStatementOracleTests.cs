@@ -61,7 +61,12 @@ public class GeneratedStatementOracleTests : OracleFixture
 
         watch.Stop();
         TestContext.Out.WriteLine(
-            $"seed {seed}: {Oracle.Cases} cases ({writes} writes) in {watch.Elapsed.TotalSeconds:F1} s; both sides failed alike in {Oracle.SameErrors}; {Oracle.TimedOut} cut short by the statement timeout; {refusedForSeveral} refused for several tenants; {failures.Count} differences");
+            $"seed {seed}: {Oracle.Cases} cases ({writes} writes) in {watch.Elapsed.TotalSeconds:F1} s; both sides failed alike in {Oracle.SameErrors}; {Oracle.Retried} run again after the first statement timeout; {refusedForSeveral} refused for several tenants; {Oracle.CitusRefusals.Values.Sum()} that Citus could not plan; {failures.Count} differences");
+        foreach (var (message, count) in Oracle.CitusRefusals.OrderByDescending(r => r.Value))
+        {
+            TestContext.Out.WriteLine($"Citus could not plan {count}: {message}");
+        }
+
         TestContext.Out.WriteLine("statements containing: " + string.Join(", ", shapes.Select(s => $"{s.Key.Trim()} {s.Value}")));
         Assert.That(failures, Is.Empty, string.Join("\n", failures));
     }

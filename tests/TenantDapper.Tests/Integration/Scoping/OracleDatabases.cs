@@ -22,6 +22,9 @@ internal sealed class OracleDatabases : IAsyncDisposable
 
     public string Shared => _connectionStrings["shared"];
 
+    /// <summary>The schema of the shared database's tables: public on plain PostgreSQL, its own schema on a Citus coordinator.</summary>
+    public string SharedSchema => new NpgsqlConnectionStringBuilder(Shared).SearchPath ?? "public";
+
     /// <summary>Creates the shared database and, when <paramref name="withCopies"/>, the per-tenant copies.</summary>
     public static async Task<OracleDatabases> CreateAsync(bool withCopies)
     {

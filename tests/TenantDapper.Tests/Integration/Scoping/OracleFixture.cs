@@ -36,6 +36,59 @@ public abstract class OracleFixture
         }
     }
 
+    /// <summary>
+    /// For a statement shape that Citus documents it cannot run: on plain PostgreSQL the oracle comparison of
+    /// <see cref="AssertSameAsOracle"/>. On a Citus coordinator the cases Citus refuses (tenants 1 and 2 together
+    /// for a read; every case when <paramref name="refusedForOneTenant"/>) must fail with
+    /// <paramref name="citusRefusal"/> in the message and leave every table as it was; the others still match the oracle.
+    /// </summary>
+    internal async Task AssertSameAsOracleOrRefusedByCitus(SqlStatement statement, string citusRefusal, bool refusedForOneTenant, TenantModel? model = null)
+    {
+        if (!PostgresSetUp.IsCitusCoordinator)
+        {
+            await AssertSameAsOracle(statement, model);
+            return;
+        }
+
+        model ??= OracleSchema.Model;
+        List<int[]> cases = [[0], [1], [2]];
+        if (statement is SelectStatement)
+        {
+            cases.Add([0, 1]);
+        }
+
+        foreach (var positions in cases)
+        {
+            if (positions.Length == 1 && !refusedForOneTenant)
+            {
+                var difference = await Oracle.CompareAsync(statement, model, positions);
+                Assert.That(difference, Is.Null, difference);
+                continue;
+            }
+
+            var error = await Oracle.SharedErrorAsync(statement, model, positions);
+            Assert.That(error, Does.Contain(citusRefusal), $"tenants at positions {string.Join(", ", positions)}");
+        }
+
+        Assert.That(await Oracle.SharedUnchangedAsync(), Is.True, "a refused statement changed the shared database");
+    }
+
+    /// <summary>
+    /// Asserts for every tenant alone that the statement built with its tables qualified by the shared database's
+    /// schema (public on plain PostgreSQL, the fixture's schema on Citus) behaves as the one built without a schema
+    /// does on the copy. <paramref name="build"/> gets the schema, or <see langword="null"/> for unqualified names.
+    /// </summary>
+    internal async Task AssertSameAsOracleSchemaQualified(Func<string?, SqlStatement> build)
+    {
+        var schema = Databases.SharedSchema;
+        var model = OracleSchema.ModelIn(schema);
+        foreach (var position in new[] { 0, 1, 2 })
+        {
+            var difference = await Oracle.CompareAsync(build(schema), model, [position], alone: build(null));
+            Assert.That(difference, Is.Null, difference);
+        }
+    }
+
     /// <summary>Asserts that the statement behaves the same for every tenant alone and, for reads (without data-modifying CTEs), for tenants 1 and 2 together.</summary>
     internal Task AssertSameAsOracle(SqlStatement statement, TenantModel? model = null, bool onlyFirstTenant = false)
     {

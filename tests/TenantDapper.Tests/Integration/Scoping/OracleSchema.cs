@@ -21,19 +21,31 @@ internal static class OracleSchema
         Guid.Parse("00000000-0000-0000-0000-00000000000c"),
     ];
 
-    public static TenantModel Model { get; } = new TenantModelBuilder()
-        .TenantKey<long>()
-        .ReferenceTable("countries")
-        .GlobalTable("audit_log")
-        .TenantRoot("accounts", "id")
-        .TenantTable("managers", "account_id")
-        .TenantTable("projects", "account_id")
-        .TenantTable("tasks", "account_id")
-        .TenantTable("project_managers", "account_id")
-        .TenantTable("comments", "acc_id")
-        .TenantTable("labels", "account_id")
-        .Strict()
-        .Build();
+    public static TenantModel Model { get; } = ModelIn(null);
+
+    /// <summary>The model with <paramref name="schema"/> as its default schema (null: the model's default), for schema-qualified names.</summary>
+    public static TenantModel ModelIn(string? schema)
+    {
+        var builder = new TenantModelBuilder();
+        if (schema is not null)
+        {
+            builder.DefaultSchema(schema);
+        }
+
+        return builder
+            .TenantKey<long>()
+            .ReferenceTable("countries")
+            .GlobalTable("audit_log")
+            .TenantRoot("accounts", "id")
+            .TenantTable("managers", "account_id")
+            .TenantTable("projects", "account_id")
+            .TenantTable("tasks", "account_id")
+            .TenantTable("project_managers", "account_id")
+            .TenantTable("comments", "acc_id")
+            .TenantTable("labels", "account_id")
+            .Strict()
+            .Build();
+    }
 
     public static TenantModel UuidModel { get; } = new TenantModelBuilder()
         .TenantKey<Guid>()

@@ -35,6 +35,15 @@ internal static class ScopedExecution
     public static SqlResult CompileForCurrentTenant(SqlStatement statement, TenantModel model) =>
         Compile(statement, model, CurrentTenant.Current);
 
+    /// <summary>Scopes and compiles a tree for the single tenant <paramref name="tenant"/>, as if it were the ambient one.</summary>
+    public static SqlResult CompileForCurrentTenantOf(object tenant, SqlStatement statement, TenantModel model)
+    {
+        using (CurrentTenant.Use(tenant))
+        {
+            return CompileForCurrentTenant(statement, model);
+        }
+    }
+
     /// <summary>Reads every row as text, one string per row.</summary>
     public static async Task<List<string>> ReadRowsAsync(NpgsqlCommand command)
     {

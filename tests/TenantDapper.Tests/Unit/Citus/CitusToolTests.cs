@@ -55,8 +55,8 @@ public sealed class CitusToolTests
         var (exit, output, _) = await RunAsync("script", "distribute", "--root", "accounts", "--tenant", "projects:account_id", "--reference", "countries");
 
         Assert.That(exit, Is.Zero);
-        Assert.That(output, Does.Contain("SELECT create_reference_table('\"public\".\"countries\"');"));
-        Assert.That(output, Does.Contain("SELECT create_distributed_table('\"public\".\"projects\"', 'account_id', colocate_with => '\"public\".\"accounts\"');"));
+        Assert.That(output, Does.Contain("SELECT create_reference_table('\"public\".\"countries\"')\n"));
+        Assert.That(output, Does.Contain("SELECT create_distributed_table('\"public\".\"projects\"', 'account_id', colocate_with => '\"public\".\"accounts\"')\n"));
     }
 
     [Test]

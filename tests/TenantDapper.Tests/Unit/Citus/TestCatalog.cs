@@ -14,8 +14,8 @@ internal sealed class TestCatalog
         constraints?.Invoke(spec);
         var parsed = columns.Split(',', StringSplitOptions.TrimEntries)
             .Select(c => c.Split(' ', 2))
-            .Select(parts => new CatalogColumn(parts[0], parts[1], IsNotNull: false));
-        _tables.Add(new CatalogTable(spec.Name, parsed, spec.Keys, spec.ForeignKeys));
+            .Select(parts => new CatalogColumn(parts[0], parts[1], IsNotNull: false, spec.Identities.GetValueOrDefault(parts[0])));
+        _tables.Add(new CatalogTable(spec.Name, parsed, spec.Keys, spec.ForeignKeys, citus: spec.Placement));
         return this;
     }
 
@@ -28,6 +28,30 @@ internal sealed class TestCatalog
         public List<CatalogKey> Keys { get; } = [];
 
         public List<CatalogForeignKey> ForeignKeys { get; } = [];
+
+        public Dictionary<string, ColumnIdentity> Identities { get; } = [];
+
+        public CitusPlacement? Placement { get; private set; }
+
+        /// <summary>Citus already distributes the table by <paramref name="column"/> in colocation group <paramref name="colocationId"/>.</summary>
+        public TableSpec DistributedBy(string column, int colocationId = 1)
+        {
+            Placement = new CitusPlacement(CitusTableKind.Distributed, column, colocationId);
+            return this;
+        }
+
+        /// <summary>Citus already holds the table as a reference table.</summary>
+        public TableSpec ReferenceTable()
+        {
+            Placement = new CitusPlacement(CitusTableKind.Reference, null, 2);
+            return this;
+        }
+
+        public TableSpec Identity(string column, ColumnIdentity identity = ColumnIdentity.ByDefault)
+        {
+            Identities[column] = identity;
+            return this;
+        }
 
         public TableSpec PrimaryKey(params string[] columns)
         {
