@@ -133,6 +133,10 @@ public class ParsedScopingTests
     public void Multiple_assignment_of_the_tenant_column_is_checked() =>
         Assert.That(() => Scoped("UPDATE tasks SET (title, account_id) = ('x', 2)"), Throws.TypeOf<TenantMismatchException>());
 
-    private static string Scoped(string sql, TenantModel? model = null) =>
-        PostgresSqlWriter.Write(Scoper.Scope(SqlParser.ParseStatement(sql), 1L, model).Statement).Sql;
+    private static string Scoped(string sql, TenantModel? model = null)
+    {
+        var scoped = Scoper.Scope(SqlParser.ParseStatement(sql), 1L, model);
+        TenantDapper.Tests.Integration.Scoping.ScopedExecution.VerifySuppliedTenants(scoped);
+        return PostgresSqlWriter.Write(scoped.Statement).Sql;
+    }
 }

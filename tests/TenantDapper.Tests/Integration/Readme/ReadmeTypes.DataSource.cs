@@ -1,0 +1,6 @@
+// Outside the TenantDapper namespace, as in an application.
+namespace ReadmeSnippets.DataSource;
+
+public sealed record TaskRow(long Id, string Title);
+
+public sealed record NewTask(long ProjectId, string Title);
