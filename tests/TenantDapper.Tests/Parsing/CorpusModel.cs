@@ -24,6 +24,6 @@ internal static class CorpusModel
     public static SqlResult Scope(string sql, long? tenant)
     {
         var scoped = TenantScoping.Scope(SqlParser.ParseStatement(sql), Model, tenant is { } t ? TenantState.For(t) : null);
-        return new SqlResult(PostgresSqlWriter.Write(scoped.Statement)) { Tenant = scoped.Tenant };
+        return new SqlResult(PostgresSqlWriter.Write(scoped.Statement), scoped.Statement) { Tenant = scoped.Tenant };
     }
 }
