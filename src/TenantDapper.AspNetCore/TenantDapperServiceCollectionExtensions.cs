@@ -11,7 +11,8 @@ public static class TenantDapperServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the tenant model, an <see cref="NpgsqlDataSource"/> (Npgsql's own registration, logging through
-    /// the host), a <see cref="QueryFactory"/> per request scoped by the model, tenant resolution and
+    /// the host), a <see cref="QueryFactory"/> per request scoped by the model, a <see cref="TenantDataSource"/> for
+    /// plain Dapper and ADO.NET code (every command text scoped for the request's tenant), tenant resolution and
     /// <see cref="TenantWorkRunner"/>. Add <see cref="TenantApplicationBuilderExtensions.UseTenantDapper"/> to the
     /// pipeline after authentication and authorization.
     /// </summary>
@@ -50,6 +51,12 @@ public static class TenantDapperServiceCollectionExtensions
         // tenant model registered above.
         services.AddNpgsqlDataSource(connectionString);
         services.TryAddScoped(CreateQueryFactory);
+
+        // Plain Dapper: a scoping data source over a driver data source of its own (it owns and disposes that one),
+        // logging through the host like the registration above.
+        services.TryAddSingleton(sp => new TenantDataSource(
+            new NpgsqlDataSourceBuilder(connectionString).UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>()).Build(),
+            sp.GetRequiredService<TenantModel>()));
         return services;
     }
 

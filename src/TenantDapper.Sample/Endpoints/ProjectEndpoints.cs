@@ -1,3 +1,4 @@
+using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TenantDapper.Sample.Domain;
 
@@ -9,6 +10,15 @@ internal static class ProjectEndpoints
     public static void MapProjects(this RouteGroupBuilder api)
     {
         var projects = api.MapEntity<Project>("/projects", p => p.Id, (p, id) => p.Id = id);
+
+        // Plain Dapper SQL through the scoping data source: the text names no account; it is scoped for the request's.
+        projects.MapGet("/open-tasks", async (TenantDataSource data, CancellationToken cancel) =>
+        {
+            await using var connection = await data.OpenConnectionAsync(cancel);
+            return await connection.QueryAsync<ProjectOpenTasks>(new CommandDefinition(
+                "select p.id, p.account_id as accountid, p.name, count(t.id) as opentasks from projects p left join tasks t on t.project_id = p.id and t.status = 'opened' group by p.id, p.account_id, p.name order by p.id",
+                cancellationToken: cancel));
+        });
 
         projects.MapGet("/{id:long}/managers", async Task<Results<Ok<IEnumerable<Manager>>, NotFound>> (long id, QueryFactory db, CancellationToken cancel) =>
         {

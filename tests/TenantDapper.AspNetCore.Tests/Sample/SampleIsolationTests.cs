@@ -98,6 +98,20 @@ public sealed class SampleIsolationTests
     }
 
     [Test]
+    public async Task Plain_dapper_sql_through_the_scoping_data_source_counts_only_the_own_accounts_open_tasks()
+    {
+        foreach (var (client, account) in new[] { (_turkiye, Turkiye), (_usa, Usa) })
+        {
+            var rows = await SampleApp.ReadAsync<OpenTasksRow[]>(await client.GetAsync("/api/projects/open-tasks"));
+            var expected = await PostgresSetUp.ScalarAsync<string>(_app.ConnectionString,
+                "SELECT string_agg(p.id || ':' || (SELECT count(*) FROM tasks t WHERE t.account_id = p.account_id AND t.project_id = p.id AND t.status = 'opened'), ',' ORDER BY p.id) FROM projects p WHERE p.account_id = @a",
+                ("a", account));
+            Assert.That(rows.Select(r => r.AccountId), Is.All.EqualTo(account), $"account {account}");
+            Assert.That(string.Join(",", rows.Select(r => $"{r.Id}:{r.OpenTasks}")), Is.EqualTo(expected), $"account {account}");
+        }
+    }
+
+    [Test]
     public async Task Creating_a_row_that_names_another_account_is_refused_and_writes_nothing()
     {
         var before = await _app.SnapshotAsync();
@@ -197,3 +211,6 @@ public sealed class SampleIsolationTests
     private async Task<long[]> IdsInDatabaseAsync(string table, string tenantColumn, long account) =>
         await PostgresSetUp.ScalarAsync<long[]>(_app.ConnectionString, $"SELECT coalesce(array_agg(id ORDER BY id), '{{}}') FROM {table} WHERE {tenantColumn} = @a", ("a", account));
 }
+
+/// <summary>A row of <c>/api/projects/open-tasks</c>.</summary>
+internal sealed record OpenTasksRow(long Id, long AccountId, string Name, long OpenTasks);
