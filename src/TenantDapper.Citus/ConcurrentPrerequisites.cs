@@ -7,7 +7,7 @@ namespace TenantDapper.Citus;
 /// Checks the server settings that <c>create_distributed_table_concurrently</c> needs and a client can
 /// see, before a <c>--concurrently</c> script is written: it splits shards with logical replication.
 /// </summary>
-public static class ConcurrentPrerequisites
+internal static class ConcurrentPrerequisites
 {
     private const string SettingsSql = """
         SELECT current_setting('wal_level'),
