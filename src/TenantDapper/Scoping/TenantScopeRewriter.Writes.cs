@@ -267,6 +267,7 @@ internal sealed partial class TenantScopeRewriter
     {
         // Inside ON CONFLICT the target is named by its alias or its bare name.
         var self = target is { } occurrence ? TableQualifier.Of(occurrence.Reference.ExposedName) : null;
+        var targetWhere = VisitOptional(clause.TargetWhere);
         var updates = clause.Updates is null ? null : ScopeAssignments(clause.Updates, target, self, fromExcluded: true);
         var where = VisitOptional(clause.Where);
         if (target is { } t && clause.Updates is not null)
@@ -277,6 +278,6 @@ internal sealed partial class TenantScopeRewriter
             where = sink.Combine(where);
         }
 
-        return clause.Update(updates, where);
+        return clause.Update(targetWhere, updates, where);
     }
 }

@@ -291,12 +291,20 @@ internal sealed class Assignment(string column, SqlExpression value) : SqlNode
 }
 
 /// <summary><c>ON CONFLICT [(columns) | ON CONSTRAINT name] DO NOTHING</c> or <c>DO UPDATE SET ... [WHERE ...]</c>.</summary>
-internal sealed class OnConflictClause(IReadOnlyList<string> targetColumns, IReadOnlyList<Assignment>? updates, SqlExpression? where, string? constraint = null) : SqlNode
+internal sealed class OnConflictClause(
+    IReadOnlyList<string> targetColumns,
+    IReadOnlyList<Assignment>? updates,
+    SqlExpression? where,
+    string? constraint = null,
+    SqlExpression? targetWhere = null) : SqlNode
 {
     public IReadOnlyList<string> TargetColumns { get; } = targetColumns;
 
     /// <summary>The constraint of <c>ON CONFLICT ON CONSTRAINT name</c>.</summary>
     public string? Constraint { get; } = constraint;
+
+    /// <summary>The predicate of <c>ON CONFLICT (columns) WHERE ...</c>, which picks a partial unique index.</summary>
+    public SqlExpression? TargetWhere { get; } = targetWhere;
 
     /// <summary>The DO UPDATE assignments; <see langword="null"/> for DO NOTHING.</summary>
     public IReadOnlyList<Assignment>? Updates { get; } = updates;
@@ -308,8 +316,10 @@ internal sealed class OnConflictClause(IReadOnlyList<string> targetColumns, IRea
 
     public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitOnConflict(this);
 
-    public OnConflictClause Update(IReadOnlyList<Assignment>? updates, SqlExpression? where) =>
-        ReferenceEquals(updates, Updates) && ReferenceEquals(where, Where) ? this : new OnConflictClause(TargetColumns, updates, where, Constraint);
+    public OnConflictClause Update(SqlExpression? targetWhere, IReadOnlyList<Assignment>? updates, SqlExpression? where) =>
+        ReferenceEquals(targetWhere, TargetWhere) && ReferenceEquals(updates, Updates) && ReferenceEquals(where, Where)
+            ? this
+            : new OnConflictClause(TargetColumns, updates, where, Constraint, targetWhere);
 }
 
 /// <summary><c>[WITH ...] INSERT INTO target (columns) VALUES (...), ... | SELECT ... [ON CONFLICT ...] [RETURNING ...]</c>.</summary>
