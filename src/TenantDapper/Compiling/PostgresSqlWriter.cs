@@ -306,7 +306,17 @@ internal sealed class PostgresSqlWriter : SqlVisitor
 
     public override SqlNode VisitAssignment(Assignment node)
     {
-        SqlIdentifier.Write(_sql, node.Column);
+        if (node.FromRow)
+        {
+            _sql.Append('(');
+            WriteNames(node.Columns);
+            _sql.Append(')');
+        }
+        else
+        {
+            SqlIdentifier.Write(_sql, node.Columns[0]);
+        }
+
         _sql.Append(" = ");
         VisitExpression(node.Value);
         return node;

@@ -1011,17 +1011,20 @@ internal sealed partial class SqlTextParser
         return assignments;
     }
 
-    // SET (a, b) = (x, y) or = ROW(x, y) is the same as SET a = x, b = y; a sub-query on the right is refused.
+    // SET (a, b) = (x, y) or = ROW(x, y) is the same as SET a = x, b = y; SET (a, b) = (SELECT ...) sets them
+    // from the sub-query's row.
     private void ParseMultipleAssignment(List<Assignment> assignments)
     {
         var columns = ParseNameList();
         ExpectOperator("=");
         var explicitRow = Accept(SqlKeyword.Row);
         var start = Current;
+        var open = _pos;
         ExpectKind(SqlTokenKind.LeftParen, "'(' with the values of a multiple-column assignment");
-        if (!explicitRow && StartsQueryAfterParen())
+        if (!explicitRow && StartsQueryAfterParen() && TryParseSubqueryAt(open) is { } subquery)
         {
-            throw SqlLexer.Error(_text, start.Start, "SET (columns) = (SELECT ...) is not supported; assign each column from its own sub-query");
+            assignments.Add(new Assignment(columns, subquery, fromRow: true));
+            return;
         }
 
         var values = new List<SqlExpression>();

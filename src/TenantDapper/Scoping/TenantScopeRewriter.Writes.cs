@@ -237,10 +237,16 @@ internal sealed partial class TenantScopeRewriter
         for (var i = 0; i < visited.Count; i++)
         {
             var assignment = visited[i];
-            if (!string.Equals(assignment.Column, column, StringComparison.Ordinal))
+            if (!assignment.Columns.Contains(column, StringComparer.Ordinal))
             {
                 kept?.Add(assignment);
                 continue;
+            }
+
+            if (assignment.FromRow)
+            {
+                throw new TenantMismatchException(t.Table.Name, column,
+                    "a value from a sub-query's row ((columns) = (SELECT ...)), which the rewriter cannot check; set the other columns that way and leave the tenant column out");
             }
 
             if (!(fromExcluded && IsExcluded(assignment.Value, column)))

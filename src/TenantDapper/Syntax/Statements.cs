@@ -277,17 +277,43 @@ internal sealed class OrderItem(SqlExpression expression, bool descending, Nulls
         ReferenceEquals(expression, Expression) ? this : new OrderItem(expression, Descending, Nulls, UsingOperator);
 }
 
-/// <summary><c>column = value</c> in UPDATE ... SET or ON CONFLICT DO UPDATE SET.</summary>
-internal sealed class Assignment(string column, SqlExpression value) : SqlNode
+/// <summary>
+/// One item of SET: <c>column = value</c>, or <c>(a, b) = (SELECT ...)</c>, which sets several columns from the one row
+/// of a sub-query (<see cref="FromRow"/>). <c>(a, b) = (x, y)</c> is two plain assignments.
+/// </summary>
+internal sealed class Assignment : SqlNode
 {
-    public string Column { get; } = column;
+    /// <summary><c>column = value</c>.</summary>
+    public Assignment(string column, SqlExpression value)
+        : this([column], value, fromRow: false)
+    {
+    }
 
-    public SqlExpression Value { get; } = value;
+    /// <summary><c>(columns) = (SELECT ...)</c> when <paramref name="fromRow"/>; otherwise one column.</summary>
+    public Assignment(IReadOnlyList<string> columns, SqlExpression value, bool fromRow)
+    {
+        if (!fromRow && columns.Count != 1)
+        {
+            throw new ArgumentException("A plain assignment sets one column.", nameof(columns));
+        }
+
+        Columns = columns;
+        Value = value;
+        FromRow = fromRow;
+    }
+
+    /// <summary>The columns set: one, or several for <see cref="FromRow"/>.</summary>
+    public IReadOnlyList<string> Columns { get; }
+
+    public SqlExpression Value { get; }
+
+    /// <summary>Whether the columns are set from the row of a sub-query, <c>(a, b) = (SELECT ...)</c>.</summary>
+    public bool FromRow { get; }
 
     public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitAssignment(this);
 
     public Assignment Update(SqlExpression value) =>
-        ReferenceEquals(value, Value) ? this : new Assignment(Column, value);
+        ReferenceEquals(value, Value) ? this : new Assignment(Columns, value, FromRow);
 }
 
 /// <summary><c>ON CONFLICT [(columns) | ON CONSTRAINT name] DO NOTHING</c> or <c>DO UPDATE SET ... [WHERE ...]</c>.</summary>

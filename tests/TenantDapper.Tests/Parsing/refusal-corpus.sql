@@ -222,8 +222,6 @@ WITH RECURSIVE g (id, link) AS (SELECT 1, 2 UNION ALL SELECT link, CASE WHEN lin
 SELECT substring('foobar' FROM 'o.b'), substring('foobar' SIMILAR '%#"o_b#"%' ESCAPE '#')
 -- case: limitation-expr-127
 SELECT 'x' IS NORMALIZED, normalize('x', NFC)
--- case: limitation-update-008
-UPDATE users SET (name, score) = (SELECT name || '!', 1 FROM countries WHERE code = 'de') WHERE tenant_id = 2 AND id = 1 RETURNING name, score
 -- case: limitation-update-011
 UPDATE users SET tags[1] = 'first' WHERE tenant_id = 2 AND cardinality(tags) > 0 RETURNING tags
 -- case: limitation-update-012

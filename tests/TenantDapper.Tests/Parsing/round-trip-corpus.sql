@@ -1223,3 +1223,7 @@ SELECT (created_at, created_at + INTERVAL '1 day') OVERLAPS (TIMESTAMP '2025-01-
 SELECT u.name, t.title, p.name FROM users u LEFT JOIN tasks t INNER JOIN projects p ON p.tenant_id = t.tenant_id AND p.id = t.project_id ON t.tenant_id = u.tenant_id AND t.assignee_id = u.id ORDER BY u.tenant_id, u.id, t.id
 -- case: join-103
 SELECT count(*) FROM users u JOIN tasks t CROSS JOIN countries c ON t.tenant_id = u.tenant_id AND c.code = u.country_code
+-- case: update-101
+UPDATE users SET (name, score) = (SELECT name || '!', 1 FROM countries WHERE code = 'de') WHERE tenant_id = 2 AND id = 1 RETURNING name, score
+-- case: update-102
+UPDATE users SET (name, score) = ((SELECT 'z'), 2), active = false WHERE tenant_id = 1 AND id = 1 RETURNING name, score, active
