@@ -1,3 +1,4 @@
+using TenantDapper.Parsing;
 using TenantDapper.Syntax;
 
 namespace TenantDapper.Building;
@@ -95,10 +96,28 @@ internal sealed class CteClause(string name, Query? query, SelectStatement? body
     public CteClause DeepClone() => query is null ? this : new CteClause(Name, query.Clone(), body);
 }
 
-/// <summary>A UNION / EXCEPT / INTERSECT arm appended after the query.</summary>
-internal sealed record CombineClause(SetOperator Operator, bool All, Query Query)
+/// <summary>A UNION / EXCEPT / INTERSECT arm appended after the query: a query, or a raw tail parsed into arms (CombineRaw).</summary>
+internal sealed class CombineClause
 {
-    public CombineClause DeepClone() => this with { Query = Query.Clone() };
+    private readonly SetOperator _operator;
+    private readonly bool _all;
+    private readonly Query? _query;
+    private readonly SetOperationTail? _raw;
+
+    public CombineClause(SetOperator @operator, bool all, Query query)
+    {
+        _operator = @operator;
+        _all = all;
+        _query = query;
+    }
+
+    public CombineClause(SetOperationTail raw) => _raw = raw;
+
+    /// <summary><paramref name="body"/> followed by this arm (or the raw tail's arms).</summary>
+    public QueryExpression AppendTo(QueryExpression body) =>
+        _raw?.AppendTo(body) ?? new SetOperation(body, _operator, _all, _query!.ToSelectStatement());
+
+    public CombineClause DeepClone() => _query is null ? this : new CombineClause(_operator, _all, _query.Clone());
 }
 
 /// <summary>The rows of an insert: VALUES rows, or a query.</summary>
@@ -126,10 +145,24 @@ internal sealed record OnConflictSpec(IReadOnlyList<string> Target, IReadOnlyLis
 /// <summary>One assignment of ON CONFLICT DO UPDATE: the proposed row's value (<c>excluded.column</c>) or a given value.</summary>
 internal sealed record ConflictUpdate(string Column, object? Value, bool FromExcluded);
 
-/// <summary>A value of an insert or update: a sub-query in it is copied, so the caller's later changes do not leak in.</summary>
+/// <summary>
+/// A value of an insert or update: a sub-query in it is copied, so the caller's later changes do not leak in, and an
+/// <see cref="UnsafeLiteral"/> is parsed now (refused now when it cannot be), into a <see cref="ParsedValue"/>.
+/// </summary>
 internal static class WriteValue
 {
-    public static object? Copy(object? value) => value is Query query ? query.Clone() : value;
+    public static object? Copy(object? value) => value switch
+    {
+        Query query => query.Clone(),
+        UnsafeLiteral literal => new ParsedValue(RawFragment.WriteValue(literal)),
+        _ => value,
+    };
+}
+
+/// <summary>An <see cref="UnsafeLiteral"/> parsed into the tree: an expression (or DEFAULT) written in place of a parameter.</summary>
+internal sealed class ParsedValue(SqlExpression expression)
+{
+    public SqlExpression Expression { get; } = expression;
 }
 
 /// <summary>A relation loaded after the query runs: <see cref="Query.Include"/>.</summary>

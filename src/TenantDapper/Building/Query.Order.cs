@@ -75,6 +75,27 @@ public sealed partial class Query
     /// <summary>Appends <c>INTERSECT ALL (query)</c>.</summary>
     public Query IntersectAll(Query query) => Intersect(query, all: true);
 
+    /// <summary>
+    /// Appends raw set operations after the whole query, as SqlKata does: <c>CombineRaw("UNION ALL SELECT id FROM archived WHERE id > ?", 10)</c>
+    /// (<c>?</c> bindings, <c>[x]</c> identifiers). The text is parsed: it starts with UNION, INTERSECT or EXCEPT, its arms are
+    /// scoped like any other query, and it may end with ORDER BY / LIMIT / OFFSET for the whole result; anything else is refused
+    /// with <see cref="UnscopableSqlException"/>.
+    /// </summary>
+    public Query CombineRaw(string sql, params object?[] bindings)
+    {
+        Combines.Add(new CombineClause(RawFragment.SetOperationTail(sql, bindings)));
+        return this;
+    }
+
+    /// <summary>Same as <see cref="CombineRaw"/> (the text names its operator: <c>UnionRaw("UNION SELECT ...")</c>).</summary>
+    public Query UnionRaw(string sql, params object?[] bindings) => CombineRaw(sql, bindings);
+
+    /// <summary>Same as <see cref="CombineRaw"/> (the text names its operator: <c>ExceptRaw("EXCEPT SELECT ...")</c>).</summary>
+    public Query ExceptRaw(string sql, params object?[] bindings) => CombineRaw(sql, bindings);
+
+    /// <summary>Same as <see cref="CombineRaw"/> (the text names its operator: <c>IntersectRaw("INTERSECT SELECT ...")</c>).</summary>
+    public Query IntersectRaw(string sql, params object?[] bindings) => CombineRaw(sql, bindings);
+
     private Query AddOrders(string[] columns, bool descending)
     {
         ArgumentNullException.ThrowIfNull(columns);

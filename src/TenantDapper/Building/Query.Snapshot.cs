@@ -41,7 +41,7 @@ public sealed partial class Query
             OffsetValue > 0 ? new ParameterExpression(OffsetValue) : null);
         foreach (var combine in Combines)
         {
-            body = new SetOperation(body, combine.Operator, combine.All, combine.Query.ToSelectStatement());
+            body = combine.AppendTo(body);
         }
 
         return new SelectStatement(CteNodes(), body);
@@ -152,9 +152,15 @@ public sealed partial class Query
     private static SelectItem AggregateItem(AggregateClause aggregate, SqlExpression argument) =>
         new(new FunctionExpression(aggregate.Function.ToUpperInvariant(), [argument], distinct: false), aggregate.Function);
 
-    private TableReference WriteTarget(string statement) =>
-        (Source as TableFrom)?.Table
-        ?? throw new InvalidQueryException($"An {statement} needs a table: create the query with new Query(\"table\") or From(\"table\"), not a sub-query or raw fragment.");
+    // FromRaw is parsed when it is built; as a write target it must be one table name, as PostgreSQL requires.
+    private TableReference WriteTarget(string statement) => Source switch
+    {
+        TableFrom from => from.Table,
+        ParsedFrom { Sources: [TableReference table] } => table,
+        ParsedFrom => throw new UnscopableSqlException(
+            $"The FromRaw target of an {statement} must be one table name ([schema.]table [AS alias]); a list, a join, a sub-query or a function cannot be written to. Put other tables in joins or WhereRaw."),
+        _ => throw new InvalidQueryException($"An {statement} needs a table: create the query with new Query(\"table\"), From(\"table\") or FromRaw(\"table\"), not a sub-query or FromRawScoped."),
+    };
 
     private InsertStatement ToInsert()
     {
@@ -280,6 +286,10 @@ public sealed partial class Query
         });
     }
 
-    private static SqlExpression Value(object? value) =>
-        value is Query query ? new SubqueryExpression(query.ToSelectStatement()) : new ParameterExpression(value);
+    private static SqlExpression Value(object? value) => value switch
+    {
+        Query query => new SubqueryExpression(query.ToSelectStatement()),
+        ParsedValue parsed => parsed.Expression,
+        _ => new ParameterExpression(value),
+    };
 }

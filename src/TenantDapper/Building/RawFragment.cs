@@ -36,6 +36,14 @@ internal static class RawFragment
     public static SelectStatement Query(string sql, object?[]? bindings) =>
         SqlParser.ParseQuery(sql, Checked(sql, bindings));
 
+    /// <summary>The value of an insert or update given as an <see cref="UnsafeLiteral"/>: an expression or <c>DEFAULT</c>, with no bindings.</summary>
+    public static SqlExpression WriteValue(UnsafeLiteral literal) =>
+        SqlParser.ParseWriteValue(literal.Value, Checked(literal.Value, []));
+
+    /// <summary>A set-operation tail: CombineRaw, UnionRaw, ExceptRaw, IntersectRaw.</summary>
+    public static SetOperationTail SetOperationTail(string sql, object?[]? bindings) =>
+        SqlParser.ParseSetOperationTail(sql, Checked(sql, bindings));
+
     /// <summary>
     /// Text kept as text for <c>FromRawScoped</c>, the explicit opt-out: the caller declares that it carries its tenant
     /// predicates. It is still lexed, so bindings are counted outside literals and comments.

@@ -77,21 +77,41 @@ public partial class QueryFactory : IDisposable
     public Task<IEnumerable<T>> GetAsync<T>(Query query, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
         GetAsync<T>(query, CurrentTenant.Current, transaction, timeout, cancellationToken);
 
-    /// <summary>The first row of <paramref name="query"/>; throws when there is none.</summary>
-    public T First<T>(Query query, IDbTransaction? transaction = null, int? timeout = null) =>
-        BuilderConnection.QueryFirst<T>(Command(query.Clone().Limit(1), transaction, timeout, default));
+    /// <summary>The first row of <paramref name="query"/>; throws when there is none. A dynamic row gets the query's <see cref="Query.Include"/> relations, as with <see cref="Get{T}(Query, IDbTransaction?, int?)"/>.</summary>
+    public T First<T>(Query query, IDbTransaction? transaction = null, int? timeout = null)
+    {
+        var first = FirstRowQuery(query);
+        return HasIncludes<T>(first)
+            ? Get<T>(first, CurrentTenant.Current, transaction, timeout).First()
+            : BuilderConnection.QueryFirst<T>(Command(first, transaction, timeout, default));
+    }
 
-    /// <summary>The first row of <paramref name="query"/>; throws when there is none.</summary>
-    public Task<T> FirstAsync<T>(Query query, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
-        BuilderConnection.QueryFirstAsync<T>(Command(query.Clone().Limit(1), transaction, timeout, cancellationToken));
+    /// <summary>The first row of <paramref name="query"/>; throws when there is none. A dynamic row gets the query's <see cref="Query.Include"/> relations, as with <see cref="GetAsync{T}(Query, IDbTransaction?, int?, CancellationToken)"/>.</summary>
+    public async Task<T> FirstAsync<T>(Query query, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var first = FirstRowQuery(query);
+        return HasIncludes<T>(first)
+            ? (await GetAsync<T>(first, CurrentTenant.Current, transaction, timeout, cancellationToken).ConfigureAwait(false)).First()
+            : await BuilderConnection.QueryFirstAsync<T>(Command(first, transaction, timeout, cancellationToken)).ConfigureAwait(false);
+    }
 
-    /// <summary>The first row of <paramref name="query"/>, or the default of <typeparamref name="T"/> when there is none.</summary>
-    public T? FirstOrDefault<T>(Query query, IDbTransaction? transaction = null, int? timeout = null) =>
-        BuilderConnection.QueryFirstOrDefault<T>(Command(query.Clone().Limit(1), transaction, timeout, default));
+    /// <summary>The first row of <paramref name="query"/>, or the default of <typeparamref name="T"/> when there is none. A dynamic row gets the query's <see cref="Query.Include"/> relations.</summary>
+    public T? FirstOrDefault<T>(Query query, IDbTransaction? transaction = null, int? timeout = null)
+    {
+        var first = FirstRowQuery(query);
+        return HasIncludes<T>(first)
+            ? Get<T>(first, CurrentTenant.Current, transaction, timeout).FirstOrDefault()
+            : BuilderConnection.QueryFirstOrDefault<T>(Command(first, transaction, timeout, default));
+    }
 
-    /// <summary>The first row of <paramref name="query"/>, or the default of <typeparamref name="T"/> when there is none.</summary>
-    public Task<T?> FirstOrDefaultAsync<T>(Query query, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
-        BuilderConnection.QueryFirstOrDefaultAsync<T>(Command(query.Clone().Limit(1), transaction, timeout, cancellationToken));
+    /// <summary>The first row of <paramref name="query"/>, or the default of <typeparamref name="T"/> when there is none. A dynamic row gets the query's <see cref="Query.Include"/> relations.</summary>
+    public async Task<T?> FirstOrDefaultAsync<T>(Query query, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var first = FirstRowQuery(query);
+        return HasIncludes<T>(first)
+            ? (await GetAsync<T>(first, CurrentTenant.Current, transaction, timeout, cancellationToken).ConfigureAwait(false)).FirstOrDefault()
+            : await BuilderConnection.QueryFirstOrDefaultAsync<T>(Command(first, transaction, timeout, cancellationToken)).ConfigureAwait(false);
+    }
 
     /// <summary>Runs an INSERT, UPDATE or DELETE query and returns the number of rows it changed.</summary>
     public int Execute(Query query, IDbTransaction? transaction = null, int? timeout = null) =>
@@ -168,6 +188,12 @@ public partial class QueryFactory : IDisposable
     {
         value = null;
         return false;
+    }
+
+    private static Query FirstRowQuery(Query query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return query.Clone().Limit(1);
     }
 
     private TenantModel RequireModel() => Model ?? throw new TenantModelException(

@@ -43,6 +43,17 @@ internal static class SqlParser
     public static SelectStatement ParseQuery(string fragment, IReadOnlyList<object?> bindings) =>
         Run(fragment, fragment: true, bindings, static parser => parser.ParseQueryFragment());
 
+    /// <summary>A fragment that is the value of an INSERT or UPDATE (an <see cref="UnsafeLiteral"/>): one expression, or <c>DEFAULT</c>.</summary>
+    public static SqlExpression ParseWriteValue(string fragment, IReadOnlyList<object?> bindings) =>
+        Run(fragment, fragment: true, bindings, static parser => parser.ParseWriteValueFragment());
+
+    /// <summary>
+    /// A fragment that continues a query with set operations (CombineRaw): <c>UNION | INTERSECT | EXCEPT [ALL | DISTINCT] query ...</c>,
+    /// optionally followed by ORDER BY / LIMIT / OFFSET for the whole result.
+    /// </summary>
+    public static SetOperationTail ParseSetOperationTail(string fragment, IReadOnlyList<object?> bindings) =>
+        Run(fragment, fragment: true, bindings, static parser => parser.ParseSetOperationTailFragment());
+
     private static T Run<T>(string text, bool fragment, IReadOnlyList<object?> bindings, Func<SqlTextParser, T> parse)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -117,6 +117,46 @@ internal sealed partial class SqlTextParser
         return query;
     }
 
+    public SqlExpression ParseWriteValueFragment()
+    {
+        Enter();
+        try
+        {
+            var value = ParseAssignedValue();
+            ExpectFragmentEnd();
+            return value;
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    public SetOperationTail ParseSetOperationTailFragment()
+    {
+        if (!Is(SqlKeyword.Union) && !Is(SqlKeyword.Intersect) && !Is(SqlKeyword.Except))
+        {
+            throw Error("a raw set operation starts with UNION, INTERSECT or EXCEPT, e.g. \"UNION ALL SELECT ...\"");
+        }
+
+        var arms = new List<(SetOperator, bool, SelectStatement)>();
+        var saved = _depth;
+        while (Is(SqlKeyword.Union) || Is(SqlKeyword.Intersect) || Is(SqlKeyword.Except))
+        {
+            Deepen();
+            var op = Is(SqlKeyword.Union) ? SetOperator.Union : Is(SqlKeyword.Intersect) ? SetOperator.Intersect : SetOperator.Except;
+            _pos++;
+            var all = ParseSetQuantifier();
+            var (arm, armWith) = ParseQueryPrimary();
+            arms.Add((op, all, new SelectStatement(armWith, arm)));
+        }
+
+        _depth = saved;
+        var modifiers = ParseQueryModifiers(SetOperationTail.Head) as OrderedQuery;
+        ExpectFragmentEnd();
+        return new SetOperationTail(arms, modifiers);
+    }
+
     private void ExpectFragmentEnd()
     {
         ExpectEnd();

@@ -68,6 +68,7 @@ public class GeneratedStatementOracleTests : OracleFixture
         }
 
         TestContext.Out.WriteLine("statements containing: " + string.Join(", ", shapes.Select(s => $"{s.Key.Trim()} {s.Value}")));
+        TestContext.Out.WriteLine("parts through the builder's raw forms: " + StatementGenerator.RawFormTally);
         Assert.That(failures, Is.Empty, string.Join("\n", failures));
     }
 

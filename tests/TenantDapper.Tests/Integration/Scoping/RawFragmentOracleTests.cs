@@ -6,7 +6,7 @@ namespace TenantDapper.Tests.Integration.Scoping;
 /// <summary>
 /// The differential oracle over raw fragments: seeded builder queries with a sub-query over a tenant table inside
 /// every raw position (WhereRaw, OrWhereRaw, SelectRaw, HavingRaw, OrderByRaw, GroupByRaw, a join's WhereRaw, FromRaw,
-/// WithRaw, and the WHERE of UPDATE / DELETE), each run scoped on the shared database and unscoped on a copy holding only
+/// WithRaw, CombineRaw, the WHERE of UPDATE / DELETE, UnsafeLiteral values of UPDATE / INSERT, FromRaw as a DELETE target), each run scoped on the shared database and unscoped on a copy holding only
 /// the tenant's rows. <c>TENANTDAPPER_RAW_ORACLE_CASES</c> runs more cases, <c>TENANTDAPPER_RAW_ORACLE_SEED</c> another seed.
 /// </summary>
 [NonParallelizable]
@@ -18,6 +18,8 @@ public sealed class RawFragmentOracleTests : OracleFixture
     private static readonly string[] Tables = ["accounts", "managers", "projects", "tasks", "comments"];
 
     private static readonly string[] Writable = ["managers", "projects", "tasks", "comments"];
+
+    private static readonly string[] SetOperators = ["UNION", "UNION ALL", "INTERSECT", "EXCEPT ALL"];
 
     [Test]
     public async Task Sub_queries_in_every_raw_position_behave_as_if_each_tenant_were_alone()
@@ -57,7 +59,7 @@ public sealed class RawFragmentOracleTests : OracleFixture
         var k = (long)random.Next(0, 6);
         var grouped = Unbound(random);
         var written = Pick(random, Writable);
-        return random.Next(11) switch
+        return random.Next(15) switch
         {
             0 => ("WhereRaw", new Query(b).WhereRaw("id <= " + sub.Text, sub.Bindings).ToStatement()),
             1 => ("OrWhereRaw", new Query(b).Where("id", k).OrWhereRaw("id IN (SELECT x.id FROM " + Pick(random, Tables) + " x WHERE x.id > ?)", k).ToStatement()),
@@ -69,7 +71,12 @@ public sealed class RawFragmentOracleTests : OracleFixture
             7 => ("FromRaw", new Query().FromRaw($"{b} b JOIN (SELECT id FROM {Pick(random, Tables)} WHERE id <= ?) s ON s.id = b.id", k).Select("b.id").ToStatement()),
             8 => ("WithRaw", new Query("c").WithRaw("c", $"SELECT id FROM {b} WHERE id IN (SELECT id FROM {Pick(random, Tables)}) AND id > ?", k).ToStatement()),
             9 => ("UPDATE WhereRaw", new Query(written).WhereRaw("id <= " + sub.Text, sub.Bindings).AsUpdate(new Dictionary<string, object?> { [TextColumn(written)] = "changed" }).ToStatement()),
-            _ => ("DELETE WhereRaw", new Query(Pick(random, Writable)).WhereRaw("id IN (SELECT x.id FROM " + Pick(random, Tables) + " x WHERE x.id > ?)", k).AsDelete().ToStatement()),
+            10 => ("DELETE WhereRaw", new Query(Pick(random, Writable)).WhereRaw("id IN (SELECT x.id FROM " + Pick(random, Tables) + " x WHERE x.id > ?)", k).AsDelete().ToStatement()),
+            11 => ("CombineRaw", new Query(b).Select("id").CombineRaw(Pick(random, SetOperators) + " SELECT x.id FROM " + Pick(random, Tables) + " x WHERE x.id <= " + sub.Text, sub.Bindings).ToStatement()),
+            12 => ("UnsafeLiteral UPDATE", new Query(written).Where("id", "<=", k)
+                .AsUpdate(new Dictionary<string, object?> { [TextColumn(written)] = new UnsafeLiteral($"'v' || (SELECT count(*) FROM {Pick(random, Tables)} x WHERE x.id < {written}.id)", replaceQuotes: false) }).ToStatement()),
+            13 => ("UnsafeLiteral INSERT", new Query("managers").AsInsert(new { id = 100 + k, name = new UnsafeLiteral("'n' || " + grouped, replaceQuotes: false) }).ToStatement()),
+            _ => ("FromRaw DELETE target", new Query().FromRaw(written + " AS w").WhereRaw("w.id IN (SELECT x.id FROM " + Pick(random, Tables) + " x WHERE x.id > ?)", k).AsDelete().ToStatement()),
         };
     }
 

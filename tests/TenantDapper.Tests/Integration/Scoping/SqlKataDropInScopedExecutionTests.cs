@@ -49,6 +49,45 @@ public class SqlKataDropInScopedExecutionTests : OracleFixture
     }
 
     [Test]
+    public async Task First_loads_the_Include_relation_of_the_current_tenant_like_Get()
+    {
+        await using var connection = await OpenAsync();
+        var db = new QueryFactory(connection, Compiler) { Model = OracleSchema.Model };
+        var expected = await connection.QueryFirstAsync<(long Task, string Name)>(
+            "SELECT t.id, p.name FROM tasks t JOIN projects p ON p.account_id = t.account_id AND p.id = t.project_id WHERE t.account_id = 2 ORDER BY t.id DESC LIMIT 1");
+        using (CurrentTenant.Use(2L))
+        {
+            var query = db.Query("tasks").Select("id", "project_id").OrderByDesc("id")
+                .Include("project", db.Query("projects").Select("id", "account_id", "name"), foreignKey: "project_id", localKey: "id");
+            var first = query.First<dynamic>();
+            var firstAsync = await query.FirstAsync<dynamic>();
+            Assert.That(((long)first.id, (string)first.project.name, (long)first.project.account_id), Is.EqualTo((expected.Task, expected.Name, 2L)));
+            Assert.That(((long)firstAsync.id, (string)firstAsync.project.name), Is.EqualTo(expected));
+        }
+    }
+
+    [Test]
+    public async Task FirstOrDefault_loads_the_IncludeMany_children_of_the_current_tenant_and_is_null_without_a_row()
+    {
+        await using var connection = await OpenAsync();
+        var db = new QueryFactory(connection, Compiler) { Model = OracleSchema.Model };
+        var expected = (await connection.QueryAsync<long>("SELECT id FROM tasks WHERE account_id = 3 AND project_id = 2 ORDER BY id")).ToList();
+        using (CurrentTenant.Use(3L))
+        {
+            var query = db.Query("projects").Select("id").Where("id", 2)
+                .IncludeMany("tasks", db.Query("tasks").Select("id", "project_id", "account_id"), foreignKey: "project_id", localKey: "id");
+            var project = query.FirstOrDefault<dynamic>();
+            var projectAsync = await query.FirstOrDefaultAsync<dynamic>();
+            var missing = await query.Clone().Where("id", -1).FirstOrDefaultAsync<dynamic>();
+            var children = ((IEnumerable<IDictionary<string, object?>>)project!.tasks).ToList();
+            Assert.That(children.Select(c => (long)c["account_id"]!), Is.All.EqualTo(3L));
+            Assert.That(children.Select(c => (long)c["id"]!).Order(), Is.EqualTo(expected).And.Not.Empty);
+            Assert.That(((IEnumerable<IDictionary<string, object?>>)projectAsync!.tasks).Select(c => (long)c["id"]!).Order(), Is.EqualTo(expected));
+            Assert.That(missing, Is.Null);
+        }
+    }
+
+    [Test]
     public async Task Include_without_a_tenant_is_refused_like_the_first_query()
     {
         await using var connection = await OpenAsync();

@@ -1,3 +1,5 @@
+using System.Globalization;
+using TenantDapper.Compiling;
 using TenantDapper.Syntax;
 using static TenantDapper.Tests.Trees.Sql;
 
@@ -7,7 +9,9 @@ namespace TenantDapper.Tests.Integration.Scoping;
 /// A seeded random generator of statements over the oracle schema: SELECTs with every join kind, nested
 /// and parenthesized joins, derived tables, correlated subqueries in WHERE / SELECT / ON / HAVING, CTEs
 /// (some named like the tenant table they read, some tables of values), aggregates with FILTER, sub-queries on either side of a comparison, set operations, and INSERT / UPDATE / DELETE with
-/// FROM / USING, INSERT ... SELECT, ON CONFLICT and RETURNING. Only statements the rewriter must accept
+/// FROM / USING, INSERT ... SELECT, ON CONFLICT and RETURNING. Some parts go through the builder's raw forms as SQL text
+/// with their values written in (a set operation's arm through CombineRaw, values of writes through UnsafeLiteral, write
+/// targets through FromRaw), so the parser's reading of them is scoped like the rest. Only statements the rewriter must accept
 /// are generated; each is deterministic (no LIMIT, no order-dependent UPDATE ... FROM values).
 /// </summary>
 internal sealed class StatementGenerator
@@ -36,6 +40,10 @@ internal sealed class StatementGenerator
     private static readonly string[] Texts = ["p0", "p1", "m2", "task 1", "task 3", "comment 0", "de", "fr", "doc 1", "rev 2", "urgent", "zzz"];
 
     private static readonly string[] InsertTargets = ["managers", "projects", "tasks", "comments", "project_managers", "documents", "revisions"];
+
+    private static int _combineRaw;
+    private static int _unsafeLiterals;
+    private static int _fromRawTargets;
 
     private readonly Random _random;
     private readonly Shape[] _tables;
@@ -136,6 +144,12 @@ internal sealed class StatementGenerator
                 1 => Intersect(left, right),
                 _ => Except(left, right),
             };
+            if (Chance(35))
+            {
+                // The same arm as the builder's CombineRaw("UNION [ALL] SELECT ...") appends it.
+                var operation = (SetOperation)query;
+                query = ThroughCombineRaw(left, operation.Operator, operation.All, right);
+            }
         }
         else
         {
@@ -439,9 +453,15 @@ internal sealed class StatementGenerator
             var rows = Enumerable.Range(0, _random.Next(1, 4)).Select(_ =>
             {
                 var row = columns.Select(c => c.Role == Role.Key ? Value((long)(Chance(80) ? _random.Next(20, 400) : _random.Next(1, 6))) : ValueOf(c.Kind)).ToList();
+                if (Chance(12) && columns.FindIndex(c => c.Role == Role.Key) is var key and >= 0)
+                {
+                    // A key computed from a tenant table, given as UnsafeLiteral("(SELECT count(*) FROM ...) + k").
+                    row[key] = ThroughUnsafeLiteral($"({Text(CountSubquery(new Scope(null), 1))}) + {_random.Next(200, 400)}");
+                }
+
                 if (supplyTenant)
                 {
-                    row.Insert(0, Value(_tenant));
+                    row.Insert(0, Chance(30) ? ThroughUnsafeLiteral(TenantText) : Value(_tenant));
                 }
 
                 return (IReadOnlyList<SqlExpression>)row;
@@ -483,14 +503,14 @@ internal sealed class StatementGenerator
         var set = settable.Where(_ => Chance(60)).DefaultIfEmpty(settable[0]).Select(c => Set(c.Name, SetValue(c, alias, scope, from.Count > 0))).ToArray();
         var where = WithTargetJoin(scope, alias, from.Count > 0, Chance(80) ? Predicate(scope, 1) : null);
         IReadOnlyList<SelectItem> returning = Chance(25) ? [Item(Col(alias, settable[0].Name))] : [];
-        return new UpdateStatement([], Table(target.Name, alias), set, from, where, returning);
+        return new UpdateStatement([], WriteTarget(target.Name, alias), set, from, where, returning);
     }
 
     // UPDATE ... FROM takes its values from the target or parameters: a FROM row chosen among several would be order-dependent.
     private SqlExpression SetValue(ColumnShape column, string alias, Scope scope, bool hasFrom) => _random.Next(4) switch
     {
         0 when column.Kind == Kind.Int => Op(Col(alias, column.Name), "+", Value(1L)),
-        1 when column.Kind == Kind.Int && !hasFrom => Scalar(CountSubquery(scope, 2)),
+        1 when column.Kind == Kind.Int && !hasFrom => Chance(40) ? ThroughUnsafeLiteral($"({Text(CountSubquery(scope, 2))})") : Scalar(CountSubquery(scope, 2)),
         _ => ValueOf(column.Kind),
     };
 
@@ -503,7 +523,7 @@ internal sealed class StatementGenerator
         var @using = Chance(35) ? FromList(scope, 1) : [];
         var where = WithTargetJoin(scope, alias, @using.Count > 0, Chance(85) ? Predicate(scope, 1) : null);
         IReadOnlyList<SelectItem> returning = Chance(25) ? [Item(Col(alias, target.Columns[0].Name))] : [];
-        return new DeleteStatement([], Table(target.Name, alias), @using, where, returning);
+        return new DeleteStatement([], WriteTarget(target.Name, alias), @using, where, returning);
     }
 
     /// <summary>Mostly joins the FROM / USING tables to the target, as real statements do, so that overlapping ids of other tenants would match.</summary>
@@ -525,6 +545,49 @@ internal sealed class StatementGenerator
         var b = Pick(others);
         var join = Eq(Col(b.Alias, b.Column.Name), Col(a.Alias, a.Column.Name));
         return predicate is null ? join : And(join, predicate);
+    }
+
+    // ---- the builder's raw forms
+
+    /// <summary>How many parts went through CombineRaw, UnsafeLiteral and FromRaw since the process started (for a run's summary).</summary>
+    public static string RawFormTally => $"CombineRaw {Volatile.Read(ref _combineRaw)}, UnsafeLiteral {Volatile.Read(ref _unsafeLiterals)}, FromRaw target {Volatile.Read(ref _fromRawTargets)}";
+
+    private string TenantText => _tenant is Guid org ? $"'{org}'" : Convert.ToString(_tenant, CultureInfo.InvariantCulture)!;
+
+    /// <summary>A generated part as SQL text, its values written in as constants (the builder's raw forms take text).</summary>
+    private static string Text(SelectStatement statement) => PostgresSqlWriter.WriteForDisplay(statement, ParameterStyle.Inline, tenant: null);
+
+    private static QueryExpression ThroughCombineRaw(QueryExpression left, SetOperator @operator, bool all, SelectStatement right)
+    {
+        var keyword = @operator switch
+        {
+            SetOperator.Union => "UNION",
+            SetOperator.Intersect => "INTERSECT",
+            _ => "EXCEPT",
+        };
+        Interlocked.Increment(ref _combineRaw);
+        var raw = new TenantDapper.Query().CombineRaw($"{keyword}{(all ? " ALL" : string.Empty)} {Text(right)}");
+        return raw.Combines[0].AppendTo(left);
+    }
+
+    private static SqlExpression ThroughUnsafeLiteral(string text)
+    {
+        Interlocked.Increment(ref _unsafeLiterals);
+        var update = (UpdateStatement)new TenantDapper.Query("t").AsUpdate(new Dictionary<string, object?> { ["c"] = new UnsafeLiteral(text, replaceQuotes: false) }).ToStatement();
+        return update.Set[0].Value;
+    }
+
+    /// <summary>The target of an UPDATE or DELETE: sometimes as the builder's FromRaw("[public.]table AS alias") reads it.</summary>
+    private TableReference WriteTarget(string table, string alias)
+    {
+        if (!Chance(25))
+        {
+            return Table(table, alias);
+        }
+
+        Interlocked.Increment(ref _fromRawTargets);
+        var name = Chance(30) ? "public." + table : table;
+        return ((DeleteStatement)new TenantDapper.Query().FromRaw($"{name} AS {alias}").AsDelete().ToStatement()).Target;
     }
 
     private sealed record ColumnShape(string Name, Kind Kind, Role Role = Role.Plain);
