@@ -82,8 +82,8 @@ internal static class CatalogRelations
     /// an application's relation. Schemas compare ignoring case (conservative: a quoted <c>"PG_CATALOG"</c> is refused too).
     /// </summary>
     /// <param name="table">The name as the statement writes it.</param>
-    /// <param name="declared">Whether the model declares the unqualified name itself (a tenant, reference or global table).</param>
-    public static TableName? Resolve(TableName table, Func<TableName, bool> declared)
+    /// <param name="model">The model, which may declare an unqualified <c>pg_</c> name PostgreSQL 15 does not have.</param>
+    public static TableName? Resolve(TableName table, TenantModel model)
     {
         if (table.Schema is { } schema)
         {
@@ -94,7 +94,7 @@ internal static class CatalogRelations
 
         // pg_catalog comes first on the search path: its relations win over the application's of the same name.
         if (CatalogNames.Contains(table.Name)
-            || (table.Name.StartsWith("pg_", StringComparison.OrdinalIgnoreCase) && !declared(table)))
+            || (table.Name.StartsWith("pg_", StringComparison.OrdinalIgnoreCase) && !model.Declares(table)))
         {
             return new TableName(Catalog, table.Name);
         }

@@ -100,7 +100,7 @@ public sealed class TenantModel
     /// <exception cref="UnscopableSqlException">The name could mean tenant tables with different tenant columns (qualify it with its schema), or it is a catalog relation that exposes every tenant's data.</exception>
     public TableRole GetRole(TableName table)
     {
-        if (Tenancy.CatalogRelations.Resolve(table, IsDeclared) is { } catalog)
+        if (Tenancy.CatalogRelations.Resolve(table, this) is { } catalog)
         {
             return CatalogRole(table, catalog);
         }
@@ -151,8 +151,8 @@ public sealed class TenantModel
         return IsStrict ? throw new UnregisteredTableException(table) : TableRole.Global;
     }
 
-    // An unqualified name the model declares itself (for names beginning with pg_ that PostgreSQL 15 does not have).
-    private bool IsDeclared(TableName table) =>
+    /// <summary>Whether the model declares <paramref name="table"/> as a tenant, reference or global table.</summary>
+    internal bool Declares(TableName table) =>
         _tenantTablesByName.ContainsKey(table.Name) || _referenceTables.Contains(Qualify(table)) || _globalTables.Contains(Qualify(table));
 
     private TenantTable? ResolveTenant(TableName table)
