@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -10,11 +11,15 @@ namespace TenantDapper.AspNetCore;
 public static class TenantDapperServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the tenant model, an <see cref="NpgsqlDataSource"/> (Npgsql's own registration, logging through
-    /// the host), a <see cref="QueryFactory"/> per request scoped by the model, a <see cref="TenantDataSource"/> for
-    /// plain Dapper and ADO.NET code (every command text scoped for the request's tenant), tenant resolution and
-    /// <see cref="TenantWorkRunner"/>. Add <see cref="TenantApplicationBuilderExtensions.UseTenantDapper"/> to the
-    /// pipeline after authentication and authorization.
+    /// Registers the tenant model; one <see cref="TenantDataSource"/> (over a driver data source of its own, logging
+    /// through the host), which is also the container's <see cref="DbDataSource"/>, with its connections as
+    /// <see cref="DbConnection"/>, so that plain Dapper and ADO.NET code is scoped whichever of them it asks for; a
+    /// <see cref="QueryFactory"/> per request on such a connection; tenant resolution and <see cref="TenantWorkRunner"/>.
+    /// No unscoped <see cref="NpgsqlDataSource"/> or <see cref="Npgsql.NpgsqlConnection"/> is registered, and
+    /// <see cref="TenantApplicationBuilderExtensions.UseTenantDapper"/> refuses to start when the application registers
+    /// one itself (e.g. with Npgsql's <c>AddNpgsqlDataSource</c>) unless
+    /// <see cref="TenantResolutionOptions.AllowUnscopedDataSource"/> says why. Add
+    /// <see cref="TenantApplicationBuilderExtensions.UseTenantDapper"/> to the pipeline after authentication and authorization.
     /// </summary>
     /// <param name="services">The application's services.</param>
     /// <param name="connectionString">The PostgreSQL (or Citus coordinator) connection string.</param>
@@ -47,23 +52,24 @@ public static class TenantDapperServiceCollectionExtensions
         services.TryAddSingleton<TenantResolver>();
         services.TryAddSingleton<TenantWorkRunner>();
 
-        // Data access, all of it from the one data source: every statement of the application goes through the
-        // tenant model registered above.
-        services.AddNpgsqlDataSource(connectionString);
-        services.TryAddScoped(CreateQueryFactory);
-
-        // Plain Dapper: a scoping data source over a driver data source of its own (it owns and disposes that one),
-        // logging through the host like the registration above.
-        services.TryAddSingleton(sp => new TenantDataSource(
+        // Data access, all of it from the one scoping data source (it owns and disposes the driver's data source under
+        // it): whatever an endpoint injects, a QueryFactory, a DbDataSource or a DbConnection, its statements are scoped
+        // by the tenant model registered above. Npgsql's own types are not registered: they would be unscoped.
+        services.AddSingleton(sp => new TenantDataSource(
             new NpgsqlDataSourceBuilder(connectionString).UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>()).Build(),
             sp.GetRequiredService<TenantModel>()));
+        services.AddSingleton<DbDataSource>(sp => sp.GetRequiredService<TenantDataSource>());
+        services.AddTransient<DbConnection>(sp => sp.GetRequiredService<TenantDataSource>().CreateConnection());
+        services.TryAddScoped(CreateQueryFactory);
         return services;
     }
 
     private static QueryFactory CreateQueryFactory(IServiceProvider services)
     {
         var logger = services.GetRequiredService<ILogger<QueryFactory>>();
-        var connection = services.GetRequiredService<NpgsqlDataSource>().CreateConnection();
+        // A connection of the scoping data source: builder statements, already scoped, go to the driver's connection
+        // under it, and db.Connection, if the endpoint uses it for SQL text, scopes that text too.
+        var connection = services.GetRequiredService<TenantDataSource>().CreateConnection();
         return new QueryFactory(connection, new PostgresCompiler())
         {
             Model = services.GetRequiredService<TenantModel>(),

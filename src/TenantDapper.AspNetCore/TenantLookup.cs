@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace TenantDapper.AspNetCore;
 
@@ -22,11 +21,11 @@ namespace TenantDapper.AspNetCore;
 public sealed partial class TenantLookup
 {
     private readonly string _name;
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly TenantDataSource _dataSource;
     private readonly TenantModel _model;
     private readonly ILogger _logger;
 
-    internal TenantLookup(string name, HttpContext httpContext, NpgsqlDataSource dataSource, TenantModel model, ILogger logger)
+    internal TenantLookup(string name, HttpContext httpContext, TenantDataSource dataSource, TenantModel model, ILogger logger)
     {
         _name = name;
         HttpContext = httpContext;

@@ -33,6 +33,24 @@ public sealed class TenantResolutionOptions
 
     internal IReadOnlyList<TenantSource> Sources => _sources;
 
+    /// <summary>Why the application registers an unscoped Npgsql data source or connection, when it says so.</summary>
+    internal string? UnscopedDataSourceReason { get; private set; }
+
+    /// <summary>
+    /// Lets the application start although it registers Npgsql's own, unscoped <c>NpgsqlDataSource</c>,
+    /// <c>NpgsqlConnection</c>, or another <c>DbDataSource</c> or <c>DbConnection</c> (e.g. with <c>AddNpgsqlDataSource</c>
+    /// for migrations): anything that injects them reads and writes every tenant's rows. The reason is logged at Warning
+    /// when the pipeline is built. Without it, <see cref="TenantApplicationBuilderExtensions.UseTenantDapper"/> refuses to start.
+    /// </summary>
+    /// <param name="reason">Why the unscoped registration is needed (e.g. <c>schema migrations at startup</c>).</param>
+    /// <returns>These options.</returns>
+    public TenantResolutionOptions AllowUnscopedDataSource(string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        UnscopedDataSourceReason = reason;
+        return this;
+    }
+
     /// <summary>Takes the tenant key from the signed-in user's claim of this type (e.g. <c>account_id</c>).</summary>
     /// <param name="claimType">The claim type.</param>
     /// <returns>These options, to add more sources.</returns>

@@ -125,8 +125,8 @@ internal sealed class PlainDapperScenario : IBenchmarkScenario
             }));
 
         var sample = Tenancy.TenantState.For(1L);
-        var scopedLookupText = TextScoping.TextScoper.Scope(KeyLookupSql, scoping.Model, sample, 0).Sql;
-        var scopedJoinText = TextScoping.TextScoper.Scope(JoinSql, scoping.Model, sample, 0).Sql;
+        var scopedLookupText = TextScoping.TextScoper.Scope(KeyLookupSql, scoping.Model, sample, 0).Release(sample, scoping.Model.TenantKeyType, Scoping.SuppliedTenantCheck.NoCallerParameters, out _);
+        var scopedJoinText = TextScoping.TextScoper.Scope(JoinSql, scoping.Model, sample, 0).Release(sample, scoping.Model.TenantKeyType, Scoping.SuppliedTenantCheck.NoCallerParameters, out _);
 
         var results = new List<ComparisonResult>
         {

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using TenantDapper.AspNetCore.Resolution;
 
 namespace TenantDapper.AspNetCore;
@@ -17,7 +16,7 @@ public sealed partial class TenantWorkRunner
     private static readonly ActivitySource Activities = new("TenantDapper.AspNetCore");
 
     private readonly IServiceScopeFactory _scopes;
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly TenantDataSource _dataSource;
     private readonly TenantModel _model;
     private readonly ILogger<TenantWorkRunner> _logger;
 
@@ -26,7 +25,7 @@ public sealed partial class TenantWorkRunner
     /// <param name="dataSource">Where the tenants are listed from.</param>
     /// <param name="model">The tenant model; its root table lists the tenants.</param>
     /// <param name="logger">The log.</param>
-    public TenantWorkRunner(IServiceScopeFactory scopes, NpgsqlDataSource dataSource, TenantModel model, ILogger<TenantWorkRunner> logger)
+    public TenantWorkRunner(IServiceScopeFactory scopes, TenantDataSource dataSource, TenantModel model, ILogger<TenantWorkRunner> logger)
     {
         _scopes = scopes;
         _dataSource = dataSource;

@@ -1,11 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace TenantDapper.AspNetCore.Resolution;
 
 /// <summary>What a <see cref="TenantLookup"/> needs from the services: the data source, the model and the log.</summary>
-internal sealed class TenantLookupContext(NpgsqlDataSource dataSource, TenantModel model, ILogger<TenantLookup> logger)
+internal sealed class TenantLookupContext(TenantDataSource dataSource, TenantModel model, ILogger<TenantLookup> logger)
 {
     public TenantLookup For(string name, HttpContext context) => new(name, context, dataSource, model, logger);
 }

@@ -35,21 +35,17 @@ internal static class CommandScoping
         }
 
         var positional = IsPositional(parameters);
-        var scoped = TextScoper.Scope(text, model, state, positional ? parameters.Count + 1 : 0);
-        if (!scoped.UsesTenant)
+        // Release checks every tenant value the text supplies against this execution's tenant and parameters.
+        var sql = TextScoper.Scope(text, model, state, positional ? parameters.Count + 1 : 0)
+            .Release(state, model.TenantKeyType, (ParameterReferenceExpression reference, out object? value) => Find(parameters, reference, out value), out var tenant);
+        if (tenant is null)
         {
-            return new BoundCommand(scoped.Sql, CommandType.Text, null);
-        }
-
-        var tenant = TenantBinding.Bind(state!.Tenants, model.TenantKeyType);
-        if (scoped.SuppliedTenants.Count > 0)
-        {
-            SuppliedTenantCheck.Verify(scoped.SuppliedTenants, tenant, (ParameterReferenceExpression reference, out object? value) => Find(parameters, reference, out value));
+            return new BoundCommand(sql, CommandType.Text, null);
         }
 
         var parameter = positional ? new NpgsqlParameter { Value = tenant } : new NpgsqlParameter(CompiledSql.TenantParameterName, tenant);
         parameters.Add(parameter);
-        return new BoundCommand(scoped.Sql, CommandType.Text, parameter);
+        return new BoundCommand(sql, CommandType.Text, parameter);
     }
 
     /// <summary>Takes the tenant parameter of <paramref name="bound"/> out of <paramref name="parameters"/> again.</summary>

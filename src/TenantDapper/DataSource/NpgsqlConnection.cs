@@ -54,10 +54,11 @@ internal sealed class NpgsqlConnection : DbConnection
 
     public override bool CanCreateBatch => true;
 
-    public override void ChangeDatabase(string databaseName) => _inner.ChangeDatabase(databaseName);
+    // The model describes the data source's database; another database is another data source.
+    public override void ChangeDatabase(string databaseName) => throw ChangeDatabaseRefused();
 
     public override Task ChangeDatabaseAsync(string databaseName, CancellationToken cancellationToken = default) =>
-        _inner.ChangeDatabaseAsync(databaseName, cancellationToken);
+        Task.FromException(ChangeDatabaseRefused());
 
     public override void Open() => _inner.Open();
 
@@ -109,6 +110,9 @@ internal sealed class NpgsqlConnection : DbConnection
 
         await base.DisposeAsync().ConfigureAwait(false);
     }
+
+    private static NotSupportedException ChangeDatabaseRefused() =>
+        new("A connection of a TenantDataSource stays on the data source's database, which its tenant model describes; create another TenantDataSource for another database.");
 
     private void OnInnerStateChange(object sender, StateChangeEventArgs e) => OnStateChange(e);
 }

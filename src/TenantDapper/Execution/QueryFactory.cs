@@ -174,20 +174,9 @@ public partial class QueryFactory : IDisposable
             return Compiler.Compile(statement, tenant: null);
         }
 
+        // Release checks the tenant constants of raw fragments; a builder statement binds no parameters of a caller's.
         var scoped = TenantScoping.Scope(statement, RequireModel(), state);
-        if (scoped.SuppliedTenants.Count > 0)
-        {
-            // A constant in a raw fragment; a builder statement binds no parameters of a caller's.
-            SuppliedTenantCheck.Verify(scoped.SuppliedTenants, scoped.Tenant!, NoCallerParameters);
-        }
-
-        return Compiler.Compile(scoped.Statement, scoped.Tenant);
-    }
-
-    private static bool NoCallerParameters(Syntax.ParameterReferenceExpression reference, out object? value)
-    {
-        value = null;
-        return false;
+        return Compiler.Compile(scoped.Release(), scoped.Tenant);
     }
 
     private static Query FirstRowQuery(Query query)

@@ -5,11 +5,14 @@ namespace TenantDapper.Scoping;
 /// <summary>
 /// The outcome of scoping one statement: the tree to compile (the caller's own instance when nothing
 /// needed scoping), the tenant value captured for <c>@tenant</c>, and what the rewriter did.
-/// A struct, so that a statement needing no scoping costs no allocation.
+/// The tree is handed out only by <see cref="Release()"/>, which first checks every tenant value the statement supplies
+/// (a constant or a caller's parameter in SQL text, replaced by <c>@tenant</c>) against the captured tenant, so no
+/// execution path can compile the statement unchecked. A struct, so that a statement needing no scoping costs no allocation.
 /// </summary>
 internal readonly struct ScopedStatement(SqlStatement statement, object? tenant, IReadOnlyList<ScopingNote>? notes, string? bypassReason, IReadOnlyList<SuppliedTenant>? supplied = null)
 {
-    public SqlStatement Statement { get; } = statement;
+    private readonly SqlStatement _statement = statement;
+    private readonly IReadOnlyList<SuppliedTenant>? _supplied = supplied;
 
     /// <summary>The value bound to <c>@tenant</c> (one tenant, or a typed array for several); <see langword="null"/> when no tenant table was scoped.</summary>
     public object? Tenant { get; } = tenant;
@@ -20,6 +23,35 @@ internal readonly struct ScopedStatement(SqlStatement statement, object? tenant,
     /// <summary>The reason of the bypass in force when the statement was scoped, if any: then nothing was scoped.</summary>
     public string? BypassReason { get; } = bypassReason;
 
-    /// <summary>Tenant values SQL text supplies (its parameters, its constants) that must equal the tenant at each execution.</summary>
-    public IReadOnlyList<SuppliedTenant> SuppliedTenants { get; } = supplied ?? [];
+    /// <summary>
+    /// The scoped tree of a statement that binds no caller parameters (a builder statement, whose values are in the tree),
+    /// after its supplied tenant constants were found equal to <see cref="Tenant"/>.
+    /// </summary>
+    /// <exception cref="TenantMismatchException">A supplied value is not the tenant, or is a caller parameter.</exception>
+    public SqlStatement Release() => Release(SuppliedTenantCheck.NoCallerParameters);
+
+    /// <summary>The scoped tree, after every supplied tenant value was found equal to <see cref="Tenant"/>.</summary>
+    /// <param name="parameters">Finds the value of one of the caller's parameters for this execution.</param>
+    /// <exception cref="TenantMismatchException">A supplied value is not the tenant, or names a parameter the command does not bind.</exception>
+    public SqlStatement Release(ParameterLookup parameters)
+    {
+        if (_supplied is { Count: > 0 })
+        {
+            SuppliedTenantCheck.Verify(_supplied, Tenant!, parameters);
+        }
+
+        return _statement;
+    }
+
+    /// <summary>
+    /// The scoped tree without the check, and the supplied values to check instead, for SQL text whose scoped form is
+    /// cached for every tenant: the caller keeps the values with the text (<see cref="TextScoping.ScopedText"/>), which
+    /// checks them at each execution.
+    /// </summary>
+    /// <param name="supplied">The tenant values the statement supplies.</param>
+    public SqlStatement DeferCheck(out IReadOnlyList<SuppliedTenant> supplied)
+    {
+        supplied = _supplied ?? [];
+        return _statement;
+    }
 }

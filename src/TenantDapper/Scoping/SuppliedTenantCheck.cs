@@ -31,6 +31,13 @@ internal static class SuppliedTenantCheck
         }
     }
 
+    /// <summary>The <see cref="ParameterLookup"/> of an execution that binds no caller parameters (a builder statement's values are in its tree).</summary>
+    public static bool NoCallerParameters(ParameterReferenceExpression reference, out object? value)
+    {
+        value = null;
+        return false;
+    }
+
     private static string Name(ParameterReferenceExpression reference) => (reference.Positional ? "$" : "@") + reference.Name;
 
     // A constant in the tenant key's own terms: PostgreSQL reads '42' into a bigint column and '…' into a uuid one.

@@ -27,7 +27,7 @@ internal static class TenantScoping
     public static ScopingExplanation Explain(SqlStatement statement, TenantModel model, TenantState? state)
     {
         var scoped = Scope(statement, model, state, explain: true);
-        var compiled = PostgresSqlWriter.Write(scoped.Statement);
+        var compiled = PostgresSqlWriter.Write(scoped.Release());
         return new ScopingExplanation(compiled.Sql, ScopingExplanation.Describe(scoped.Notes, scoped.BypassReason), scoped.Tenant);
     }
 

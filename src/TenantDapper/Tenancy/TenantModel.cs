@@ -87,12 +87,24 @@ public sealed class TenantModel
         return tenantTable is not null;
     }
 
-    /// <summary>What <paramref name="table"/> is to this model; a name that could be a tenant table is one (see <see cref="TryGetTenantTable"/>).</summary>
+    /// <summary>
+    /// What <paramref name="table"/> is to this model; a name that could be a tenant table is one (see <see cref="TryGetTenantTable"/>).
+    /// PostgreSQL's own relations (<c>pg_catalog</c>, <c>information_schema</c>, other <c>pg_*</c> schemas, and unqualified
+    /// names of pg_catalog relations, which the server finds before the application's) are global when they only describe
+    /// the schema; those that expose tenants' values, statistics, row counts or other sessions (<c>pg_stats</c>,
+    /// <c>pg_stat_*</c>, <c>pg_class</c>, <c>pg_locks</c>, <c>pg_largeobject</c>, ...) are refused in every model unless
+    /// declared with <see cref="TenantModelBuilder.GlobalTable"/> as <c>pg_catalog.name</c>.
+    /// </summary>
     /// <param name="table">The table's name.</param>
     /// <exception cref="UnregisteredTableException">The model is strict and the table is not registered.</exception>
-    /// <exception cref="UnscopableSqlException">The name could mean tenant tables with different tenant columns; qualify it with its schema.</exception>
+    /// <exception cref="UnscopableSqlException">The name could mean tenant tables with different tenant columns (qualify it with its schema), or it is a catalog relation that exposes every tenant's data.</exception>
     public TableRole GetRole(TableName table)
     {
+        if (Tenancy.CatalogRelations.Resolve(table, this) is { } catalog)
+        {
+            return CatalogRole(table, catalog);
+        }
+
         if (ResolveTenant(table) is not null)
         {
             return TableRole.Tenant;
@@ -111,6 +123,37 @@ public sealed class TenantModel
 
         return TableRole.Global;
     }
+
+    private TableRole CatalogRole(TableName table, TableName catalog)
+    {
+        if (_referenceTables.Contains(catalog))
+        {
+            return TableRole.Reference;
+        }
+
+        if (_globalTables.Contains(catalog))
+        {
+            return TableRole.Global;
+        }
+
+        var metadataOnly = Tenancy.CatalogRelations.IsMetadataOnly(catalog);
+        if (metadataOnly && table.Schema is null && (_globalTables.Contains(Qualify(table)) || _referenceTables.Contains(Qualify(table))))
+        {
+            return TableRole.Global;
+        }
+
+        if (!metadataOnly)
+        {
+            throw new UnscopableSqlException(
+                $"'{table}' is PostgreSQL's own relation {catalog}, which no tenant predicate can scope and which exposes every tenant's data, statistics, row counts or sessions (pg_stats holds column values, pg_stat_* and pg_class count rows, pg_stat_activity shows other sessions' statements). If every tenant may see it, declare it with TenantModelBuilder.GlobalTable(\"{catalog}\"); for admin work, read it inside CurrentTenant.Bypass(\"reason\").");
+        }
+
+        return IsStrict ? throw new UnregisteredTableException(table) : TableRole.Global;
+    }
+
+    /// <summary>Whether the model declares <paramref name="table"/> as a tenant, reference or global table.</summary>
+    internal bool Declares(TableName table) =>
+        _tenantTablesByName.ContainsKey(table.Name) || _referenceTables.Contains(Qualify(table)) || _globalTables.Contains(Qualify(table));
 
     private TenantTable? ResolveTenant(TableName table)
     {

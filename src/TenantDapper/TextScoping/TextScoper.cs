@@ -53,16 +53,8 @@ internal static class TextScoper
 
     private static ScopedText ScopeStatement(string sql, TenantModel model, TenantState? state, int tenantPosition)
     {
-        var statement = SqlParser.ParseStatement(sql);
-        var scoped = TenantScoping.Scope(statement, model, state);
-        var written = PostgresSqlWriter.Write(scoped.Statement, tenantPosition);
-        if (written.Values.Length > 0)
-        {
-            // Text carries its values in the caller's parameters; a value of the tree's own would need a name of ours.
-            throw new UnscopableSqlException("The statement's text became a tree holding values of its own, which the scoping data source cannot bind. Report the statement; run it inside CurrentTenant.Bypass(\"reason\") meanwhile if it is admin work.");
-        }
-
-        return new ScopedText(written.Sql, written.UsesTenant, scoped.SuppliedTenants);
+        var written = Write(sql, model, state, tenantPosition, out var supplied);
+        return new ScopedText(written.Sql, written.UsesTenant, supplied);
     }
 
     private static ScopedText ScopeStatements(List<string> statements, TenantModel model, TenantState? state, int tenantPosition)
@@ -72,13 +64,30 @@ internal static class TextScoper
         var supplied = new List<SuppliedTenant>();
         for (var i = 0; i < texts.Length; i++)
         {
-            var scoped = ScopeStatement(statements[i], model, state, tenantPosition);
-            texts[i] = scoped.Sql;
-            usesTenant |= scoped.UsesTenant;
-            supplied.AddRange(scoped.SuppliedTenants);
+            var written = Write(statements[i], model, state, tenantPosition, out var suppliedHere);
+            texts[i] = written.Sql;
+            usesTenant |= written.UsesTenant;
+            supplied.AddRange(suppliedHere);
         }
 
         return new ScopedText(string.Join("; ", texts), usesTenant, supplied);
+    }
+
+    /// <summary>
+    /// Parses, scopes and writes one statement. The tenant values it supplies are not checked here (the text is cached
+    /// for every tenant): they go with the text, and <see cref="ScopedText.Release"/> checks them at each execution.
+    /// </summary>
+    private static CompiledSql Write(string sql, TenantModel model, TenantState? state, int tenantPosition, out IReadOnlyList<SuppliedTenant> supplied)
+    {
+        var scoped = TenantScoping.Scope(SqlParser.ParseStatement(sql), model, state);
+        var written = PostgresSqlWriter.Write(scoped.DeferCheck(out supplied), tenantPosition);
+        if (written.Values.Length > 0)
+        {
+            // Text carries its values in the caller's parameters; a value of the tree's own would need a name of ours.
+            throw new UnscopableSqlException("The statement's text became a tree holding values of its own, which the scoping data source cannot bind. Report the statement; run it inside CurrentTenant.Bypass(\"reason\") meanwhile if it is admin work.");
+        }
+
+        return written;
     }
 
     /// <summary>

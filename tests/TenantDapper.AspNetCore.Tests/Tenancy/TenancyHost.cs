@@ -28,8 +28,15 @@ public sealed class TenancyHost : IAsyncDisposable
     /// <summary>The application's log.</summary>
     public StatementRecorder Recorder { get; }
 
+    /// <summary>The application's services.</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>Starts an application resolving tenants as <paramref name="resolution"/> says, with the endpoints <paramref name="map"/> adds.</summary>
-    public static async Task<TenancyHost> StartAsync(Action<TenantResolutionOptions> resolution, Action<WebApplication> map)
+    public static Task<TenancyHost> StartAsync(Action<TenantResolutionOptions> resolution, Action<WebApplication> map) =>
+        StartAsync(resolution, map, "Host=127.0.0.1;Database=not_used", Model, null);
+
+    /// <summary>Starts an application on <paramref name="connectionString"/> with <paramref name="model"/>, and more services if <paramref name="services"/> adds them.</summary>
+    public static async Task<TenancyHost> StartAsync(Action<TenantResolutionOptions> resolution, Action<WebApplication> map, string connectionString, TenantModel model, Action<IServiceCollection>? services)
     {
         var recorder = new StatementRecorder();
         var builder = WebApplication.CreateBuilder();
@@ -37,7 +44,8 @@ public sealed class TenancyHost : IAsyncDisposable
         builder.Logging.ClearProviders().AddProvider(recorder);
         builder.Services.AddAuthentication(TestAuthentication.SchemeName).AddScheme<AuthenticationSchemeOptions, TestAuthentication>(TestAuthentication.SchemeName, null);
         builder.Services.AddAuthorizationBuilder().AddPolicy("Admin", policy => policy.RequireRole("admin"));
-        builder.Services.AddTenantDapper("Host=127.0.0.1;Database=not_used", Model, resolution);
+        builder.Services.AddTenantDapper(connectionString, model, resolution);
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -222,7 +222,7 @@ public sealed class TenantMiddlewareTests
     private static TenantMiddleware Middleware(RequestDelegate endpoint)
     {
         var options = new TenantResolutionOptions().FromHeader("X-Tenant");
-        var lookups = new TenantLookupContext(NpgsqlDataSource.Create("Host=127.0.0.1;Database=not_used"), TenancyHost.Model, NullLogger<TenantLookup>.Instance);
+        var lookups = new TenantLookupContext(new TenantDataSource(NpgsqlDataSource.Create("Host=127.0.0.1;Database=not_used"), TenancyHost.Model), TenancyHost.Model, NullLogger<TenantLookup>.Instance);
         var resolver = new TenantResolver(options, TenancyHost.Model, lookups, NullLogger<TenantResolver>.Instance);
         return new TenantMiddleware(endpoint, resolver, options, NullLogger<TenantMiddleware>.Instance);
     }

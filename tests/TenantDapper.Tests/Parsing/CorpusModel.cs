@@ -24,6 +24,7 @@ internal static class CorpusModel
     public static SqlResult Scope(string sql, long? tenant)
     {
         var scoped = TenantScoping.Scope(SqlParser.ParseStatement(sql), Model, tenant is { } t ? TenantState.For(t) : null);
-        return new SqlResult(PostgresSqlWriter.Write(scoped.Statement), scoped.Statement) { Tenant = scoped.Tenant };
+        var statement = scoped.Release();
+        return new SqlResult(PostgresSqlWriter.Write(statement), statement) { Tenant = scoped.Tenant };
     }
 }

@@ -28,27 +28,7 @@ internal static class ScopedExecution
     public static SqlResult Compile(SqlStatement statement, TenantModel model, TenantState? state)
     {
         var scoped = TenantScoping.Scope(statement, model, state);
-        VerifySuppliedTenants(scoped);
-        return Compiler.Compile(scoped.Statement, scoped.Tenant);
-    }
-
-    /// <summary>
-    /// Checks the tenant values a statement supplies in its text (constants; it binds no caller parameters), as every
-    /// execution path does for each execution: the rewriter replaces them by <c>@tenant</c> so that one text serves
-    /// every tenant, and the check is what refuses a value naming another tenant.
-    /// </summary>
-    public static void VerifySuppliedTenants(ScopedStatement scoped)
-    {
-        if (scoped.SuppliedTenants.Count > 0)
-        {
-            SuppliedTenantCheck.Verify(scoped.SuppliedTenants, scoped.Tenant!, NoParameters);
-        }
-    }
-
-    private static bool NoParameters(ParameterReferenceExpression reference, out object? value)
-    {
-        value = null;
-        return false;
+        return Compiler.Compile(scoped.Release(), scoped.Tenant);
     }
 
     /// <summary>Scopes and compiles a tree for the ambient tenant, captured now.</summary>

@@ -122,7 +122,7 @@ public class ParsedScopingTests
     public void A_statement_without_tenant_tables_or_unknown_functions_is_left_alone()
     {
         var statement = SqlParser.ParseStatement("SELECT name, lower(code) FROM countries");
-        Assert.That(ReferenceEquals(TenantScoping.Scope(statement, SampleSchema.Model, null).Statement, statement), Is.True);
+        Assert.That(ReferenceEquals(TenantScoping.Scope(statement, SampleSchema.Model, null).Release(), statement), Is.True);
     }
 
     [Test]
@@ -136,7 +136,6 @@ public class ParsedScopingTests
     private static string Scoped(string sql, TenantModel? model = null)
     {
         var scoped = Scoper.Scope(SqlParser.ParseStatement(sql), 1L, model);
-        TenantDapper.Tests.Integration.Scoping.ScopedExecution.VerifySuppliedTenants(scoped);
-        return PostgresSqlWriter.Write(scoped.Statement).Sql;
+        return PostgresSqlWriter.Write(scoped.Release()).Sql;
     }
 }

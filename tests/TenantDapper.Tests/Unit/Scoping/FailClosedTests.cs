@@ -41,7 +41,7 @@ public class FailClosedTests
     public void Raw_from_marked_scoped_passes_through()
     {
         var statement = Select(null, [new RawTableSource(Raw("projects p"), markedScoped: true)]);
-        Assert.That(ReferenceEquals(Scoper.Scope(statement, 1L).Statement, statement), Is.True);
+        Assert.That(ReferenceEquals(Scoper.Scope(statement, 1L).Release(), statement), Is.True);
     }
 
     [Test]
@@ -63,7 +63,7 @@ public class FailClosedTests
     {
         var model = new TenantModelBuilder().TenantTable("projects", "account_id").Strict().Build();
         var statement = Query(Block(null, [Table("mine")]), Cte("mine", Select(null, [Table("projects")])));
-        Assert.That(PostgresSqlWriter.Write(Scoper.Scope(statement, 1L, model).Statement).Sql, Does.EndWith("SELECT * FROM \"mine\""));
+        Assert.That(PostgresSqlWriter.Write(Scoper.Scope(statement, 1L, model).Release()).Sql, Does.EndWith("SELECT * FROM \"mine\""));
     }
 
     [Test]
@@ -73,7 +73,7 @@ public class FailClosedTests
         var scoped = TenantScoping.Scope(statement, SampleSchema.Model, TenantState.Bypass("report"));
         Assert.Multiple(() =>
         {
-            Assert.That(ReferenceEquals(scoped.Statement, statement), Is.True);
+            Assert.That(ReferenceEquals(scoped.Release(), statement), Is.True);
             Assert.That(scoped.BypassReason, Is.EqualTo("report"));
         });
     }
@@ -82,7 +82,7 @@ public class FailClosedTests
     public void Statement_touching_no_tenant_table_comes_back_as_the_same_instance()
     {
         var statement = Query(Block(null, [Table("countries")], In(Col("code"), Select([Col("message")], [Table("audit_log")]))));
-        Assert.That(ReferenceEquals(Scoper.Scope(statement, 1L).Statement, statement), Is.True);
+        Assert.That(ReferenceEquals(Scoper.Scope(statement, 1L).Release(), statement), Is.True);
     }
 
     [Test]

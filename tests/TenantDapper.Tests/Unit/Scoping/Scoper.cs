@@ -13,7 +13,7 @@ internal static class Scoper
         TenantScoping.Scope(statement, model ?? SampleSchema.Model, tenant is null ? null : TenantState.For(tenant));
 
     public static string ScopedSql(SqlStatement statement, object? tenant = null, TenantModel? model = null) =>
-        PostgresSqlWriter.Write(Scope(statement, tenant ?? 1L, model).Statement).Sql;
+        PostgresSqlWriter.Write(Scope(statement, tenant ?? 1L, model).DeferCheck(out _)).Sql;
 
     public static string Explain(SqlStatement statement, object? tenant = null) =>
         TenantScoping.Explain(statement, SampleSchema.Model, TenantState.For(tenant ?? 1L)).ToString();

@@ -116,7 +116,7 @@ public class SelectScopingTests
     public void Reference_and_global_tables_are_not_scoped()
     {
         var statement = Select(null, [Join(Table("countries", "c"), JoinKind.Cross, Table("audit_log", "l"), null)]);
-        Assert.That(ReferenceEquals(Scoper.Scope(statement, 1L).Statement, statement), Is.True);
+        Assert.That(ReferenceEquals(Scoper.Scope(statement, 1L).Release(), statement), Is.True);
     }
 
     [Test]
@@ -199,7 +199,7 @@ public class SelectScopingTests
         var scoped = TenantDapper.Scoping.TenantScoping.Scope(Select(null, [Table("projects")]), Sample.SampleSchema.Model, TenantDapper.Tenancy.TenantState.ForMany([1L, 2L]));
         Assert.Multiple(() =>
         {
-            Assert.That(TenantDapper.Compiling.PostgresSqlWriter.Write(scoped.Statement).Sql, Does.EndWith("WHERE \"projects\".\"account_id\" = ANY(@tenant)"));
+            Assert.That(TenantDapper.Compiling.PostgresSqlWriter.Write(scoped.Release()).Sql, Does.EndWith("WHERE \"projects\".\"account_id\" = ANY(@tenant)"));
             Assert.That(scoped.Tenant, Is.EqualTo(new[] { 1L, 2L }));
         });
     }
@@ -212,7 +212,7 @@ public class SelectScopingTests
         var two = Scoper.Scope(statement, 2L);
         Assert.Multiple(() =>
         {
-            Assert.That(TenantDapper.Compiling.PostgresSqlWriter.Write(one.Statement).Sql, Is.EqualTo(TenantDapper.Compiling.PostgresSqlWriter.Write(two.Statement).Sql));
+            Assert.That(TenantDapper.Compiling.PostgresSqlWriter.Write(one.Release()).Sql, Is.EqualTo(TenantDapper.Compiling.PostgresSqlWriter.Write(two.Release()).Sql));
             Assert.That(one.Tenant, Is.EqualTo(1L));
             Assert.That(two.Tenant, Is.EqualTo(2L));
         });

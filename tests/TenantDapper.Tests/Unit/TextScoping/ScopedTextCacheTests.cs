@@ -57,7 +57,7 @@ public class ScopedTextCacheTests
         foreach (var text in texts)
         {
             ScopedTextCache.Add(text, Model, TenantMode.Single, 0, new ScopedText(text, usesTenant: false));
-            Assert.That(ScopedTextCache.Find(text, Model, TenantMode.Single, 0)?.Scoped?.Sql, Is.EqualTo(text));
+            Assert.That(ScopedTextCache.Find(text, Model, TenantMode.Single, 0)?.Scoped?.Release(null, typeof(long), TenantDapper.Scoping.SuppliedTenantCheck.NoCallerParameters, out _), Is.EqualTo(text));
         }
     }
 
