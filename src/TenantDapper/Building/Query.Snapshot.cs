@@ -13,13 +13,22 @@ public sealed partial class Query
     private static readonly IReadOnlyList<CommonTableExpression> NoCtes = [];
 
     /// <summary>The statement this query compiles to: a SELECT, or the INSERT / UPDATE / DELETE set by <c>As...</c>.</summary>
-    internal SqlStatement ToStatement() => Method switch
+    internal SqlStatement ToStatement()
     {
-        QueryMethod.Insert => ToInsert(),
-        QueryMethod.Update => ToUpdate(),
-        QueryMethod.Delete => ToDelete(),
-        _ => ToSelectStatement(),
-    };
+        if (Method is QueryMethod.Insert or QueryMethod.Update or QueryMethod.Delete && Combines.Count > 0)
+        {
+            throw new InvalidQueryException(
+                $"Only a SELECT can be combined with Union / Except / Intersect / CombineRaw; this query was made a write by As{Method}(). Build the set operation as its own query (e.g. as the source of an INSERT ... SELECT).");
+        }
+
+        return Method switch
+        {
+            QueryMethod.Insert => ToInsert(),
+            QueryMethod.Update => ToUpdate(),
+            QueryMethod.Delete => ToDelete(),
+            _ => ToSelectStatement(),
+        };
+    }
 
     /// <summary>The query as a SELECT statement (also when it is used as a sub-query).</summary>
     internal SelectStatement ToSelectStatement()

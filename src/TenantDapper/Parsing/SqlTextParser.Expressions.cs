@@ -576,8 +576,7 @@ internal sealed partial class SqlTextParser
             case SqlTokenKind.LeftParen:
                 return ParseParenthesized();
             case SqlTokenKind.BracketIdentifier:
-                _pos++;
-                return ColumnFromParts(BracketParts(token), token);
+                return ParseBracketName(token);
             case SqlTokenKind.Identifier or SqlTokenKind.QuotedIdentifier:
                 return ParseIdentifierPrimary();
             case SqlTokenKind.End:
@@ -725,6 +724,38 @@ internal sealed partial class SqlTextParser
             var literal = Current;
             _pos++;
             return new CastExpression(new LiteralExpression(LiteralKind.String, SqlTokenText.String(_text, literal)), type, CastSyntax.Prefix);
+        }
+
+        return ColumnFromParts(parts, token);
+    }
+
+    // [x], [t.x], or brackets joined by dots as SqlKata writes them: [t].[x], [s].[t].[x], [t].x, [t].*.
+    private SqlExpression ParseBracketName(SqlToken token)
+    {
+        _pos++;
+        var parts = new List<string>(BracketParts(token));
+        while (Current.Kind == SqlTokenKind.Dot)
+        {
+            var next = _pos + 1 < _tokens.Count ? _tokens[_pos + 1] : Current;
+            if (next.Kind == SqlTokenKind.BracketIdentifier)
+            {
+                _pos += 2;
+                parts.AddRange(BracketParts(next));
+            }
+            else if (next.Kind is SqlTokenKind.Identifier or SqlTokenKind.QuotedIdentifier)
+            {
+                _pos += 2;
+                parts.Add(Name(next));
+            }
+            else if (next.Kind == SqlTokenKind.Operator && SqlTokenText.Operator(_text, next) == "*")
+            {
+                _pos += 2;
+                return new AllColumnsExpression(Qualifier(parts, token));
+            }
+            else
+            {
+                break;
+            }
         }
 
         return ColumnFromParts(parts, token);

@@ -1152,12 +1152,25 @@ internal sealed partial class SqlTextParser
             var token = Current;
             var parts = BracketParts(token);
             _pos++;
-            return parts.Length switch
+            if (parts.Length != 1 || Current.Kind != SqlTokenKind.Dot)
             {
-                1 => (null, parts[0]),
-                2 => (parts[0], parts[1]),
-                _ => throw SqlLexer.Error(_text, token.Start, $"expected {what} as [table] or [schema.table]"),
-            };
+                return parts.Length switch
+                {
+                    1 => (null, parts[0]),
+                    2 => (parts[0], parts[1]),
+                    _ => throw SqlLexer.Error(_text, token.Start, $"expected {what} as [table], [schema.table] or [schema].[table]"),
+                };
+            }
+
+            // [schema].[table] or [schema].table, as SqlKata writes it.
+            _pos++;
+            var table = ParseColumnId(what);
+            if (Current.Kind == SqlTokenKind.Dot)
+            {
+                throw Error("names with a database (catalog.schema.table) are not supported");
+            }
+
+            return (parts[0], table);
         }
 
         var first = ParseColumnId(what);

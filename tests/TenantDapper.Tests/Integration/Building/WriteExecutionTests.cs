@@ -176,6 +176,9 @@ public class WriteExecutionTests : SampleDataFixture
         Assert.That(() => db.Query("countries").WhereRaw("code = ?").Delete(), Throws.TypeOf<RawBindingMismatchException>());
         Assert.That(() => db.Query("countries").WhereRaw("code = 'NL'", "extra").Delete(), Throws.TypeOf<RawBindingMismatchException>());
         Assert.That(() => db.Query("tasks").LeftJoin("projects", "projects.id", "tasks.project_id").Delete(), Throws.TypeOf<InvalidQueryException>());
+        Assert.That(() => db.Query("countries").Where("code", "NL").Union(new Query("countries")).Delete(), Throws.TypeOf<InvalidQueryException>().With.Message.Contains("Only a SELECT can be combined"));
+        Assert.That(() => db.Query("countries").Where("code", "NL").CombineRaw("UNION SELECT * FROM countries").Update(new { name = "x" }), Throws.TypeOf<InvalidQueryException>());
+        Assert.That(() => db.Query("countries").Except(new Query("countries").Where("code", "NL")).Insert(new { code = "ZZ", name = "Z" }), Throws.TypeOf<InvalidQueryException>());
         Assert.That(sent, Is.Zero);
         Assert.That(Snapshot(db), Is.EqualTo(before));
     }

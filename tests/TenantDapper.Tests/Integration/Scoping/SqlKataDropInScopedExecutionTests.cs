@@ -14,6 +14,28 @@ public class SqlKataDropInScopedExecutionTests : OracleFixture
     protected override bool ComparesWithCopies => false;
 
     [Test]
+    public async Task Raw_fragments_with_bracketed_parts_joined_by_dots_read_the_current_tenants_rows()
+    {
+        await using var connection = await OpenAsync();
+        var db = new QueryFactory(connection, Compiler) { Model = OracleSchema.Model };
+        var expected = (await connection.QueryAsync<(long Id, string Name)>(
+            "SELECT t.id, p.name FROM tasks t JOIN projects p ON p.account_id = t.account_id AND p.id = t.project_id WHERE t.account_id = 2 AND t.id > 1 ORDER BY t.id")).ToList();
+        using (CurrentTenant.Use(2L))
+        {
+            var rows = (await db.Query("tasks AS t")
+                .SelectRaw("[t].[id], [p].name")
+                .Join("projects AS p", "p.id", "t.project_id")
+                .WhereRaw("[t].[id] > ?", 1)
+                .OrderByRaw("[t].id")
+                .GetAsync<(long Id, string Name)>()).ToList();
+            var all = (await db.Query("tasks AS t").SelectRaw("[t].*").GetAsync()).ToList();
+
+            Assert.That(rows, Is.Not.Empty.And.EqualTo(expected));
+            Assert.That(all.Select(r => (long)r.account_id), Is.Not.Empty.And.All.EqualTo(2L));
+        }
+    }
+
+    [Test]
     public async Task Include_loads_related_rows_of_the_current_tenant_only()
     {
         await using var connection = await OpenAsync();

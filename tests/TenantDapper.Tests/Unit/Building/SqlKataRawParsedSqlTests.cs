@@ -3,6 +3,18 @@ namespace TenantDapper.Tests.Unit.Building;
 /// <summary>Golden SQL of the SqlKata methods whose text is parsed into the tree: UnsafeLiteral values, CombineRaw and FromRaw as a write target.</summary>
 public class SqlKataRawParsedSqlTests
 {
+    [TestCase("[t].[id]", "\"t\".\"id\"")]
+    [TestCase("[s].[t].[id]", "\"s\".\"t\".\"id\"")]
+    [TestCase("[t].id", "\"t\".\"id\"")]
+    [TestCase("[t].*", "\"t\".*")]
+    [TestCase("[t.id]", "\"t\".\"id\"")]
+    public void Bracketed_parts_joined_by_dots_are_one_qualified_name(string raw, string written) =>
+        Assert.That(Golden.Sql(new Query("t").SelectRaw(raw)), Is.EqualTo($"SELECT {written} FROM \"t\""));
+
+    [Test]
+    public void FromRaw_takes_schema_and_table_in_separate_brackets() =>
+        Assert.That(Golden.Sql(new Query().FromRaw("[s].[t] AS x").Select("x.id")), Is.EqualTo("SELECT \"x\".\"id\" FROM \"s\".\"t\" AS \"x\""));
+
     [Test]
     public void UnsafeLiteral_in_an_update_is_written_in_place_of_a_parameter() =>
         Assert.That(
