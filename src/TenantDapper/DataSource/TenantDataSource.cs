@@ -33,10 +33,17 @@ public sealed class TenantDataSource : DbDataSource
     /// </summary>
     /// <param name="dataSource">The driver's data source, e.g. <c>NpgsqlDataSource.Create(connectionString)</c>.</param>
     /// <param name="model">The tenant model every statement is scoped by.</param>
+    /// <exception cref="ArgumentException">The connection string sets <c>No Reset On Close</c>: a pooled session would keep what a bypass changed (search_path, role, temporary tables) for the next tenant.</exception>
     public TenantDataSource(NpgsqlDataSource dataSource, TenantModel model)
     {
         _inner = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
         Model = model ?? throw new ArgumentNullException(nameof(model));
+        if (new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).NoResetOnClose)
+        {
+            throw new ArgumentException(
+                "The connection string sets No Reset On Close, so a pooled session keeps what a bypassed statement changed (search_path, role, temporary tables) for the next tenant's statements. Remove the setting from the TenantDataSource's connection string.",
+                nameof(dataSource));
+        }
     }
 
     /// <summary>The tenant model every statement is scoped by.</summary>

@@ -34,12 +34,16 @@ public partial class QueryFactory : IDisposable
     /// <summary>
     /// The tenant model every statement is scoped by for <see cref="CurrentTenant"/>. Without one, statements run as
     /// written while no tenant is set, and are refused while one is (there is nothing to scope them by); on a
-    /// connection of a <see cref="TenantDataSource"/>, the data source's model is the default.
+    /// connection of a <see cref="TenantDataSource"/>, the model is the data source's, and setting another one throws
+    /// <see cref="TenantModelException"/> (builder statements go to the driver's connection under it, so a model that
+    /// declares less would send them unscoped).
     /// </summary>
     public TenantModel? Model
     {
         get => _model ?? (Connection as DataSource.NpgsqlConnection)?.Model;
-        init => _model = value;
+        init => _model = Connection is DataSource.NpgsqlConnection scoping && value is not null && !ReferenceEquals(value, scoping.Model)
+            ? throw new TenantModelException("This QueryFactory runs on a connection of a TenantDataSource, which scopes by its own model; another model could scope less. Leave Model unset (the data source's is used), or pass the data source's model.")
+            : value;
     }
 
     /// <summary>The command timeout in seconds, unless a call passes its own.</summary>

@@ -109,6 +109,27 @@ public class AdoNetSurfaceProbeTests : DataSourceFixture
     }
 
     [Test]
+    public async Task QueryFactory_on_a_scoping_connection_takes_no_other_model()
+    {
+        var lenient = new TenantModelBuilder().TenantKey<long>().TenantTable("projects", "account_id").Build();
+        await using var connection = await Source.OpenConnectionAsync();
+        Assert.That(() => new QueryFactory(connection, new PostgresCompiler()) { Model = lenient }, Throws.TypeOf<TenantModelException>());
+        using var same = new QueryFactory(connection, new PostgresCompiler()) { Model = Source.Model };
+        using (CurrentTenant.Use(2L))
+        {
+            Assert.That(await same.Query("tasks").Select("account_id").GetAsync<long>(), Is.Not.Empty.And.All.EqualTo(2L));
+        }
+    }
+
+    [Test]
+    public void Data_source_without_session_reset_is_refused()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(Databases.Shared) { NoResetOnClose = true };
+        using var driver = NpgsqlDataSource.Create(builder.ConnectionString);
+        Assert.That(() => new TenantDataSource(driver, Source.Model), Throws.ArgumentException.With.Message.Contains("No Reset On Close"));
+    }
+
+    [Test]
     public async Task Changing_the_database_is_refused()
     {
         await using var connection = await Source.OpenConnectionAsync();
