@@ -306,7 +306,17 @@ internal sealed class PostgresSqlWriter : SqlVisitor
 
     public override SqlNode VisitAssignment(Assignment node)
     {
-        SqlIdentifier.Write(_sql, node.Column);
+        if (node.FromRow)
+        {
+            _sql.Append('(');
+            WriteNames(node.Columns);
+            _sql.Append(')');
+        }
+        else
+        {
+            SqlIdentifier.Write(_sql, node.Columns[0]);
+        }
+
         _sql.Append(" = ");
         VisitExpression(node.Value);
         return node;
@@ -325,6 +335,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
             _sql.Append(" (");
             WriteNames(node.TargetColumns);
             _sql.Append(')');
+            WriteWhere(node.TargetWhere);
         }
 
         if (node.Updates is null)
@@ -1034,6 +1045,20 @@ internal sealed class PostgresSqlWriter : SqlVisitor
     public override SqlNode VisitRow(RowExpression node)
     {
         _sql.Append(node.ExplicitRow || node.Items.Count < 2 ? "ROW(" : "(");
+        WriteList(node.Items);
+        _sql.Append(')');
+        return node;
+    }
+
+    public override SqlNode VisitGroupingSet(GroupingSetExpression node)
+    {
+        _sql.Append(node.Kind switch
+        {
+            GroupingSetKind.Rollup => "ROLLUP (",
+            GroupingSetKind.Cube => "CUBE (",
+            GroupingSetKind.Sets => "GROUPING SETS (",
+            _ => "(",
+        });
         WriteList(node.Items);
         _sql.Append(')');
         return node;

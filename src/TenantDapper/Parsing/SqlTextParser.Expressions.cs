@@ -417,7 +417,7 @@ internal sealed partial class SqlTextParser
     {
         if (Current.Kind != SqlTokenKind.Operator)
         {
-            return ParsePostfix(ParsePrimary());
+            return ParseOverlaps(ParsePostfix(ParsePrimary()));
         }
 
         var op = SqlTokenText.Operator(_text, Current);
@@ -438,6 +438,24 @@ internal sealed partial class SqlTextParser
         {
             _depth--;
         }
+    }
+
+    // row OVERLAPS row: both sides are row constructors, so it binds before any operator around it.
+    private SqlExpression ParseOverlaps(SqlExpression left)
+    {
+        if (left is not RowExpression || !Is(SqlKeyword.Overlaps))
+        {
+            return left;
+        }
+
+        _pos++;
+        var right = ParsePostfix(ParsePrimary());
+        if (right is not RowExpression)
+        {
+            throw Error("OVERLAPS takes a row on each side, e.g. (start1, end1) OVERLAPS (start2, end2)");
+        }
+
+        return new BinaryExpression(left, "OVERLAPS", right);
     }
 
     private SqlExpression ParsePostfix(SqlExpression operand)

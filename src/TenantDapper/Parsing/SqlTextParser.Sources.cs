@@ -17,9 +17,12 @@ internal sealed partial class SqlTextParser
         return items;
     }
 
-    private TableSource ParseJoinedSource()
+    private TableSource ParseJoinedSource() => ParseJoins(ParseSourcePrimary());
+
+    // The joins after a FROM item, left to right. A joined table followed by another JOIN before its own ON
+    // (a JOIN b JOIN c ON ... ON ...) takes that join first, as PostgreSQL does: a JOIN (b JOIN c ON ...) ON ....
+    private TableSource ParseJoins(TableSource left)
     {
-        var left = ParseSourcePrimary();
         var saved = _depth;
         while (true)
         {
@@ -60,6 +63,19 @@ internal sealed partial class SqlTextParser
 
             Deepen();
             var right = ParseSourcePrimary();
+            if (StartsJoin())
+            {
+                Enter();
+                try
+                {
+                    right = ParseJoins(right);
+                }
+                finally
+                {
+                    _depth--;
+                }
+            }
+
             if (Accept(SqlKeyword.On))
             {
                 left = new JoinedTable(left, kind, right, ParseExpression());
@@ -83,6 +99,10 @@ internal sealed partial class SqlTextParser
         _depth = saved;
         return left;
     }
+
+    private bool StartsJoin() =>
+        Is(SqlKeyword.Join) || Is(SqlKeyword.Natural) || Is(SqlKeyword.Left) || Is(SqlKeyword.Right) || Is(SqlKeyword.Full)
+        || ((Is(SqlKeyword.Cross) || Is(SqlKeyword.Inner)) && IsAt(1, SqlKeyword.Join));
 
     private TableSource ParseSourcePrimary()
     {

@@ -493,26 +493,61 @@ internal sealed partial class SqlTextParser
         var items = new List<SqlExpression>();
         do
         {
-            if ((Is(SqlKeyword.Rollup) || Is(SqlKeyword.Cube)) && IsKindAt(1, SqlTokenKind.LeftParen))
-            {
-                throw Error("ROLLUP and CUBE are not supported; write the groupings as a UNION ALL of GROUP BY queries");
-            }
-
-            if (Is(SqlKeyword.Grouping) && IsAt(1, SqlKeyword.Sets))
-            {
-                throw Error("GROUPING SETS are not supported; write the groupings as a UNION ALL of GROUP BY queries");
-            }
-
-            if (Current.Kind == SqlTokenKind.LeftParen && IsKindAt(1, SqlTokenKind.RightParen))
-            {
-                throw Error("an empty grouping set () is not supported");
-            }
-
-            items.Add(ParseExpression());
+            items.Add(ParseGroupingElement());
         }
         while (AcceptKind(SqlTokenKind.Comma));
 
         return items;
+    }
+
+    // A GROUP BY item: an expression, ROLLUP (...), CUBE (...), GROUPING SETS (...) or the empty set ().
+    private SqlExpression ParseGroupingElement()
+    {
+        if ((Is(SqlKeyword.Rollup) || Is(SqlKeyword.Cube)) && IsKindAt(1, SqlTokenKind.LeftParen))
+        {
+            var kind = Is(SqlKeyword.Rollup) ? GroupingSetKind.Rollup : GroupingSetKind.Cube;
+            _pos += 2;
+            var items = new List<SqlExpression>();
+            do
+            {
+                items.Add(ParseExpression());
+            }
+            while (AcceptKind(SqlTokenKind.Comma));
+
+            ExpectKind(SqlTokenKind.RightParen, "')' after the ROLLUP or CUBE items");
+            return new GroupingSetExpression(kind, items);
+        }
+
+        if (Is(SqlKeyword.Grouping) && IsAt(1, SqlKeyword.Sets))
+        {
+            _pos += 2;
+            ExpectKind(SqlTokenKind.LeftParen, "'(' after GROUPING SETS");
+            Enter();
+            try
+            {
+                var sets = new List<SqlExpression>();
+                do
+                {
+                    sets.Add(ParseGroupingElement());
+                }
+                while (AcceptKind(SqlTokenKind.Comma));
+
+                ExpectKind(SqlTokenKind.RightParen, "')' after the grouping sets");
+                return new GroupingSetExpression(GroupingSetKind.Sets, sets);
+            }
+            finally
+            {
+                _depth--;
+            }
+        }
+
+        if (Current.Kind == SqlTokenKind.LeftParen && IsKindAt(1, SqlTokenKind.RightParen))
+        {
+            _pos += 2;
+            return new GroupingSetExpression(GroupingSetKind.Empty, []);
+        }
+
+        return ParseExpression();
     }
 
     // ORDER BY, LIMIT / OFFSET / FETCH and locking after a query: a plain SELECT block takes them itself,
@@ -856,6 +891,7 @@ internal sealed partial class SqlTextParser
     {
         IReadOnlyList<string> target = [];
         string? constraint = null;
+        SqlExpression? targetWhere = null;
         if (Current.Kind == SqlTokenKind.LeftParen)
         {
             _pos++;
@@ -873,11 +909,7 @@ internal sealed partial class SqlTextParser
             while (AcceptKind(SqlTokenKind.Comma));
 
             ExpectKind(SqlTokenKind.RightParen, "')' after the ON CONFLICT columns");
-            if (Is(SqlKeyword.Where))
-            {
-                throw Error("ON CONFLICT (...) WHERE (a partial index's predicate) is not supported");
-            }
-
+            targetWhere = ParseWhere();
             target = names;
         }
         else if (Is(SqlKeyword.On) && IsAt(1, SqlKeyword.Constraint))
@@ -889,7 +921,7 @@ internal sealed partial class SqlTextParser
         Expect(SqlKeyword.Do);
         if (Accept(SqlKeyword.Nothing))
         {
-            return new OnConflictClause(target, null, null, constraint);
+            return new OnConflictClause(target, null, null, constraint, targetWhere);
         }
 
         Expect(SqlKeyword.Update);
@@ -901,7 +933,7 @@ internal sealed partial class SqlTextParser
         Expect(SqlKeyword.Set);
         var assignments = ParseAssignments();
         var where = ParseWhere();
-        return new OnConflictClause(target, assignments, where, constraint);
+        return new OnConflictClause(target, assignments, where, constraint, targetWhere);
     }
 
     private UpdateStatement ParseUpdate(IReadOnlyList<CommonTableExpression> with)
@@ -979,17 +1011,20 @@ internal sealed partial class SqlTextParser
         return assignments;
     }
 
-    // SET (a, b) = (x, y) or = ROW(x, y) is the same as SET a = x, b = y; a sub-query on the right is refused.
+    // SET (a, b) = (x, y) or = ROW(x, y) is the same as SET a = x, b = y; SET (a, b) = (SELECT ...) sets them
+    // from the sub-query's row.
     private void ParseMultipleAssignment(List<Assignment> assignments)
     {
         var columns = ParseNameList();
         ExpectOperator("=");
         var explicitRow = Accept(SqlKeyword.Row);
         var start = Current;
+        var open = _pos;
         ExpectKind(SqlTokenKind.LeftParen, "'(' with the values of a multiple-column assignment");
-        if (!explicitRow && StartsQueryAfterParen())
+        if (!explicitRow && StartsQueryAfterParen() && TryParseSubqueryAt(open) is { } subquery)
         {
-            throw SqlLexer.Error(_text, start.Start, "SET (columns) = (SELECT ...) is not supported; assign each column from its own sub-query");
+            assignments.Add(new Assignment(columns, subquery, fromRow: true));
+            return;
         }
 
         var values = new List<SqlExpression>();

@@ -237,10 +237,16 @@ internal sealed partial class TenantScopeRewriter
         for (var i = 0; i < visited.Count; i++)
         {
             var assignment = visited[i];
-            if (!string.Equals(assignment.Column, column, StringComparison.Ordinal))
+            if (!assignment.Columns.Contains(column, StringComparer.Ordinal))
             {
                 kept?.Add(assignment);
                 continue;
+            }
+
+            if (assignment.FromRow)
+            {
+                throw new TenantMismatchException(t.Table.Name, column,
+                    "a value from a sub-query's row ((columns) = (SELECT ...)), which the rewriter cannot check; set the other columns that way and leave the tenant column out");
             }
 
             if (!(fromExcluded && IsExcluded(assignment.Value, column)))
@@ -267,6 +273,7 @@ internal sealed partial class TenantScopeRewriter
     {
         // Inside ON CONFLICT the target is named by its alias or its bare name.
         var self = target is { } occurrence ? TableQualifier.Of(occurrence.Reference.ExposedName) : null;
+        var targetWhere = VisitOptional(clause.TargetWhere);
         var updates = clause.Updates is null ? null : ScopeAssignments(clause.Updates, target, self, fromExcluded: true);
         var where = VisitOptional(clause.Where);
         if (target is { } t && clause.Updates is not null)
@@ -277,6 +284,6 @@ internal sealed partial class TenantScopeRewriter
             where = sink.Combine(where);
         }
 
-        return clause.Update(updates, where);
+        return clause.Update(targetWhere, updates, where);
     }
 }

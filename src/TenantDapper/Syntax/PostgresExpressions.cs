@@ -375,3 +375,36 @@ internal sealed class PatternMatchExpression(SqlExpression operand, string @oper
             ? this
             : new PatternMatchExpression(operand, Operator, pattern, escape, Negated);
 }
+
+/// <summary>How a <see cref="GroupingSetExpression"/> groups its items.</summary>
+internal enum GroupingSetKind
+{
+    /// <summary>The empty grouping set <c>()</c>: one group of all rows.</summary>
+    Empty,
+
+    /// <summary><c>ROLLUP (a, b)</c>: the sets (a, b), (a) and ().</summary>
+    Rollup,
+
+    /// <summary><c>CUBE (a, b)</c>: every subset of the items.</summary>
+    Cube,
+
+    /// <summary><c>GROUPING SETS (...)</c>: each item is one grouping set (or a nested ROLLUP, CUBE or GROUPING SETS).</summary>
+    Sets,
+}
+
+/// <summary>
+/// A grouping element of GROUP BY other than a plain expression: <c>ROLLUP (...)</c>, <c>CUBE (...)</c>,
+/// <c>GROUPING SETS (...)</c> or <c>()</c>. A parenthesised list <c>(a, b)</c> among the items is a
+/// <see cref="RowExpression"/>, which PostgreSQL reads there as one set of columns.
+/// </summary>
+internal sealed class GroupingSetExpression(GroupingSetKind kind, IReadOnlyList<SqlExpression> items) : SqlExpression
+{
+    public GroupingSetKind Kind { get; } = kind;
+
+    public IReadOnlyList<SqlExpression> Items { get; } = items;
+
+    public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitGroupingSet(this);
+
+    public GroupingSetExpression Update(IReadOnlyList<SqlExpression> items) =>
+        ReferenceEquals(items, Items) ? this : new GroupingSetExpression(Kind, items);
+}

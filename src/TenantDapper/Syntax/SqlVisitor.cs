@@ -61,7 +61,7 @@ internal abstract class SqlVisitor
     public virtual SqlNode VisitAssignment(Assignment node) => node.Update(VisitExpression(node.Value));
 
     public virtual SqlNode VisitOnConflict(OnConflictClause node) =>
-        node.Update(node.Updates is null ? null : VisitList(node.Updates), VisitOptional(node.Where));
+        node.Update(VisitOptional(node.TargetWhere), node.Updates is null ? null : VisitList(node.Updates), VisitOptional(node.Where));
 
     public virtual SqlNode VisitInsertStatement(InsertStatement node) =>
         node.Update(
@@ -163,6 +163,8 @@ internal abstract class SqlVisitor
     public virtual SqlNode VisitFieldSelection(FieldSelectionExpression node) => node.Update(VisitExpression(node.Operand));
 
     public virtual SqlNode VisitRow(RowExpression node) => node.Update(VisitList(node.Items));
+
+    public virtual SqlNode VisitGroupingSet(GroupingSetExpression node) => node.Update(VisitList(node.Items));
 
     public virtual SqlNode VisitCollate(CollateExpression node) => node.Update(VisitExpression(node.Operand));
 

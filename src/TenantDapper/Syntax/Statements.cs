@@ -277,26 +277,60 @@ internal sealed class OrderItem(SqlExpression expression, bool descending, Nulls
         ReferenceEquals(expression, Expression) ? this : new OrderItem(expression, Descending, Nulls, UsingOperator);
 }
 
-/// <summary><c>column = value</c> in UPDATE ... SET or ON CONFLICT DO UPDATE SET.</summary>
-internal sealed class Assignment(string column, SqlExpression value) : SqlNode
+/// <summary>
+/// One item of SET: <c>column = value</c>, or <c>(a, b) = (SELECT ...)</c>, which sets several columns from the one row
+/// of a sub-query (<see cref="FromRow"/>). <c>(a, b) = (x, y)</c> is two plain assignments.
+/// </summary>
+internal sealed class Assignment : SqlNode
 {
-    public string Column { get; } = column;
+    /// <summary><c>column = value</c>.</summary>
+    public Assignment(string column, SqlExpression value)
+        : this([column], value, fromRow: false)
+    {
+    }
 
-    public SqlExpression Value { get; } = value;
+    /// <summary><c>(columns) = (SELECT ...)</c> when <paramref name="fromRow"/>; otherwise one column.</summary>
+    public Assignment(IReadOnlyList<string> columns, SqlExpression value, bool fromRow)
+    {
+        if (!fromRow && columns.Count != 1)
+        {
+            throw new ArgumentException("A plain assignment sets one column.", nameof(columns));
+        }
+
+        Columns = columns;
+        Value = value;
+        FromRow = fromRow;
+    }
+
+    /// <summary>The columns set: one, or several for <see cref="FromRow"/>.</summary>
+    public IReadOnlyList<string> Columns { get; }
+
+    public SqlExpression Value { get; }
+
+    /// <summary>Whether the columns are set from the row of a sub-query, <c>(a, b) = (SELECT ...)</c>.</summary>
+    public bool FromRow { get; }
 
     public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitAssignment(this);
 
     public Assignment Update(SqlExpression value) =>
-        ReferenceEquals(value, Value) ? this : new Assignment(Column, value);
+        ReferenceEquals(value, Value) ? this : new Assignment(Columns, value, FromRow);
 }
 
 /// <summary><c>ON CONFLICT [(columns) | ON CONSTRAINT name] DO NOTHING</c> or <c>DO UPDATE SET ... [WHERE ...]</c>.</summary>
-internal sealed class OnConflictClause(IReadOnlyList<string> targetColumns, IReadOnlyList<Assignment>? updates, SqlExpression? where, string? constraint = null) : SqlNode
+internal sealed class OnConflictClause(
+    IReadOnlyList<string> targetColumns,
+    IReadOnlyList<Assignment>? updates,
+    SqlExpression? where,
+    string? constraint = null,
+    SqlExpression? targetWhere = null) : SqlNode
 {
     public IReadOnlyList<string> TargetColumns { get; } = targetColumns;
 
     /// <summary>The constraint of <c>ON CONFLICT ON CONSTRAINT name</c>.</summary>
     public string? Constraint { get; } = constraint;
+
+    /// <summary>The predicate of <c>ON CONFLICT (columns) WHERE ...</c>, which picks a partial unique index.</summary>
+    public SqlExpression? TargetWhere { get; } = targetWhere;
 
     /// <summary>The DO UPDATE assignments; <see langword="null"/> for DO NOTHING.</summary>
     public IReadOnlyList<Assignment>? Updates { get; } = updates;
@@ -308,8 +342,10 @@ internal sealed class OnConflictClause(IReadOnlyList<string> targetColumns, IRea
 
     public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitOnConflict(this);
 
-    public OnConflictClause Update(IReadOnlyList<Assignment>? updates, SqlExpression? where) =>
-        ReferenceEquals(updates, Updates) && ReferenceEquals(where, Where) ? this : new OnConflictClause(TargetColumns, updates, where, Constraint);
+    public OnConflictClause Update(SqlExpression? targetWhere, IReadOnlyList<Assignment>? updates, SqlExpression? where) =>
+        ReferenceEquals(targetWhere, TargetWhere) && ReferenceEquals(updates, Updates) && ReferenceEquals(where, Where)
+            ? this
+            : new OnConflictClause(TargetColumns, updates, where, Constraint, targetWhere);
 }
 
 /// <summary><c>[WITH ...] INSERT INTO target (columns) VALUES (...), ... | SELECT ... [ON CONFLICT ...] [RETURNING ...]</c>.</summary>

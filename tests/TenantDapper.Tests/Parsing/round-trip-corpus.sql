@@ -1197,3 +1197,33 @@ SELECT "a" FROM (SELECT 1 AS "a", 2 AS "A") AS s
 SELECT "A", a FROM (SELECT 1 AS a, 2 AS "A") AS s
 -- case: lexical-058
 SELECT 1 AS "with ""doubled"" quotes", 2 AS "semi;colon", 3 AS "-- dash", 4 AS "?"
+-- case: join-101
+SELECT count(*) FROM users u JOIN tasks t JOIN projects p ON p.tenant_id = t.tenant_id AND p.id = t.project_id ON t.tenant_id = u.tenant_id AND t.assignee_id = u.id
+-- case: group-101
+SELECT tenant_id, status, count(*) FROM tasks GROUP BY ROLLUP (tenant_id, status) ORDER BY tenant_id NULLS LAST, status NULLS LAST
+-- case: group-102
+SELECT tenant_id, done, count(*) FROM tasks GROUP BY CUBE (tenant_id, done) ORDER BY tenant_id NULLS LAST, done NULLS LAST
+-- case: group-103
+SELECT tenant_id, status, count(*) FROM tasks GROUP BY GROUPING SETS ((tenant_id), (status), ()) ORDER BY tenant_id NULLS LAST, status NULLS LAST
+-- case: group-104
+SELECT tenant_id, count(*), GROUPING(tenant_id) FROM tasks GROUP BY ROLLUP (tenant_id) ORDER BY 1 NULLS LAST
+-- case: expr-201
+SELECT (DATE '2025-01-01', DATE '2025-02-01') OVERLAPS (DATE '2025-01-15', DATE '2025-03-01')
+-- case: insert-101
+INSERT INTO users (tenant_id, id, name, created_at) VALUES (3, 4, 'y', '2026-01-01') ON CONFLICT (tenant_id, id) WHERE active DO UPDATE SET name = excluded.name
+-- case: group-105
+SELECT count(*), sum(priority) FROM tasks GROUP BY ()
+-- case: group-106
+SELECT tenant_id, done, count(*), GROUPING(tenant_id, done) FROM tasks GROUP BY GROUPING SETS (ROLLUP (tenant_id), CUBE (done), (tenant_id, done), ()) ORDER BY 1 NULLS LAST, 2 NULLS LAST, 3, 4
+-- case: group-107
+SELECT tenant_id, status, done, count(*) FROM tasks GROUP BY tenant_id, ROLLUP ((status, done)) ORDER BY 1, 2 NULLS LAST, 3 NULLS LAST
+-- case: expr-202
+SELECT (created_at, created_at + INTERVAL '1 day') OVERLAPS (TIMESTAMP '2025-01-01', TIMESTAMP '2030-01-01') AS o, NOT (DATE '2025-01-01', DATE '2025-01-02') OVERLAPS (DATE '2025-01-03', INTERVAL '1 day') FROM users ORDER BY tenant_id, id
+-- case: join-102
+SELECT u.name, t.title, p.name FROM users u LEFT JOIN tasks t INNER JOIN projects p ON p.tenant_id = t.tenant_id AND p.id = t.project_id ON t.tenant_id = u.tenant_id AND t.assignee_id = u.id ORDER BY u.tenant_id, u.id, t.id
+-- case: join-103
+SELECT count(*) FROM users u JOIN tasks t CROSS JOIN countries c ON t.tenant_id = u.tenant_id AND c.code = u.country_code
+-- case: update-101
+UPDATE users SET (name, score) = (SELECT name || '!', 1 FROM countries WHERE code = 'de') WHERE tenant_id = 2 AND id = 1 RETURNING name, score
+-- case: update-102
+UPDATE users SET (name, score) = ((SELECT 'z'), 2), active = false WHERE tenant_id = 1 AND id = 1 RETURNING name, score, active

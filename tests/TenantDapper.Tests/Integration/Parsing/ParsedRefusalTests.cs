@@ -51,6 +51,12 @@ public class ParsedRefusalTests : OracleFixture
     public Task Text_the_parser_refuses_writes_nothing(string sql) =>
         AssertRefusedAsync<UnscopableSqlException>(sql, tenant: 1L);
 
+    [TestCase("UPDATE tasks SET (account_id, title) = (SELECT 2, 'moved')")]
+    [TestCase("UPDATE tasks SET (title, account_id) = (SELECT 'moved', max(account_id) + 1 FROM projects)")]
+    [TestCase("INSERT INTO tasks (id, project_id, title) VALUES (1, 1, 'x') ON CONFLICT (account_id, id) DO UPDATE SET (account_id, title) = (SELECT 2, 'moved')")]
+    public Task Setting_the_tenant_column_from_a_sub_query_row_is_refused_and_writes_nothing(string sql) =>
+        AssertRefusedAsync<TenantMismatchException>(sql, tenant: 1L);
+
     [Test]
     public Task A_parsed_write_without_a_tenant_is_refused_and_writes_nothing() =>
         AssertRefusedAsync<TenantNotSetException>("WITH d AS (DELETE FROM comments RETURNING id) SELECT count(*) FROM d", tenant: null);

@@ -46,6 +46,11 @@ public class ParsedStatementOracleTests : OracleFixture
         "VALUES (1, 'a'), (2, (SELECT min(title) FROM tasks))",
         "SELECT title FROM tasks ORDER BY estimate NULLS FIRST, id FETCH FIRST 2 ROWS WITH TIES",
         "SELECT title FROM tasks WHERE id = 2 FOR UPDATE",
+        "SELECT project_id, done, count(*), GROUPING(project_id, done) FROM tasks GROUP BY ROLLUP (project_id, done)",
+        "SELECT done, count(*) FROM tasks GROUP BY GROUPING SETS ((done), ()) HAVING count(*) > (SELECT count(*) / 100 FROM comments)",
+        "SELECT project_id, count(*) FROM tasks GROUP BY CUBE (project_id, (SELECT max(id) FROM projects))",
+        "SELECT p.name, t.title, c.body FROM projects p LEFT JOIN tasks t JOIN comments c ON c.task_id = t.id ON t.project_id = p.id",
+        "SELECT count(*) FROM projects p JOIN tasks t JOIN comments c ON c.task_id = t.id ON t.project_id = p.id WHERE (DATE '2025-01-01' + t.id, DATE '2025-01-03' + t.id) OVERLAPS (DATE '2025-01-01' + c.id, DATE '2025-01-02' + c.id)",
     ];
 
     private static readonly string[] Writes =
@@ -53,6 +58,10 @@ public class ParsedStatementOracleTests : OracleFixture
         "UPDATE tasks SET done = true WHERE estimate > 2 RETURNING id",
         "UPDATE tasks t SET (done, estimate) = (NOT t.done, 5) FROM projects p WHERE p.id = t.project_id AND p.budget > 0 RETURNING t.id, p.name",
         "UPDATE projects SET budget = (SELECT sum(estimate) FROM tasks WHERE tasks.project_id = projects.id)",
+        "UPDATE projects p SET (name, budget) = (SELECT coalesce(min(t.title), p.name), count(*) FROM tasks t WHERE t.project_id = p.id) RETURNING id, name, budget",
+        "UPDATE projects SET (name, budget) = (SELECT coalesce(min(title), 'none'), count(*) FROM tasks) WHERE id = 1 RETURNING name, budget",
+        "UPDATE tasks SET (title, estimate) = ((SELECT coalesce(max(name), 'none') FROM projects), 2), done = true WHERE id < 3",
+        "INSERT INTO tasks (id, project_id, title) VALUES (1, 1, 'x') ON CONFLICT (account_id, id) DO UPDATE SET (title, estimate) = (SELECT coalesce(max(name), 'none'), count(*) FROM projects) RETURNING id, title, estimate",
         "DELETE FROM comments c USING tasks t WHERE t.id = c.task_id AND t.done RETURNING c.id",
         "DELETE FROM tasks WHERE id IN (SELECT task_id FROM comments) RETURNING *",
         "INSERT INTO labels (code, name) SELECT 'z-' || title || id, 'copy' FROM tasks WHERE done RETURNING code",
@@ -60,6 +69,8 @@ public class ParsedStatementOracleTests : OracleFixture
         "INSERT INTO tasks (id, project_id, title) VALUES (100, 1, 'new') ON CONFLICT (account_id, id) DO UPDATE SET title = excluded.title",
         "INSERT INTO tasks (id, project_id, title) VALUES (1, 1, 'again') ON CONFLICT (account_id, id) DO UPDATE SET title = excluded.title WHERE tasks.done RETURNING id, title",
         "INSERT INTO tasks (id, project_id, title) VALUES (2, 1, 'again') ON CONFLICT DO NOTHING RETURNING id",
+        "INSERT INTO tasks (id, project_id, title) VALUES (1, 1, 'partial') ON CONFLICT (account_id, id) WHERE estimate IS NOT NULL DO UPDATE SET title = excluded.title RETURNING id, title",
+        "INSERT INTO tasks (id, project_id, title) VALUES (3, 1, 'kept') ON CONFLICT (account_id, id) WHERE done DO NOTHING RETURNING id",
         "WITH d AS (DELETE FROM comments WHERE id > 1 RETURNING task_id) UPDATE tasks SET done = true WHERE id IN (SELECT task_id FROM d)",
         "WITH moved AS (UPDATE tasks SET estimate = 0 WHERE done RETURNING id) SELECT count(*) FROM moved",
         "WITH n AS (INSERT INTO managers (id, name) VALUES (50, 'new') RETURNING id) INSERT INTO project_managers (project_id, manager_id) SELECT id, (SELECT id FROM n) FROM projects WHERE id < 3",

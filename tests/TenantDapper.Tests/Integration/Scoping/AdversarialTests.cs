@@ -21,6 +21,9 @@ public class AdversarialTests : OracleFixture
 {
     private static readonly string[] Scoped =
     [
+        "SELECT code FROM countries GROUP BY ROLLUP (code, (SELECT count(*) FROM tasks))",
+        "SELECT code FROM countries GROUP BY GROUPING SETS ((code), ((SELECT count(*) FROM tasks)))",
+        "INSERT INTO labels (code, name) VALUES ('l1-a', 'x') ON CONFLICT (code) WHERE (SELECT count(*) FROM tasks) > 0 DO NOTHING",
         "(SELECT id FROM tasks) EXCEPT (SELECT id FROM tasks WHERE done)",
         "DELETE FROM accounts",
         "DELETE FROM audit_log WHERE id IN (SELECT id FROM tasks)",
@@ -320,10 +323,7 @@ public class AdversarialTests : OracleFixture
         "SELECT * FROM pg_stat_get_activity(NULL)",
         "SELECT xmlelement(name x, (SELECT count(*) FROM tasks))",
         "SELECT xmlforest((SELECT count(*) FROM tasks) AS n)",
-        "SELECT code FROM countries GROUP BY ROLLUP (code, (SELECT count(*) FROM tasks))",
-        "SELECT code FROM countries GROUP BY GROUPING SETS ((code), ((SELECT count(*) FROM tasks)))",
         "SELECT * FROM countries c NATURAL FULL JOIN accounts a",
-        "INSERT INTO labels (code, name) VALUES ('l1-a', 'x') ON CONFLICT (code) WHERE (SELECT count(*) FROM tasks) > 0 DO NOTHING",
         "MERGE INTO tasks t USING projects p ON t.id = p.id WHEN MATCHED THEN UPDATE SET title = 'x'",
         "SELECT ? FROM tasks",
         "SELECT * FROM tasks WHERE title = @tenant",
