@@ -25,6 +25,15 @@ public sealed class PostgresSetUp
         }
     }
 
+    /// <summary>Runs <paramref name="sql"/> (no parameters) on <paramref name="connectionString"/>'s database.</summary>
+    public static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Runs <paramref name="sql"/> on <paramref name="connectionString"/>'s database and returns the first column of the first row.</summary>
     public static async Task<T> ScalarAsync<T>(string connectionString, string sql, params (string Name, object Value)[] parameters)
     {

@@ -8,7 +8,8 @@ public static class SampleDatabase
 {
     /// <summary>
     /// Runs <c>sql/sample-app/schema.sql</c> and <c>seed.sql</c> when the database has no <c>accounts</c> table yet,
-    /// then, on a Citus coordinator, distributes the tables by account. A database that has the table is left as it is.
+    /// then, on a Citus coordinator, distributes the tables by account (in the schema the search path puts first).
+    /// A database that has the table is left as it is.
     /// </summary>
     /// <param name="connectionString">The database.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
@@ -37,7 +38,13 @@ public static class SampleDatabase
             await transaction.CommitAsync(cancellationToken);
         }
 
-        await CitusDistribution.DistributeIfCoordinatorAsync(connection, SampleModel.Model, cancellationToken);
+        string schema;
+        await using (var current = new NpgsqlCommand("SELECT current_schema()::text", connection))
+        {
+            schema = (string)(await current.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        await CitusDistribution.DistributeIfCoordinatorAsync(connection, schema == "public" ? SampleModel.Model : SampleModel.In(schema), cancellationToken);
         return true;
     }
 }

@@ -38,7 +38,7 @@ public sealed class LinkSet<TThrough>
 
     /// <summary>
     /// Adds the link for the current tenant unless it exists, in one statement
-    /// (<c>INSERT ... SELECT @p1, @p2 WHERE EXISTS (the project) AND EXISTS (the manager) ON CONFLICT DO NOTHING</c>,
+    /// (<c>INSERT ... SELECT @p1, @p2 WHERE EXISTS (the project) AND EXISTS (the manager) ON CONFLICT DO NOTHING RETURNING key</c>,
     /// every sub-query scoped for the current tenant).
     /// </summary>
     /// <param name="link">The link; an empty tenant property is filled with the current tenant.</param>
@@ -49,7 +49,7 @@ public sealed class LinkSet<TThrough>
     public bool Add(TThrough link)
     {
         ArgumentNullException.ThrowIfNull(link);
-        if (_db.Execute(AddQuery(link), _transaction) > 0)
+        if (_db.Get<object>(AddQuery(link), _transaction).Any())
         {
             return true;
         }
@@ -74,7 +74,7 @@ public sealed class LinkSet<TThrough>
     public async Task<bool> AddAsync(TThrough link, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(link);
-        if (await _db.ExecuteAsync(AddQuery(link), _transaction, cancellationToken: cancellationToken).ConfigureAwait(false) > 0)
+        if ((await _db.GetAsync<object>(AddQuery(link), _transaction, cancellationToken: cancellationToken).ConfigureAwait(false)).Any())
         {
             return true;
         }
@@ -169,7 +169,9 @@ public sealed class LinkSet<TThrough>
             row.WhereExists(end.End.Probe(end.Value));
         }
 
-        return _db.Query(_map.Table.ToString()).AsInsert(columns, row).OnConflictDoNothing([.. _map.PrimaryKey]);
+        // Written or not is told by the rows RETURNING gives back, not by the affected-row count: Citus runs this
+        // INSERT ... SELECT by pulling the SELECT to the coordinator and reports the rows selected, written or not.
+        return _db.Query(_map.Table.ToString()).AsInsert(columns, row).OnConflictDoNothing([.. _map.PrimaryKey]).Returning(_map.PrimaryKey[0]);
     }
 
     private IEnumerable<(LinkEnd End, object? Value)> TenantEnds(TThrough link) =>

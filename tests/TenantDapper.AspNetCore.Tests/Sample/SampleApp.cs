@@ -13,7 +13,9 @@ namespace TenantDapper.AspNetCore.Tests.Sample;
 
 /// <summary>
 /// The sample app hosted in memory on a database of its own (created empty; the app runs the schema and seed
-/// itself, as it does for any connection string), with every statement recorded.
+/// itself, as it does for any connection string), with every statement recorded. On a Citus coordinator the app
+/// gets a new schema of the coordinator's database instead (a new database would have neither the extension nor the
+/// workers), first on its search path, and distributes its tables there as it does on any coordinator.
 /// </summary>
 public sealed class SampleApp : WebApplicationFactory<Program>
 {
@@ -36,7 +38,23 @@ public sealed class SampleApp : WebApplicationFactory<Program>
     /// <param name="onKestrel">Serve on a loopback port (for a browser) instead of in memory; see <see cref="BaseAddress"/>.</param>
     public static async Task<SampleApp> StartAsync(string name, bool onKestrel = false)
     {
-        var app = new SampleApp(await PostgresSetUp.Server.CreateDatabaseAsync(name));
+        var server = PostgresSetUp.Server;
+        string connectionString;
+        if (await PostgresSetUp.ScalarAsync<bool>(server.ConnectionString, "SELECT EXISTS (SELECT FROM pg_extension WHERE extname = 'citus')"))
+        {
+            // The names the fixtures pass are [a-z_] only, so quoting the schema's name is enough.
+            var schema = $"{name}_{Guid.NewGuid():N}"[..Math.Min(name.Length + 33, 63)];
+            await PostgresSetUp.ExecuteAsync(server.ConnectionString, $"CREATE SCHEMA \"{schema}\"");
+            connectionString = new NpgsqlConnectionStringBuilder(server.ConnectionString) { SearchPath = schema }.ConnectionString;
+        }
+        else
+        {
+            connectionString = await server.CreateDatabaseAsync(name);
+        }
+
+        // A thousand concurrent requests queue for the pool's connections; on a loaded machine (or a Citus coordinator,
+        // where each statement also waits for a worker) a request may wait longer than Npgsql's 15 s default.
+        var app = new SampleApp(new NpgsqlConnectionStringBuilder(connectionString) { Timeout = 120, CommandTimeout = 120 }.ConnectionString);
         if (onKestrel)
         {
             app.UseKestrel(0);
@@ -122,6 +140,13 @@ public sealed class SampleApp : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
+        var schema = new NpgsqlConnectionStringBuilder(ConnectionString).SearchPath;
+        if (schema is not null)
+        {
+            await PostgresSetUp.ExecuteAsync(PostgresSetUp.Server.ConnectionString, $"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
+            return;
+        }
+
         await PostgresSetUp.Server.DropDatabaseAsync(ConnectionString);
     }
 }

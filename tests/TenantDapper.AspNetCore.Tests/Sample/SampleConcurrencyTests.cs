@@ -43,7 +43,10 @@ public sealed class SampleConcurrencyTests
         {
             Assert.That(results.Sum(r => r.ForeignRows), Is.Zero, "rows of another account in a response");
             Assert.That(results.Where(r => r.Status == HttpStatusCode.OK).Select(r => r.OwnRows), Is.All.Positive, "every answer holds rows of the caller's own account");
-            Assert.That(results.Where(r => r.Status is not (HttpStatusCode.OK or HttpStatusCode.NotFound)), Is.Empty);
+            Assert.That(
+                results.Where(r => r.Status is not (HttpStatusCode.OK or HttpStatusCode.NotFound)),
+                Is.Empty,
+                string.Join("\n", app.Recorder.Entries.Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error).Select(e => e.Message).Distinct().Take(3)));
             Assert.That(results.Count(r => r.Status == HttpStatusCode.NotFound), Is.LessThan(results.Length / 4), "only other accounts' projects are not found");
         }
         finally

@@ -51,7 +51,8 @@ public sealed class StatementRecorder : ILoggerProvider, ISupportExternalScope
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            var message = formatter(state, exception);
+            // An error's exception is kept in its message, so that a failing test can say what went wrong.
+            var message = logLevel >= LogLevel.Error && exception is not null ? formatter(state, exception) + " " + exception.Message : formatter(state, exception);
             owner._entries.Enqueue((logLevel, category, message));
             var tenant = new object?[1];
             owner._scopeProvider?.ForEachScope(

@@ -16,6 +16,7 @@ namespace TenantDapper.Tests.Integration.Scoping;
 /// oracle's single-tenant copy (three tenants, each alone, and tenants 1 and 2 together for reads) or is refused with
 /// nothing written.
 /// </summary>
+[NonParallelizable]
 public class AdversarialTests : OracleFixture
 {
     private static readonly string[] Scoped =
@@ -161,12 +162,12 @@ public class AdversarialTests : OracleFixture
         "SELECT (SELECT count(*) FROM tasks) IS NULL",
         "SELECT 1 IN (VALUES ((SELECT count(*) FROM tasks)))",
         "SELECT EXTRACT(YEAR FROM now() + (SELECT count(*) FROM tasks) * interval '1 year')",
-        "SELECT SUBSTRING((SELECT string_agg(account_id::text, '') FROM tasks) FROM 1 FOR 30)",
-        "SELECT POSITION('3' IN (SELECT string_agg(account_id::text, '') FROM tasks))",
-        "SELECT OVERLAY((SELECT string_agg(account_id::text, '') FROM tasks) PLACING 'x' FROM 1 FOR 1)",
-        "SELECT TRIM(BOTH 'x' FROM (SELECT string_agg(account_id::text, '') FROM tasks))",
+        "SELECT SUBSTRING((SELECT string_agg(account_id::text, '' ORDER BY account_id) FROM tasks) FROM 1 FOR 30)",
+        "SELECT POSITION('3' IN (SELECT string_agg(account_id::text, '' ORDER BY account_id) FROM tasks))",
+        "SELECT OVERLAY((SELECT string_agg(account_id::text, '' ORDER BY account_id) FROM tasks) PLACING 'x' FROM 1 FOR 1)",
+        "SELECT TRIM(BOTH 'x' FROM (SELECT string_agg(account_id::text, '' ORDER BY account_id) FROM tasks))",
         "SELECT now() AT TIME ZONE (SELECT max(title) FROM tasks)",
-        "SELECT (SELECT string_agg(account_id::text, '') FROM tasks) COLLATE \"C\"",
+        "SELECT (SELECT string_agg(account_id::text, '' ORDER BY account_id) FROM tasks) COLLATE \"C\"",
         "SELECT '{\"a\":1}'::jsonb -> (SELECT max(title) FROM tasks)",
         "SELECT count(*) FILTER (WHERE (SELECT count(*) FROM tasks) > 10) FROM countries",
         "SELECT string_agg(code, (SELECT max(account_id)::text FROM tasks)) FROM countries",
@@ -356,10 +357,27 @@ public class AdversarialTests : OracleFixture
         "INSERT INTO managers (id, name) SELECT id + 100, title FROM tasks",
     ];
 
+    /// <summary>Statements name <c>public.tasks</c> and <c>public.labels</c>: on Citus too, those must be the oracle's tables.</summary>
+    protected override bool NamesPublicSchema => true;
+
+    // Scoped statements Citus cannot run, with what it says: each fails closed there (nothing written), and on plain
+    // PostgreSQL it is compared with the oracle like the rest. Citus pulls this INSERT ... SELECT to the coordinator
+    // and loses the tenant parameter of the sub-query in RETURNING.
+    private static readonly Dictionary<string, string> RefusedByCitus = new(StringComparer.Ordinal)
+    {
+        ["INSERT INTO managers (id, name) SELECT id + 100, title FROM tasks RETURNING (SELECT count(*) FROM tasks)"] = "bind message supplies 0 parameters",
+    };
+
     [TestCaseSource(nameof(Scoped))]
     public async Task Parsed_statement_behaves_as_if_the_database_held_only_the_tenants_rows(string sql)
     {
         var statement = SqlParser.ParseStatement(sql);
+        if (RefusedByCitus.TryGetValue(sql, out var refusal))
+        {
+            await AssertSameAsOracleOrRefusedByCitus(statement, refusal, refusedForOneTenant: true);
+            return;
+        }
+
         int[][] sets = statement is SelectStatement select && select.With.All(c => c.Write is null) ? [[0], [1], [2], [0, 1]] : [[0], [1], [2]];
         await AssertSameAsOracle(statement, null, sets);
     }

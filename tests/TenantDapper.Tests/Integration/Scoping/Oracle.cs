@@ -262,7 +262,8 @@ internal sealed partial class Oracle : IAsyncDisposable
 
         var state = StateFor(model, positions);
         await using var connection = await source.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
+        // Not disposed with using: disposing it rolls back, which throws on a connection a Citus internal error (XX000) broke.
+        var transaction = await connection.BeginTransactionAsync();
         try
         {
             await SetTextTimeoutAsync(connection, transaction, limit);
@@ -309,7 +310,11 @@ internal sealed partial class Oracle : IAsyncDisposable
         }
         finally
         {
-            await transaction.RollbackAsync();
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                await transaction.RollbackAsync();
+                await transaction.DisposeAsync();
+            }
         }
     }
 

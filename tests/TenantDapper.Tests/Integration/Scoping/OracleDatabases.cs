@@ -9,6 +9,9 @@ namespace TenantDapper.Tests.Integration.Scoping;
 /// rows of some tenants (one per tenant, and one for tenants 1 and 2 together) plus every shared row.
 /// On a Citus coordinator each is a schema, and <c>shared</c> is distributed by both tenant models (so the
 /// scoped statements run on Citus) while the copies stay local tables: the plain PostgreSQL reference.
+/// A fixture whose statements name the <c>public</c> schema gets <c>shared</c> in the coordinator's
+/// <c>public</c> schema instead, and its copies as new databases (plain PostgreSQL, tables in their own
+/// <c>public</c>), so that <c>public.tasks</c> means the oracle's table on both sides, as on plain PostgreSQL.
 /// </summary>
 internal sealed class OracleDatabases : IAsyncDisposable
 {
@@ -16,9 +19,9 @@ internal sealed class OracleDatabases : IAsyncDisposable
 
     private readonly Dictionary<string, string> _connectionStrings = [];
 
-    private OracleDatabases()
-    {
-    }
+    private readonly bool _inPublicSchema;
+
+    private OracleDatabases(bool inPublicSchema) => _inPublicSchema = inPublicSchema;
 
     public string Shared => _connectionStrings["shared"];
 
@@ -26,9 +29,14 @@ internal sealed class OracleDatabases : IAsyncDisposable
     public string SharedSchema => new NpgsqlConnectionStringBuilder(Shared).SearchPath ?? "public";
 
     /// <summary>Creates the shared database and, when <paramref name="withCopies"/>, the per-tenant copies.</summary>
-    public static async Task<OracleDatabases> CreateAsync(bool withCopies)
+    /// <param name="withCopies">Whether to create the per-tenant copies too.</param>
+    /// <param name="namesPublicSchema">
+    /// Whether the fixture's statements name <c>public</c>: on a Citus coordinator the shared tables then live in its
+    /// <c>public</c> schema (the fixture must be non-parallelizable) and the copies in new databases.
+    /// </param>
+    public static async Task<OracleDatabases> CreateAsync(bool withCopies, bool namesPublicSchema = false)
     {
-        var databases = new OracleDatabases();
+        var databases = new OracleDatabases(namesPublicSchema && PostgresSetUp.IsCitusCoordinator);
         await databases.CreateAsync("shared", [0, 1, 2]);
         foreach (var positions in withCopies ? CopyPositions : [])
         {
@@ -45,10 +53,27 @@ internal sealed class OracleDatabases : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        foreach (var connectionString in _connectionStrings.Values)
+        foreach (var (key, connectionString) in _connectionStrings)
         {
+            if (_inPublicSchema && key == "shared")
+            {
+                await DropPublicTablesAsync(connectionString);
+                continue;
+            }
+
             await PostgresSetUp.DropIsolatedAsync(connectionString);
         }
+    }
+
+    // The coordinator's public schema is not the fixture's own: only the oracle's tables are dropped from it
+    // (before creating them, in case an interrupted run left them, and after the fixture).
+    private static async Task DropPublicTablesAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var tables = string.Join(", ", OracleSchema.Tables.Select(t => $"public.\"{t.Table}\""));
+        await using var drop = new NpgsqlCommand($"DROP TABLE IF EXISTS {tables} CASCADE", connection);
+        await drop.ExecuteNonQueryAsync();
     }
 
     // In a database holding one tenant the tenant column is implied: it defaults to that tenant, so the
@@ -75,7 +100,17 @@ internal sealed class OracleDatabases : IAsyncDisposable
 
     private async Task CreateAsync(string key, IReadOnlyCollection<int> positions)
     {
-        var created = await PostgresSetUp.CreateIsolatedAsync("oracle_" + key);
+        string created;
+        if (_inPublicSchema && key == "shared")
+        {
+            created = new NpgsqlConnectionStringBuilder(PostgresSetUp.Server.ConnectionString) { SearchPath = "public" }.ConnectionString;
+            await DropPublicTablesAsync(created);
+        }
+        else
+        {
+            created = await PostgresSetUp.CreateIsolatedAsync("oracle_" + key, plainPostgres: _inPublicSchema);
+        }
+
         var connectionString = new NpgsqlConnectionStringBuilder(created) { MaxPoolSize = 40, Timeout = 60 }.ConnectionString;
         _connectionStrings[key] = connectionString;
         await using var connection = new NpgsqlConnection(connectionString);
