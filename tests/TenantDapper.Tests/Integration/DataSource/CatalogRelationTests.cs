@@ -29,7 +29,7 @@ public class CatalogRelationTests : DataSourceFixture
         "SELECT * FROM pg_stats_ext_exprs",
         "SELECT * FROM pg_statistic",
         "SELECT * FROM pg_statistic_ext_data",
-        "SELECT n_live_tup FROM pg_stat_user_tables WHERE relname = 'tasks'",
+        "SELECT n_live_tup FROM pg_stat_user_tables WHERE relname = 'tasks' AND schemaname = current_schema()",
         "SELECT n_live_tup FROM pg_stat_all_tables",
         "SELECT n_tup_ins FROM pg_stat_xact_user_tables",
         "SELECT heap_blks_read FROM pg_statio_user_tables",
@@ -138,7 +138,7 @@ public class CatalogRelationTests : DataSourceFixture
     [Test]
     public async Task Catalog_relation_declared_global_is_read()
     {
-        const string sql = "SELECT n_live_tup FROM pg_stat_user_tables WHERE relname = 'tasks'";
+        const string sql = "SELECT n_live_tup FROM pg_stat_user_tables WHERE relname = 'tasks' AND schemaname = current_schema()";
         var model = new TenantModelBuilder().TenantKey<long>().TenantTable("tasks", "account_id").GlobalTable("pg_catalog.pg_stat_user_tables").Build();
         await using var source = new TenantDataSource(NpgsqlDataSource.Create(Databases.Shared), model);
         await using var connection = await source.OpenConnectionAsync();
@@ -164,7 +164,7 @@ public class CatalogRelationTests : DataSourceFixture
         await using var connection = await _lenient!.OpenConnectionAsync();
         using (CurrentTenant.Bypass("statistics report"))
         {
-            Assert.That(await connection.QueryAsync<long>("SELECT n_live_tup FROM pg_stat_user_tables WHERE relname = 'tasks'"), Has.Exactly(1).Items);
+            Assert.That(await connection.QueryAsync<long>("SELECT n_live_tup FROM pg_stat_user_tables WHERE relname = 'tasks' AND schemaname = current_schema()"), Has.Exactly(1).Items);
         }
     }
 
