@@ -103,6 +103,11 @@ internal sealed partial class TenantScopeRewriter
             return;
         }
 
+        if (_outer.UngroupedTenant is { } ungrouped)
+        {
+            throw UngroupedTenant(occurrence, ungrouped);
+        }
+
         if (_outer.Tenant is not { } outer)
         {
             throw new UnscopableSqlException(
@@ -225,16 +230,23 @@ internal sealed partial class TenantScopeRewriter
         public bool Hides(string name) => names is null || Array.Exists(names, n => string.Equals(n, name, StringComparison.Ordinal));
     }
 
-    /// <summary>What sub-queries tie to, at its level; no tenant when the query's tenant rows have none to tie to.</summary>
-    private sealed class Correlation(RowTenantExpression? tenant, Level level)
+    /// <summary>
+    /// What sub-queries tie to, at its level; no tenant when the query's tenant rows have none to tie to, or when they are
+    /// grouped by no tenant column (<see cref="UngroupedTenant"/>, the row tenant a sub-query may not name there).
+    /// </summary>
+    private sealed class Correlation(RowTenantExpression? tenant, Level level, RowTenantExpression? ungroupedTenant = null)
     {
         public RowTenantExpression? Tenant { get; } = tenant;
 
         public Level Level { get; } = level;
 
+        public RowTenantExpression? UngroupedTenant { get; } = ungroupedTenant;
+
         public static Correlation Of(TenantOccurrence occurrence, Level level) => new(RowTenantExpression.Of(occurrence), level);
 
         public static Correlation Ambiguous(Level level) => new(null, level);
+
+        public static Correlation Ungrouped(RowTenantExpression rowTenant, Level level) => new(null, level, rowTenant);
     }
 
     /// <summary>The tenant of a row: an expression, the qualifier names it uses, and the one occurrence when it is a single column.</summary>

@@ -72,14 +72,23 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
         var where = new PredicateSink(node.Where, "WHERE");
         var from = ScopeFromList(node.From, where, null, out var anchor);
         ColocateFromItems(node.From, where);
-        _context = ContextFor(anchor, node.From);
+        var rowContext = ContextFor(anchor, node.From);
+        var groupContext = GroupContext(node, rowContext);
+        var savedRowContext = _rowContext;
+        _rowContext = ReferenceEquals(groupContext, rowContext) ? null : rowContext;
+
+        // After grouping (select list, HAVING, WINDOW, ORDER BY, DISTINCT ON) sub-queries see groups; WHERE and GROUP BY see rows.
+        _context = groupContext;
         var distinctOn = VisitList(node.DistinctOn);
         var columns = VisitList(node.Columns);
+        _context = rowContext;
         var visitedWhere = VisitOptional(node.Where);
         var groupBy = VisitList(node.GroupBy);
+        _context = groupContext;
         var having = VisitOptional(node.Having);
         var windows = VisitList(node.Windows);
         var orderBy = VisitList(node.OrderBy);
+        _context = rowContext;
         var limit = VisitOptional(node.Limit);
         var offset = VisitOptional(node.Offset);
         var newWhere = where.Combine(visitedWhere);
@@ -87,6 +96,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
         _level = savedLevel;
         _outer = savedOuter;
         _context = savedContext;
+        _rowContext = savedRowContext;
         return node.Update(distinctOn, columns, from, newWhere, groupBy, having, windows, orderBy, limit, offset);
     }
 
@@ -104,7 +114,17 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
                 $"If it reads no tenant table (or filters by the tenant itself), declare it with TenantModelBuilder.SafeFunction(\"{name}\"); otherwise run the statement inside CurrentTenant.Bypass(\"reason\").");
         }
 
-        return base.VisitFunctionCall(node);
+        if (_rowContext is null || !IsAggregate(node))
+        {
+            return base.VisitFunctionCall(node);
+        }
+
+        // An aggregate's arguments, ORDER BY and FILTER see the rows of its group.
+        var saved = _context;
+        _context = _rowContext;
+        var visited = base.VisitFunctionCall(node);
+        _context = saved;
+        return visited;
     }
 
     // Table sources and CTEs are scoped by ScopeFromList and ScopeWith, which know their context;

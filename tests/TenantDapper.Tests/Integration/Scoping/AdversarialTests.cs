@@ -117,8 +117,10 @@ public class AdversarialTests : OracleFixture
         "SELECT id FROM accounts a1 UNION SELECT id FROM accounts a2",
         "SELECT id FROM tasks UNION ALL (SELECT id FROM projects ORDER BY id LIMIT 2)",
         "SELECT id FROM tasks UNION SELECT id FROM projects",
-        "SELECT id FROM tasks t GROUP BY id HAVING count(*) > (SELECT 0 FROM tasks LIMIT 1)",
         "SELECT p.id, (SELECT count(*) FROM tasks t WHERE t.project_id = p.id) FROM projects p",
+        "SELECT account_id, count(*) FROM tasks GROUP BY account_id HAVING count(*) > (SELECT count(*) FROM projects) ORDER BY (SELECT count(*) FROM comments)",
+        "SELECT t.account_id, (SELECT count(*) FROM comments) AS n FROM tasks t JOIN projects p ON p.id = t.project_id GROUP BY p.account_id, t.account_id",
+        "SELECT project_id, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM comments c WHERE c.task_id = t.id)) FROM tasks t GROUP BY project_id",
         "SELECT row_to_json(t) FROM tasks t",
         "SELECT t.id, (SELECT count(*) FROM comments c WHERE c.task_id = t.id) FROM tasks t",
         "SELECT to_json(t.*) FROM tasks t",
@@ -367,6 +369,18 @@ public class AdversarialTests : OracleFixture
     {
         ["INSERT INTO managers (id, name) SELECT id + 100, title FROM tasks RETURNING (SELECT count(*) FROM tasks)"] = "bind message supplies 0 parameters",
     };
+
+    // Reads that run for each tenant alone, while several tenants have no one tenant to tie a sub-query to (a group of several tenants' rows).
+    private static readonly string[] RefusedForSeveral =
+    [
+        "SELECT id FROM tasks t GROUP BY id HAVING count(*) > (SELECT 0 FROM tasks LIMIT 1)",
+        "SELECT count(*), (SELECT count(*) FROM comments) FROM tasks",
+        "SELECT project_id FROM tasks GROUP BY project_id ORDER BY (SELECT count(*) FROM projects)",
+    ];
+
+    [TestCaseSource(nameof(RefusedForSeveral))]
+    public Task Parsed_read_runs_for_each_tenant_alone_and_is_refused_for_several(string sql) =>
+        AssertSameAsOracleAloneAndRefusedForSeveral(SqlParser.ParseStatement(sql));
 
     [TestCaseSource(nameof(Scoped))]
     public async Task Parsed_statement_behaves_as_if_the_database_held_only_the_tenants_rows(string sql)

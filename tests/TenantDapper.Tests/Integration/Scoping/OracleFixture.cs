@@ -111,6 +111,19 @@ public abstract class OracleFixture
         return AssertSameAsOracle(statement, model, [.. cases]);
     }
 
+    /// <summary>
+    /// Asserts that the read behaves the same for every tenant alone, and that for tenants 1 and 2 together the rewriter
+    /// refuses it as a shape it cannot pair by tenant (before anything is sent).
+    /// </summary>
+    internal async Task AssertSameAsOracleAloneAndRefusedForSeveral(SqlStatement statement, TenantModel? model = null)
+    {
+        model ??= OracleSchema.Model;
+        await AssertSameAsOracle(statement, model, [0], [1], [2]);
+        Assert.That(
+            () => ScopedExecution.Compile(statement, model, Oracle.StateFor(model, 0, 1)),
+            Throws.TypeOf<UnscopableSqlException>().With.Message.StartsWith("With several tenants in scope"));
+    }
+
     /// <summary>Asserts that the statement behaves the same for each of the given tenant sets.</summary>
     internal async Task AssertSameAsOracle(SqlStatement statement, TenantModel? model, params int[][] tenantSets)
     {

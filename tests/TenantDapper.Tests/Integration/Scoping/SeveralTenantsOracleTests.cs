@@ -87,6 +87,49 @@ public class SeveralTenantsOracleTests : OracleFixture
             OracleSchema.UuidModel);
 
     [Test]
+    public Task Having_sub_query_of_a_query_grouped_by_the_tenant_column_counts_each_groups_tenant() =>
+        AssertSameAsOracle(Query(Block(
+            [Col("p", "account_id"), Count()],
+            [Projects],
+            groupBy: [Col("p", "account_id")],
+            having: Op(Count(), ">=", Scalar(Select([Count()], [Table("managers", "m")], Op(Col("m", "id"), ">", Value(1L))))))));
+
+    [Test]
+    public Task Select_list_and_order_by_sub_queries_of_a_query_grouped_by_the_tenant_column_count_each_groups_tenant() =>
+        AssertSameAsOracle(Query(Block(
+            [Col("p", "account_id"), Col("p", "manager_id"), Count(), Scalar(Select([Count()], [Table("tasks", "t")], Eq(Col("t", "done"), Value(true))))],
+            [Projects],
+            orderBy: [Scalar(Select([Count()], [Table("managers", "m")], Eq(Col("m", "id"), Col("p", "manager_id"))))],
+            groupBy: [Col("p", "account_id"), Col("p", "manager_id")])));
+
+    [Test]
+    public Task Sub_query_grouped_by_the_tenant_column_of_a_joined_table_ties_to_that_column() =>
+        AssertSameAsOracle(Query(Block(
+            [Col("t", "account_id"), Count()],
+            [Join(Projects, JoinKind.Inner, Table("tasks", "t"), Eq(Col("t", "project_id"), Col("p", "id")))],
+            groupBy: [Col("t", "account_id")],
+            having: Exists(Select(null, [Table("managers", "m")], Eq(Col("m", "name"), Value("m1")))))));
+
+    [Test]
+    public Task Sub_query_in_an_aggregates_filter_ties_to_the_row_not_the_group() =>
+        AssertSameAsOracle(Query(Block(
+            [Col("p", "manager_id"), new FunctionCallExpression(null, "count", [AllColumnsExpression.Unqualified], false, false, [], false, Exists(Select(null, [Table("tasks", "t")], Eq(Col("t", "project_id"), Col("p", "id")))), null)],
+            [Projects],
+            groupBy: [Col("p", "manager_id")])));
+
+    [Test]
+    public Task Having_sub_query_of_a_query_not_grouped_by_the_tenant_column_runs_for_one_tenant_and_is_refused_for_several() =>
+        AssertSameAsOracleAloneAndRefusedForSeveral(Query(Block(
+            [Col("p", "manager_id"), Count()],
+            [Projects],
+            groupBy: [Col("p", "manager_id")],
+            having: Op(Count(), ">", Scalar(Select([Count()], [Table("managers", "m")], Op(Col("m", "id"), ">", Value(2L))))))));
+
+    [Test]
+    public Task Select_list_sub_query_of_an_aggregate_without_group_by_runs_for_one_tenant_and_is_refused_for_several() =>
+        AssertSameAsOracleAloneAndRefusedForSeveral(Select([Count(), Scalar(Select([Count()], [Table("tasks", "t")]))], [Projects]));
+
+    [Test]
     public void Sub_query_whose_alias_hides_the_outer_table_is_refused_for_several_tenants() =>
         AssertRefusedForSeveral(Select([Col("p", "id")], [Projects], Exists(Select(null, [Table("tasks", "p")], Eq(Col("p", "done"), Value(true))))));
 
