@@ -12,7 +12,8 @@ internal sealed class CitusTool(TextWriter output, TextWriter error)
         Usage:
           tenantdapper-citus plan [model] [--connection CS] [--out FILE]
           tenantdapper-citus script distribute|undistribute|verify [model] [--connection CS]
-                             [--concurrently] [--truncate-local-data] [--shard-count N] [--out FILE]
+                             [--concurrently [--lock-timeout SECONDS]] [--truncate-local-data]
+                             [--shard-count N] [--out FILE]
           tenantdapper-citus verify --connection CS [model]
           tenantdapper-citus --help
 
@@ -44,6 +45,9 @@ internal sealed class CitusTool(TextWriter output, TextWriter error)
                                      With --connection, checks the prerequisites it can see
                                      (wal_level, citus.shard_replication_factor, the coordinator
                                      in the metadata, citus in output_plugin_libraries).
+          --lock-timeout SECONDS     With --concurrently, the script's lock_timeout (default 10; 0 for
+                                     no limit): DDL beside the distribution can deadlock with it
+                                     undetected, so the script fails instead of hanging.
           --truncate-local-data      Add truncate_local_data_after_distributing_table after each
                                      table: distributing copies the rows into the shards and leaves
                                      the old ones on the coordinator's disk, unused; this frees it.
@@ -219,7 +223,7 @@ internal sealed class CitusTool(TextWriter output, TextWriter error)
                 await error.WriteLineAsync("Nothing to do: every table is already distributed as planned.").ConfigureAwait(false);
             }
 
-            var writer = new CitusScriptWriter(new CitusScriptOptions { Concurrently = arguments.Concurrently, TruncateLocalData = arguments.TruncateLocalData, ShardCount = arguments.ShardCount });
+            var writer = new CitusScriptWriter(new CitusScriptOptions { Concurrently = arguments.Concurrently, TruncateLocalData = arguments.TruncateLocalData, ShardCount = arguments.ShardCount, LockTimeout = arguments.LockTimeout });
             var script = arguments.ScriptKind switch
             {
                 "distribute" => writer.WriteDistribution(plan),

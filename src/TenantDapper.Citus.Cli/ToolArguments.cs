@@ -33,6 +33,8 @@ internal sealed class ToolArguments
 
     public int? ShardCount { get; private set; }
 
+    public TimeSpan LockTimeout { get; private set; } = CitusScriptOptions.DefaultLockTimeout;
+
     public string? Out { get; private set; }
 
     public static ToolArguments Parse(IReadOnlyList<string> args)
@@ -92,6 +94,12 @@ internal sealed class ToolArguments
                     parsed.ShardCount = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var shards) && shards is >= 1 and <= CitusScriptOptions.MaxShardCount
                         ? shards
                         : throw new UsageException($"--shard-count takes a whole number from 1 to {CitusScriptOptions.MaxShardCount}, not '{text}'.");
+                    break;
+                case "--lock-timeout":
+                    var seconds = Value();
+                    parsed.LockTimeout = int.TryParse(seconds, NumberStyles.None, CultureInfo.InvariantCulture, out var whole) && whole <= int.MaxValue / 1000
+                        ? TimeSpan.FromSeconds(whole)
+                        : throw new UsageException($"--lock-timeout takes whole seconds (0 for no limit), not '{seconds}'.");
                     break;
                 case "--out":
                     parsed.Out = Value();

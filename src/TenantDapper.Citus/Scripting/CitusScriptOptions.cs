@@ -23,4 +23,15 @@ public sealed record CitusScriptOptions
 
     /// <summary>The number of shards of the colocation group (<c>shard_count</c>); <see langword="null"/> keeps <c>citus.shard_count</c>.</summary>
     public int? ShardCount { get; init; }
+
+    /// <summary>The <see cref="LockTimeout"/> a concurrent distribution script takes unless told otherwise: 10 seconds.</summary>
+    public static TimeSpan DefaultLockTimeout { get; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// With <see cref="Concurrently"/>, how long each statement of the script waits for a lock before it fails
+    /// (<c>SET lock_timeout</c> at its start): DDL run beside <c>create_distributed_table_concurrently</c> can wait on
+    /// it while it waits on that DDL, a deadlock PostgreSQL does not detect, so the script stops with an error instead
+    /// of hanging, and is run again. <see cref="TimeSpan.Zero"/> waits without limit. Whole milliseconds.
+    /// </summary>
+    public TimeSpan LockTimeout { get; init; } = DefaultLockTimeout;
 }

@@ -24,6 +24,11 @@ public sealed class CitusScriptWriter
         {
             throw new ArgumentOutOfRangeException(nameof(options), Options.ShardCount, $"A shard count is between 1 and {CitusScriptOptions.MaxShardCount}.");
         }
+
+        if (Options.LockTimeout < TimeSpan.Zero || Options.LockTimeout.TotalMilliseconds > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), Options.LockTimeout, "A lock timeout is zero (no limit) or positive, and at most int.MaxValue milliseconds (PostgreSQL's limit).");
+        }
     }
 
     /// <summary>The options scripts are written with.</summary>
@@ -101,6 +106,13 @@ public sealed class CitusScriptWriter
             Comment(lines, "Run it when no one else changes the schema. It needs wal_level = logical, citus.shard_replication_factor 1,");
             Comment(lines, "the coordinator in the metadata (SELECT citus_set_coordinator_host(...)) and, on PostgreSQL 15.20 and");
             Comment(lines, "later minor versions, citus in output_plugin_libraries (tenantdapper-citus checks what it can see).");
+            Comment(lines, "Do not run DDL (ALTER, DROP, CREATE INDEX, another schema's DROP ... CASCADE) beside it: such a statement can");
+            Comment(lines, "wait on a lock the distribution holds while the distribution waits for that statement's transaction, a");
+            Comment(lines, "deadlock PostgreSQL does not detect. " + (Options.LockTimeout > TimeSpan.Zero
+                ? "lock_timeout below makes the script stop with an error instead (55P03); run it again."
+                : "lock_timeout is off (generated with a lock timeout of 0): such a wait hangs until one side is cancelled."));
+            lines.Add(Blank);
+            lines.Add(new ScriptLine(ScriptLineKind.Setting, $"SET lock_timeout = '{LockTimeoutText(Options.LockTimeout)}'"));
         }
 
         var prepare = new List<ScriptLine>();
@@ -153,7 +165,18 @@ public sealed class CitusScriptWriter
         }
 
         Transaction(lines, "Part 3, one transaction: the remaining foreign keys", pending.Select(CreateForeignKey).ToList());
+        lines.Add(Blank);
+        lines.Add(new ScriptLine(ScriptLineKind.Setting, "RESET lock_timeout"));
         return lines;
+    }
+
+    // PostgreSQL reads a unit-less lock_timeout as milliseconds; whole seconds are written as such, for the reader.
+    private static string LockTimeoutText(TimeSpan timeout)
+    {
+        var milliseconds = (long)timeout.TotalMilliseconds;
+        return milliseconds % 1000 == 0
+            ? (milliseconds / 1000).ToString(CultureInfo.InvariantCulture) + "s"
+            : milliseconds.ToString(CultureInfo.InvariantCulture) + "ms";
     }
 
     internal List<ScriptLine> UndistributionLines(DistributionPlan plan)

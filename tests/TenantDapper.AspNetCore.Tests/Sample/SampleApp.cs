@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using TenantDapper.Testing;
 
 namespace TenantDapper.AspNetCore.Tests.Sample;
 
@@ -143,7 +144,7 @@ public sealed class SampleApp : WebApplicationFactory<Program>
         var schema = new NpgsqlConnectionStringBuilder(ConnectionString).SearchPath;
         if (schema is not null)
         {
-            await PostgresSetUp.ExecuteAsync(PostgresSetUp.Server.ConnectionString, $"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
+            await SharedDatabaseSchemas.DropSchemaAsync(PostgresSetUp.Server.ConnectionString, schema);
             return;
         }
 

@@ -87,7 +87,7 @@ public sealed class PostgresSetUp
             NpgsqlConnection.ClearPool(pooled);
         }
 
-        await ExecuteAsync($"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
+        await SharedDatabaseSchemas.DropSchemaAsync(Server.ConnectionString, schema);
     }
 
     private static async Task ExecuteAsync(string sql)

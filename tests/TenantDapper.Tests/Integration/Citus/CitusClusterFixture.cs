@@ -1,5 +1,6 @@
 using Npgsql;
 using TenantDapper.Citus;
+using TenantDapper.Testing;
 using TenantDapper.Tests.Sample;
 
 namespace TenantDapper.Tests.Integration.Citus;
@@ -82,10 +83,7 @@ public abstract class CitusClusterFixture
             return;
         }
 
-        await using var admin = new NpgsqlConnection(adminConnectionString);
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP SCHEMA IF EXISTS \"{Schema}\" CASCADE", admin);
-        await drop.ExecuteNonQueryAsync();
+        await SharedDatabaseSchemas.DropSchemaAsync(adminConnectionString, Schema);
     }
 
     protected async Task<NpgsqlConnection> OpenConnectionAsync()

@@ -43,6 +43,26 @@ public sealed class CitusRerunTests : CitusClusterFixture
         Assert.That(await QueryAsync("SELECT string_agg(account_id || ':' || id, ',' ORDER BY id) FROM tasks"), Is.EqualTo(new[] { "1:100,1:101,2:200" }));
     }
 
+    [Test]
+    public async Task Concurrent_script_beside_a_transaction_holding_a_tables_lock_stops_with_a_lock_timeout_and_changes_nothing()
+    {
+        var lines = new CitusScriptWriter(new CitusScriptOptions { Concurrently = true, LockTimeout = TimeSpan.FromSeconds(1) }).DistributionLines(Plan);
+        var keys = await ForeignKeyCountAsync();
+        await using var ddl = await OpenConnectionAsync();
+        await ExecuteAsync(ddl, "BEGIN; LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE");
+        await using var connection = await OpenConnectionAsync();
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var stop = Assert.ThrowsAsync<PostgresException>(() => CitusDistribution.RunAsync(connection, lines, CancellationToken.None));
+        started.Stop();
+        await ExecuteAsync(ddl, "ROLLBACK");
+
+        Assert.That(stop!.SqlState, Is.EqualTo(PostgresErrorCodes.LockNotAvailable));
+        Assert.That(started.Elapsed, Is.LessThan(TimeSpan.FromSeconds(30)));
+        Assert.That(await ForeignKeyCountAsync(), Is.EqualTo(keys));
+        Assert.That(await QueryAsync("SELECT count(*) FROM pg_dist_partition p JOIN pg_class c ON c.oid = p.logicalrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1"), Is.EqualTo(new[] { "0" }));
+    }
+
     private async Task<int> ForeignKeyCountAsync()
     {
         var rows = await QueryAsync("""

@@ -84,6 +84,49 @@ public sealed class CitusScriptWriterTests
     }
 
     [Test]
+    public void Concurrent_script_takes_a_lock_timeout_before_its_first_statement_and_resets_it_after_the_last()
+    {
+        var writer = new CitusScriptWriter(new CitusScriptOptions { Concurrently = true });
+        var statements = writer.DistributionLines(LegacyPlan).Where(l => l.IsStatement).Select(l => l.Text).ToList();
+
+        Assert.That(statements[0], Is.EqualTo("SET lock_timeout = '10s'"));
+        Assert.That(statements[^1], Is.EqualTo("RESET lock_timeout"));
+        Assert.That(writer.WriteDistribution(LegacyPlan), Does.Contain("""
+            -- Do not run DDL (ALTER, DROP, CREATE INDEX, another schema's DROP ... CASCADE) beside it: such a statement can
+            -- wait on a lock the distribution holds while the distribution waits for that statement's transaction, a
+            -- deadlock PostgreSQL does not detect. lock_timeout below makes the script stop with an error instead (55P03); run it again.
+
+            SET lock_timeout = '10s';
+
+            -- Part 1, one transaction: constraints and reference tables
+            BEGIN;
+            """.ReplaceLineEndings("\n")));
+    }
+
+    [TestCase(1500, "SET lock_timeout = '1500ms'")]
+    [TestCase(120000, "SET lock_timeout = '120s'")]
+    [TestCase(0, "SET lock_timeout = '0s'")]
+    public void Lock_timeout_of_the_concurrent_script_is_the_one_asked_for(int milliseconds, string setting)
+    {
+        var script = new CitusScriptWriter(new CitusScriptOptions { Concurrently = true, LockTimeout = TimeSpan.FromMilliseconds(milliseconds) }).WriteDistribution(LegacyPlan);
+
+        Assert.That(script, Does.Contain("\n" + setting + ";\n"));
+        Assert.That(script, milliseconds == 0 ? Does.Contain("lock_timeout is off") : Does.Not.Contain("lock_timeout is off"));
+    }
+
+    [Test]
+    public void Script_of_one_transaction_takes_no_lock_timeout()
+    {
+        Assert.That(new CitusScriptWriter().WriteDistribution(LegacyPlan), Does.Not.Contain("lock_timeout"));
+    }
+
+    [Test]
+    public void Negative_lock_timeout_is_refused()
+    {
+        Assert.That(() => new CitusScriptWriter(new CitusScriptOptions { LockTimeout = TimeSpan.FromSeconds(-1) }), Throws.TypeOf<ArgumentOutOfRangeException>());
+    }
+
+    [Test]
     public void Concurrent_distribution_drops_keys_and_creates_reference_tables_before_and_re_creates_foreign_keys_after()
     {
         var script = new CitusScriptWriter(new CitusScriptOptions { Concurrently = true }).WriteDistribution(LegacyPlan);

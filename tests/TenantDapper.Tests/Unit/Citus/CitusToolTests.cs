@@ -38,6 +38,7 @@ public sealed class CitusToolTests
     [TestCase(new[] { "verify", "--root", "accounts" }, "verify runs on the coordinator: give --connection")]
     [TestCase(new[] { "plan", "--root", "accounts", "--tenant", "comments" }, "--tenant takes table:column")]
     [TestCase(new[] { "plan", "--root", "accounts", "--shard-count", "many" }, "--shard-count takes a whole number")]
+    [TestCase(new[] { "script", "distribute", "--root", "accounts", "--concurrently", "--lock-timeout", "5m" }, "--lock-timeout takes whole seconds")]
     [TestCase(new[] { "plan", "--root", "accounts", "--tenant-column", "account_id" }, "--tenant-column finds tenant tables in a database")]
     [TestCase(new[] { "plan", "--root", "accounts", "--colour" }, "Unknown option '--colour'")]
     public async Task Wrong_command_lines_exit_two_with_a_message_saying_what_to_do(string[] args, string message)
@@ -57,6 +58,15 @@ public sealed class CitusToolTests
         Assert.That(exit, Is.Zero);
         Assert.That(output, Does.Contain("SELECT create_reference_table('\"public\".\"countries\"')\n"));
         Assert.That(output, Does.Contain("SELECT create_distributed_table('\"public\".\"projects\"', 'account_id', colocate_with => '\"public\".\"accounts\"')\n"));
+    }
+
+    [Test]
+    public async Task Lock_timeout_option_sets_the_concurrent_scripts_lock_timeout()
+    {
+        var (exit, output, _) = await RunAsync("script", "distribute", "--root", "accounts", "--tenant", "projects:account_id", "--concurrently", "--lock-timeout", "30");
+
+        Assert.That(exit, Is.Zero);
+        Assert.That(output, Does.Contain("\nSET lock_timeout = '30s';\n"));
     }
 
     [Test]
