@@ -8,13 +8,20 @@ namespace TenantDapper.AspNetCore;
 /// database: <see cref="ReadAsync{T}"/> runs its statements without tenant scoping, under a named
 /// <see cref="CurrentTenant.Bypass"/> that is written to the log, so the lookup is visible and never silent.
 /// </summary>
+/// <remarks>
+/// A lookup runs on every request: on Citus, read by the tenant column (a router query), not by another key such as
+/// the user, which reads every shard. Find the tenant once at sign-in, keep it in a claim, and check it here by the
+/// tenant column together with what proves membership.
+/// </remarks>
 /// <example>
 /// <code>
 /// options.FromLookup("account of the signed-in user", async lookup =>
 /// {
 ///     var userId = lookup.HttpContext.User.FindFirstValue(ClaimTypes.NameIdentifier);
-///     return userId is null ? null : await lookup.ReadAsync((db, cancel) =>
-///         db.Query("accounts").Where("user_id", long.Parse(userId)).Select("id").FirstOrDefaultAsync&lt;long?&gt;(cancellationToken: cancel));
+///     var accountId = lookup.HttpContext.User.FindFirstValue("account_id");
+///     return userId is null || accountId is null ? null : await lookup.ReadAsync((db, cancel) =>
+///         db.Query("accounts").Where("id", long.Parse(accountId)).Where("user_id", long.Parse(userId)).Select("id")
+///             .FirstOrDefaultAsync&lt;long?&gt;(cancellationToken: cancel));
 /// });
 /// </code>
 /// </example>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using TenantDapper.AspNetCore;
+using TenantDapper.Sample.Data;
 using TenantDapper.Sample.Domain;
 
 namespace TenantDapper.Sample.Pages;
@@ -38,6 +39,11 @@ internal static class SignInEndpoints
             }
 
             List<Claim> claims = [new(ClaimTypes.NameIdentifier, user.Id.ToString(CultureInfo.InvariantCulture)), new(ClaimTypes.Name, user.UserName)];
+            if (await AccountOfSignedInUser.AtSignInAsync(db, user.Id, context.RequestAborted) is { } account)
+            {
+                claims.Add(new(AccountOfSignedInUser.ClaimType, account.ToString(CultureInfo.InvariantCulture)));
+            }
+
             if (user.IsAdmin)
             {
                 claims.Add(new(ClaimTypes.Role, "admin"));
