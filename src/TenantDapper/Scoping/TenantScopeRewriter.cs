@@ -64,6 +64,8 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
         var savedLevel = _level;
         var savedOuter = _outer;
         var savedContext = _context;
+        var savedRowContext = _rowContext;
+        _rowContext = null;
         node = AliasFullJoinTables(node);
 
         // A sub-query's tenant tables tie to the tenant table of the query around it (several tenants).
@@ -74,7 +76,6 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
         ColocateFromItems(node.From, where);
         var rowContext = ContextFor(anchor, node.From);
         var groupContext = GroupContext(node, rowContext);
-        var savedRowContext = _rowContext;
         _rowContext = ReferenceEquals(groupContext, rowContext) ? null : rowContext;
 
         // After grouping (select list, HAVING, WINDOW, ORDER BY, DISTINCT ON) sub-queries see groups; WHERE and GROUP BY see rows.
