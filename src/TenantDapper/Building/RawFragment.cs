@@ -7,7 +7,8 @@ namespace TenantDapper.Building;
 /// <summary>
 /// Turns a raw fragment into tree nodes when it is built, parsed as what its position requires (an expression, select
 /// items, order or group items, table sources, a query), so the rewriter scopes what is inside it like any other node.
-/// <c>?</c> is a binding (<c>\?</c> a literal question mark) and <c>[x]</c> / <c>{x}</c> quoted identifiers, outside
+/// <c>?</c> is a binding (<c>\?</c> a literal question mark), <c>[x]</c> / <c>{x}</c> quoted identifiers and <c>\[</c> / <c>\]</c>
+/// brackets (<c>'{}'::int\[\]</c>), outside
 /// literals and comments only. A fragment that is not what its position requires throws
 /// <see cref="UnscopableSqlException"/>; placeholders and bindings that do not match throw <see cref="RawBindingMismatchException"/>.
 /// </summary>
@@ -86,6 +87,12 @@ internal static class RawFragment
                     break;
                 case SqlTokenKind.Operator:
                     text.Append(SqlTokenText.Operator(sql, token));
+                    break;
+                case SqlTokenKind.LeftBracket:
+                    text.Append('[');
+                    break;
+                case SqlTokenKind.RightBracket:
+                    text.Append(']');
                     break;
                 default:
                     text.Append(sql, token.Start, token.End - token.Start);
