@@ -24,9 +24,12 @@ await SampleDatabase.PrepareAsync(connectionString);
 builder.Services.AddTenantDapper(connectionString, SampleModel.Model, tenancy => tenancy
     .FromLookup(AccountOfSignedInUser.Name, AccountOfSignedInUser.FindAsync));
 
+var sessions = new SignedInSessions();
+builder.Services.AddSingleton(sessions);
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
     .AddCookie(cookie =>
     {
+        cookie.Events.OnValidatePrincipal = sessions.ValidateAsync;
         cookie.LoginPath = "/signin";
         cookie.Cookie.SameSite = SameSiteMode.Strict;
         cookie.Cookie.HttpOnly = true;

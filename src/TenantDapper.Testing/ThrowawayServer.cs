@@ -42,6 +42,10 @@ internal sealed class ThrowawayServer : IAsyncDisposable
     private readonly FileStream runLock;
     private readonly bool asServiceAccount;
     private readonly List<PosixSignalRegistration> signalRegistrations = [];
+
+    // Completed when the first stop (a dispose or OnProcessEnding) has finished, so that a dispose coming second (the
+    // host stopping after the signal that OnProcessEnding handles) waits for it instead of letting the process exit mid-delete.
+    private readonly TaskCompletionSource stoppedAndRemoved = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int stopped;
 
     private ThrowawayServer(PostgresBinaries binaries, string runDirectory, FileStream runLock, bool asServiceAccount)
@@ -98,17 +102,25 @@ internal sealed class ThrowawayServer : IAsyncDisposable
     {
         if (Interlocked.Exchange(ref stopped, 1) == 1)
         {
+            await stoppedAndRemoved.Task.ConfigureAwait(false);
             return;
         }
 
-        AppDomain.CurrentDomain.ProcessExit -= OnProcessEnding;
-        signalRegistrations.ForEach(registration => registration.Dispose());
-        var removed = await StopAndRemoveAsync(binaries, runDirectory, asServiceAccount).ConfigureAwait(false);
-        await runLock.DisposeAsync().ConfigureAwait(false);
-        if (removed)
+        try
         {
-            // Kept when the directory could not be removed, so the next start finds the dead run and retries.
-            File.Delete(runDirectory + ".lock");
+            AppDomain.CurrentDomain.ProcessExit -= OnProcessEnding;
+            signalRegistrations.ForEach(registration => registration.Dispose());
+            var removed = await StopAndRemoveAsync(binaries, runDirectory, asServiceAccount).ConfigureAwait(false);
+            await runLock.DisposeAsync().ConfigureAwait(false);
+            if (removed)
+            {
+                // Kept when the directory could not be removed, so the next start finds the dead run and retries.
+                File.Delete(runDirectory + ".lock");
+            }
+        }
+        finally
+        {
+            stoppedAndRemoved.TrySetResult();
         }
     }
 
@@ -159,6 +171,10 @@ internal sealed class ThrowawayServer : IAsyncDisposable
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             // Left for the next start, which finds this run dead by its released lock.
+        }
+        finally
+        {
+            stoppedAndRemoved.TrySetResult();
         }
     }
 

@@ -10,7 +10,7 @@ using TenantDapper.Sample.Domain;
 
 namespace TenantDapper.Sample.Pages;
 
-/// <summary>Sign-in and sign-out with a cookie; the tenant is then the signed-in user's account.</summary>
+/// <summary>Sign-in and sign-out with a cookie of a server-side session (see <see cref="SignedInSessions"/>); the tenant is then the signed-in user's account.</summary>
 internal static class SignInEndpoints
 {
     private static readonly PasswordHasher<User> Hasher = new();
@@ -28,7 +28,7 @@ internal static class SignInEndpoints
             <p>Try <code>turkiye_user</code> or <code>usa_user</code>, password <code>password</code>.</p>
             """), "text/html"));
 
-        pages.MapPost("/signin", async (HttpContext context, QueryFactory db) =>
+        pages.MapPost("/signin", async (HttpContext context, QueryFactory db, SignedInSessions sessions) =>
         {
             var form = await context.Request.ReadFormAsync(context.RequestAborted);
             var userName = form["userName"].ToString();
@@ -38,7 +38,7 @@ internal static class SignInEndpoints
                 return Results.Redirect("/signin?failed=true");
             }
 
-            List<Claim> claims = [new(ClaimTypes.NameIdentifier, user.Id.ToString(CultureInfo.InvariantCulture)), new(ClaimTypes.Name, user.UserName)];
+            List<Claim> claims = [new(ClaimTypes.NameIdentifier, user.Id.ToString(CultureInfo.InvariantCulture)), new(ClaimTypes.Name, user.UserName), sessions.Start()];
             if (await AccountOfSignedInUser.AtSignInAsync(db, user.Id, context.RequestAborted) is { } account)
             {
                 claims.Add(new(AccountOfSignedInUser.ClaimType, account.ToString(CultureInfo.InvariantCulture)));
@@ -53,8 +53,9 @@ internal static class SignInEndpoints
             return Results.Redirect("/");
         });
 
-        pages.MapPost("/signout", async (HttpContext context) =>
+        pages.MapPost("/signout", async (HttpContext context, SignedInSessions sessions) =>
         {
+            sessions.End(context.User);
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/signin");
         });

@@ -66,6 +66,9 @@ public sealed partial class Query
     /// <summary>Appends <c>EXCEPT ALL (query)</c>.</summary>
     public Query ExceptAll(Query query) => Except(query, all: true);
 
+    /// <summary>Appends <c>EXCEPT ALL</c> with the query built by <paramref name="callback"/>.</summary>
+    public Query ExceptAll(Func<Query, Query> callback) => Except(callback, all: true);
+
     /// <summary>Appends <c>INTERSECT [ALL] (query)</c>.</summary>
     public Query Intersect(Query query, bool all = false) => Combine(SetOperator.Intersect, all, query);
 
@@ -74,6 +77,9 @@ public sealed partial class Query
 
     /// <summary>Appends <c>INTERSECT ALL (query)</c>.</summary>
     public Query IntersectAll(Query query) => Intersect(query, all: true);
+
+    /// <summary>Appends <c>INTERSECT ALL</c> with the query built by <paramref name="callback"/>.</summary>
+    public Query IntersectAll(Func<Query, Query> callback) => Intersect(callback, all: true);
 
     /// <summary>
     /// Appends raw set operations after the whole query, as SqlKata does: <c>CombineRaw("UNION ALL SELECT id FROM archived WHERE id > ?", 10)</c>

@@ -1,3 +1,4 @@
+using System.Text;
 using TenantDapper.Parsing;
 using TenantDapper.Syntax;
 
@@ -6,7 +7,8 @@ namespace TenantDapper.Building;
 /// <summary>
 /// Turns a raw fragment into tree nodes when it is built, parsed as what its position requires (an expression, select
 /// items, order or group items, table sources, a query), so the rewriter scopes what is inside it like any other node.
-/// <c>?</c> is a binding (<c>\?</c> a literal question mark) and <c>[x]</c> / <c>{x}</c> quoted identifiers, outside
+/// <c>?</c> is a binding (<c>\?</c> a literal question mark), <c>[x]</c> / <c>{x}</c> quoted identifiers and <c>\[</c> / <c>\]</c>
+/// brackets (<c>'{}'::int\[\]</c>), outside
 /// literals and comments only. A fragment that is not what its position requires throws
 /// <see cref="UnscopableSqlException"/>; placeholders and bindings that do not match throw <see cref="RawBindingMismatchException"/>.
 /// </summary>
@@ -46,12 +48,69 @@ internal static class RawFragment
 
     /// <summary>
     /// Text kept as text for <c>FromRawScoped</c>, the explicit opt-out: the caller declares that it carries its tenant
-    /// predicates. It is still lexed, so bindings are counted outside literals and comments.
+    /// predicates. It is still lexed, so bindings are counted outside literals and comments, and it is kept as the
+    /// pieces its tokens make, so nothing downstream scans its characters again.
     /// </summary>
     public static RawExpression Opaque(string sql, object?[]? bindings)
     {
         var checkedBindings = Checked(sql, bindings);
-        return new RawExpression(sql, checkedBindings.Length == 0 ? [] : checkedBindings);
+        return new RawExpression(Pieces(sql), checkedBindings.Length == 0 ? [] : checkedBindings);
+    }
+
+    // Spaces and comments between tokens are kept as written; what follows the last token is dropped, so that a
+    // trailing line comment cannot swallow what the writer appends after the fragment.
+    private static RawPiece[] Pieces(string sql)
+    {
+        var tokens = new List<SqlToken>();
+        SqlLexer.Lex(sql, fragment: true, tokens);
+        var pieces = new List<RawPiece>();
+        var text = new StringBuilder();
+        var written = 0;
+        foreach (var token in tokens)
+        {
+            if (token.Kind == SqlTokenKind.End)
+            {
+                break;
+            }
+
+            text.Append(sql, written, token.Start - written);
+            written = token.End;
+            switch (token.Kind)
+            {
+                case SqlTokenKind.Placeholder:
+                    Flush(pieces, text);
+                    pieces.Add(new RawPiece(RawPieceKind.Binding, ""));
+                    break;
+                case SqlTokenKind.BracketIdentifier:
+                    Flush(pieces, text);
+                    pieces.Add(new RawPiece(RawPieceKind.Identifier, sql[token.ValueStart..token.ValueEnd]));
+                    break;
+                case SqlTokenKind.Operator:
+                    text.Append(SqlTokenText.Operator(sql, token));
+                    break;
+                case SqlTokenKind.LeftBracket:
+                    text.Append('[');
+                    break;
+                case SqlTokenKind.RightBracket:
+                    text.Append(']');
+                    break;
+                default:
+                    text.Append(sql, token.Start, token.End - token.Start);
+                    break;
+            }
+        }
+
+        Flush(pieces, text);
+        return [.. pieces];
+    }
+
+    private static void Flush(List<RawPiece> pieces, StringBuilder text)
+    {
+        if (text.Length > 0)
+        {
+            pieces.Add(new RawPiece(RawPieceKind.Text, text.ToString()));
+            text.Clear();
+        }
     }
 
     // A null params array is one null binding, as in SqlKata. Placeholders are counted on the fragment's tokens, so a

@@ -614,34 +614,19 @@ internal sealed class PostgresSqlWriter : SqlVisitor
 
     public override SqlNode VisitRaw(RawExpression node)
     {
-        var text = node.Sql;
         var binding = 0;
-        for (var i = 0; i < text.Length; i++)
+        foreach (var piece in node.Pieces)
         {
-            var c = text[i];
-            switch (c)
+            switch (piece.Kind)
             {
-                case '\\' when i + 1 < text.Length && text[i + 1] == '?':
-                    _sql.Append('?');
-                    i++;
-                    break;
-                case '?':
+                case RawPieceKind.Binding:
                     WriteRawBinding(node.Bindings[binding++]);
                     break;
-                case '[' or '{':
-                    // "[]" is an array type (bigint[]), never an identifier.
-                    var close = text.IndexOf(c == '[' ? ']' : '}', i + 1);
-                    if (close < 0 || close == i + 1)
-                    {
-                        _sql.Append(c);
-                        break;
-                    }
-
-                    SqlIdentifier.WriteQualified(_sql, text.Substring(i + 1, close - i - 1));
-                    i = close;
+                case RawPieceKind.Identifier:
+                    SqlIdentifier.WriteQualified(_sql, piece.Text);
                     break;
                 default:
-                    _sql.Append(c);
+                    _sql.Append(piece.Text);
                     break;
             }
         }
@@ -687,9 +672,9 @@ internal sealed class PostgresSqlWriter : SqlVisitor
                 _sql.Append(" AND ");
             }
 
-            // A raw fragment may hold its own OR, so it is bracketed like one (unless it already is).
+            // A raw fragment may hold its own OR, so it is bracketed like one.
             var operand = node.Operands[i];
-            if (operand is OrExpression || operand is RawExpression raw && !IsEnclosed(raw.Sql))
+            if (operand is OrExpression or RawExpression)
             {
                 _sql.Append('(');
                 VisitExpression(operand);
@@ -714,7 +699,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
             }
 
             var operand = node.Operands[i];
-            if (operand is RawExpression raw && !IsEnclosed(raw.Sql))
+            if (operand is RawExpression)
             {
                 _sql.Append('(');
                 VisitExpression(operand);
@@ -1136,47 +1121,6 @@ internal sealed class PostgresSqlWriter : SqlVisitor
         }
 
         return node;
-    }
-
-    // Whether the fragment is one parenthesized group, "(...)", its first bracket closing at its last character.
-    // Brackets inside quoted literals and identifiers do not count; when in doubt the answer is no (add brackets).
-    private static bool IsEnclosed(string sql)
-    {
-        var text = sql.AsSpan().Trim();
-        if (text.Length < 2 || text[0] != '(' || text[^1] != ')')
-        {
-            return false;
-        }
-
-        var depth = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            switch (text[i])
-            {
-                case '\'' or '"':
-                    var close = text[(i + 1)..].IndexOf(text[i]);
-                    if (close < 0)
-                    {
-                        return false;
-                    }
-
-                    i += close + 1;
-                    break;
-                case '(':
-                    depth++;
-                    break;
-                case ')':
-                    depth--;
-                    if (depth == 0 && i != text.Length - 1)
-                    {
-                        return false;
-                    }
-
-                    break;
-            }
-        }
-
-        return depth == 0;
     }
 
     // Operands that never need parentheses around them: everything else is bracketed, so the written text

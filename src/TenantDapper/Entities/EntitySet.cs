@@ -202,7 +202,7 @@ public sealed class EntitySet<TEntity>
     /// </summary>
     /// <param name="rows">The entities to insert, read once.</param>
     /// <returns>The number of rows inserted.</returns>
-    /// <exception cref="NotSupportedException">The factory's connection is not an Npgsql connection.</exception>
+    /// <exception cref="NotSupportedException">The factory's connection is neither an Npgsql connection nor a <see cref="TenantDataSource"/>'s.</exception>
     public long BulkInsert(IEnumerable<TEntity> rows) => Npgsql().BulkInsert(_model, rows);
 
     /// <summary>Inserts many rows at once with binary COPY; the asynchronous twin of <see cref="BulkInsert"/>.</summary>
@@ -214,9 +214,14 @@ public sealed class EntitySet<TEntity>
 
     private static IDictionary<string, object?> Row(object row) => (IDictionary<string, object?>)row;
 
-    private NpgsqlConnection Npgsql() =>
-        _db.Connection as NpgsqlConnection
-        ?? throw new NotSupportedException($"Bulk insert uses PostgreSQL's binary COPY and needs an NpgsqlConnection; this factory runs on a {_db.Connection.GetType().Name}. Use InsertMany instead.");
+    // A data source's connection is COPY'd through the driver's connection underneath, checked by the set's model
+    // (the factory refuses a model other than the data source's), as TenantConnectionBulkExtensions does.
+    private NpgsqlConnection Npgsql() => _db.Connection switch
+    {
+        NpgsqlConnection driver => driver,
+        DataSource.NpgsqlConnection scoping => scoping.Inner,
+        var other => throw new NotSupportedException($"Bulk insert uses PostgreSQL's binary COPY and needs an Npgsql connection or a TenantDataSource's; this factory runs on a {other.GetType().FullName}. Use InsertMany instead."),
+    };
 
     private int InBatch(IEnumerable<TEntity> entities, Func<EntitySet<TEntity>, TEntity, bool> operation)
     {

@@ -153,13 +153,29 @@ public partial class QueryFactory : IDisposable
     /// <summary>
     /// What tenant scoping does to <paramref name="query"/> for the current tenant: the SQL that would be sent and a
     /// readable account, e.g. <c>projects p: account_id = @tenant (WHERE); tasks t: account_id = @tenant, t.account_id = p.account_id (LEFT JOIN ON)</c>.
-    /// Nothing is sent.
+    /// Nothing is sent. It needs what running the query needs: a tenant scope (<see cref="CurrentTenant.Use"/>,
+    /// <see cref="CurrentTenant.UseMany"/> or <see cref="CurrentTenant.Bypass"/>) when the query touches a tenant table;
+    /// outside one, explain for a given tenant with <see cref="Explain(Query, object)"/>.
     /// </summary>
     /// <param name="query">The query to explain.</param>
+    /// <exception cref="TenantNotSetException">The query touches a tenant table and no tenant is set.</exception>
     public ScopingExplanation Explain(Query query)
     {
         ArgumentNullException.ThrowIfNull(query);
         return TenantScoping.Explain(query.ToStatement(), RequireModel(), CurrentTenant.Current);
+    }
+
+    /// <summary>
+    /// What tenant scoping does to <paramref name="query"/> for <paramref name="tenant"/>, whatever the current tenant
+    /// scope (for a log line, a test or a tool that runs outside one). Nothing is sent.
+    /// </summary>
+    /// <param name="query">The query to explain.</param>
+    /// <param name="tenant">The tenant to explain it for, of the model's key type.</param>
+    /// <exception cref="TenantKeyTypeException">The tenant is not of the model's key type.</exception>
+    public ScopingExplanation Explain(Query query, object tenant)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return TenantScoping.Explain(query.ToStatement(), RequireModel(), TenantState.For(TenantKeys.Validate(tenant, nameof(tenant))));
     }
 
     /// <summary>

@@ -1,4 +1,4 @@
-namespace TenantDapper;
+namespace TenantDapper.Mapping;
 
 /// <summary>
 /// SqlKata's <c>[Column("name")]</c>: the column a property is written to by <c>AsInsert</c>, <c>AsUpdate</c>, <c>Insert</c> and

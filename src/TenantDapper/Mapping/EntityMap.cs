@@ -135,7 +135,7 @@ internal sealed class EntityMap
         column.Property.GetCustomAttribute<System.ComponentModel.DataAnnotations.Schema.ColumnAttribute>() is { Order: >= 0 } attribute ? attribute.Order : int.MaxValue;
 
     /// <summary>
-    /// Public instance properties with a getter and a setter, without <see cref="NotMappedAttribute"/> or <see cref="TenantDapper.IgnoreAttribute"/>,
+    /// Public instance properties with a getter and a setter, without <see cref="NotMappedAttribute"/> or <see cref="TenantDapper.Mapping.IgnoreAttribute"/>,
     /// in declaration order (base class first).
     /// </summary>
     private static List<PropertyInfo> MappedProperties(Type entityType)

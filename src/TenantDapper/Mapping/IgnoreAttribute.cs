@@ -1,4 +1,4 @@
-namespace TenantDapper;
+namespace TenantDapper.Mapping;
 
 /// <summary>
 /// SqlKata's <c>[Ignore]</c>: the property is not written by <c>AsInsert</c>, <c>AsUpdate</c>, <c>Insert</c> and <c>Update</c>

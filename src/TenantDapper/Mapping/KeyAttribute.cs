@@ -1,4 +1,4 @@
-namespace TenantDapper;
+namespace TenantDapper.Mapping;
 
 /// <summary>
 /// SqlKata's <c>[Key]</c>: the property is (part of) the row's key. <c>AsUpdate(entity)</c> and <c>Update(entity)</c> add

@@ -7,7 +7,7 @@ namespace TenantDapper.Parsing;
 /// (trailing junk such as <c>0x1F</c> or <c>1_000</c> is an error, as in PostgreSQL 15), operators
 /// (longest run, cut before <c>--</c> and <c>/*</c>, the trailing <c>+</c>/<c>-</c> rule), <c>$1</c> and
 /// Dapper's <c>@name</c> parameters, and comments. In builder-fragment mode <c>?</c> is a binding
-/// placeholder (<c>\?</c> a literal question mark) and <c>[x]</c> / <c>{x}</c> quote identifiers.
+/// placeholder (<c>\?</c> a literal question mark), <c>[x]</c> / <c>{x}</c> quote identifiers and <c>\[</c> / <c>\]</c> are brackets.
 /// </summary>
 internal ref struct SqlLexer
 {
@@ -103,6 +103,10 @@ internal ref struct SqlLexer
                 return Single(SqlTokenKind.Placeholder);
             case '\\' when _fragment && next == '?':
                 return LexOperator(start);
+            case '\\' when _fragment && next is '[' or ']':
+                // SqlKata's escape for a bracket that is not a name, e.g. '{}'::int\[\].
+                _position += 2;
+                return new SqlToken(next == '[' ? SqlTokenKind.LeftBracket : SqlTokenKind.RightBracket, start, start + 2, start + 1, start + 2, '\0');
         }
 
         if (IsDigit(c))

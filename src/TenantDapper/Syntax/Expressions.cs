@@ -62,13 +62,14 @@ internal sealed class BooleanLiteral : SqlExpression
 }
 
 /// <summary>
-/// A raw fragment: SQL text in which <c>?</c> stands for a binding (<c>\?</c> is a literal question
-/// mark) and <c>[x]</c> / <c>{x}</c> are quoted identifiers. Placeholders and bindings were matched when it was built.
+/// A raw fragment kept as the pieces its tokens made (see <see cref="RawPiece"/>): text, <c>?</c> bindings and
+/// <c>[x]</c> / <c>{x}</c> names. Placeholders and bindings were matched when it was built.
 /// </summary>
-internal sealed class RawExpression(string sql, IReadOnlyList<object?> bindings) : SqlExpression
+internal sealed class RawExpression(IReadOnlyList<RawPiece> pieces, IReadOnlyList<object?> bindings) : SqlExpression
 {
-    public string Sql { get; } = sql;
+    public IReadOnlyList<RawPiece> Pieces { get; } = pieces;
 
+    /// <summary>The values of the <see cref="RawPieceKind.Binding"/> pieces, in order.</summary>
     public IReadOnlyList<object?> Bindings { get; } = bindings;
 
     public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitRaw(this);

@@ -31,7 +31,7 @@ internal static class Sql
 
     public static OrExpression Or(params SqlExpression[] operands) => new(operands);
 
-    public static RawExpression Raw(string sql, params object?[] bindings) => new(sql, bindings);
+    public static RawExpression Raw(string sql, params object?[] bindings) => Building.RawFragment.Opaque(sql, bindings);
 
     public static FunctionExpression Fn(string name, params SqlExpression[] arguments) => new(name, arguments, distinct: false);
 

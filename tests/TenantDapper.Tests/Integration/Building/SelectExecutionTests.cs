@@ -58,6 +58,13 @@ public class SelectExecutionTests : SampleDataFixture
         yield return Case("UnionAll", db => db.Query("projects").Select("id").Where("id", 1).UnionAll(new Query("tasks").Select("id").Where("id", 1)), 1, 1);
         yield return Case("Except", db => db.Query("projects").Select("id").Except(new Query("tasks").Select("project_id")), 3);
         yield return Case("Intersect", db => db.Query("projects").Select("id").Intersect(new Query("tasks").Select("id")), 1, 2, 3, 4);
+        yield return Case("Union_callback", db => db.Query("projects").Select("id").Where("id", 1).Union(q => q.From("tasks").Select("id").Where("id", 1)), 1);
+        yield return Case("UnionAll_callback", db => db.Query("projects").Select("id").Where("id", 1).UnionAll(q => q.From("tasks").Select("id").Where("id", 1)), 1, 1);
+        yield return Case("Intersect_callback", db => db.Query("tasks").Select("project_id").Intersect(q => q.From("tasks").Select("project_id").WhereNot("id", 4)), 1, 2);
+        yield return Case("IntersectAll_callback", db => db.Query("tasks").Select("project_id").IntersectAll(q => q.From("tasks").Select("project_id").WhereNot("id", 4)), 1, 1, 2);
+        yield return Case("Except_callback", db => db.Query("tasks").Select("project_id").Except(q => q.From("projects").Select("id").Where("id", 1)), 2, 4);
+        yield return Case("ExceptAll_callback", db => db.Query("tasks").Select("project_id").ExceptAll(q => q.From("projects").Select("id")), 1);
+        yield return Case("Raw_escaped_brackets_write_an_array_type", db => db.Query("projects").Select("id").WhereRaw("[id] = ANY(?::bigint\\[\\] || '{2}'::bigint\\[\\])", new[] { 1L }), 1, 2);
         yield return Case("Union_sorted_by_wrapping", db => db.Query().From(new Query("projects").Select("id").Union(new Query("tasks").Select("estimate as id")), "u").Select("u.id").WhereNotNull("u.id").OrderByDesc("u.id").Limit(2), 8, 4);
         yield return Case("Twelve_parameters_keep_their_names_apart", db => Enumerable.Range(0, 11).Aggregate(db.Query("projects").Select("id"), (q, i) => q.Where("account_id", "<", 10 + i)).Where("id", 4), 4);
         yield return Case("Distinct", db => db.Query("projects").Select("account_id").Distinct(), 1, 2);

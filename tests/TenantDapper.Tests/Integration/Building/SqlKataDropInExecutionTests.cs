@@ -1,4 +1,6 @@
 using Dapper;
+using TenantDapper.Mapping;
+using IgnoreAttribute = TenantDapper.Mapping.IgnoreAttribute; // not NUnit's
 
 namespace TenantDapper.Tests.Integration.Building;
 

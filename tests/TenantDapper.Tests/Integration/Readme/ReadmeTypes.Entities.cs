@@ -1,7 +1,8 @@
 #region README
+using System.ComponentModel.DataAnnotations;          // [Key]
 using System.ComponentModel.DataAnnotations.Schema;   // [Table]
 using Npgsql;
-using TenantDapper;                                   // [Key] (SqlKata's; DataAnnotations' maps the same)
+using TenantDapper;                                   // no clash: SqlKata's [Key] lives in TenantDapper.Mapping
 #endregion
 
 // Outside the TenantDapper namespace, as in an application, so that attribute names resolve as they do there.

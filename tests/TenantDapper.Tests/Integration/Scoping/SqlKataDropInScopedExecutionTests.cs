@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using TenantDapper.Mapping;
 
 namespace TenantDapper.Tests.Integration.Scoping;
 

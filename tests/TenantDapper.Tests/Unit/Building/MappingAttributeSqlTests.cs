@@ -1,3 +1,6 @@
+using TenantDapper.Mapping;
+using IgnoreAttribute = TenantDapper.Mapping.IgnoreAttribute; // not NUnit's
+
 namespace TenantDapper.Tests.Unit.Building;
 
 public class MappingAttributeSqlTests

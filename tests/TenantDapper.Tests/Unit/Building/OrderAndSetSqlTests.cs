@@ -37,6 +37,18 @@ public class OrderAndSetSqlTests
             Is.EqualTo("SELECT \"id\" FROM \"a\" UNION (SELECT \"id\" FROM \"b\") UNION ALL (SELECT \"id\" FROM \"c\") EXCEPT (SELECT \"id\" FROM \"d\") INTERSECT (SELECT \"id\" FROM \"e\")"));
 
     [Test]
+    public void Set_operation_callbacks_build_the_appended_query() =>
+        Assert.That(
+            Golden.Sql(new Query("a").Select("id").Union(q => q.From("b").Select("id")).UnionAll(q => q.From("c").Select("id")).Except(q => q.From("d").Select("id")).ExceptAll(q => q.From("e").Select("id")).Intersect(q => q.From("f").Select("id")).IntersectAll(q => q.From("g").Select("id"))),
+            Is.EqualTo("SELECT \"id\" FROM \"a\" UNION (SELECT \"id\" FROM \"b\") UNION ALL (SELECT \"id\" FROM \"c\") EXCEPT (SELECT \"id\" FROM \"d\") EXCEPT ALL (SELECT \"id\" FROM \"e\") INTERSECT (SELECT \"id\" FROM \"f\") INTERSECT ALL (SELECT \"id\" FROM \"g\")"));
+
+    [Test]
+    public void Escaped_brackets_in_a_raw_fragment_are_brackets_not_a_name() =>
+        Assert.That(
+            Golden.Sql(new Query("a").SelectRaw("'{}'::int\\[\\] AS [empty]").FromRawScoped("(select '{1}'::int\\[\\] as v) x")),
+            Is.EqualTo("SELECT '{}'::integer[] AS \"empty\" FROM (select '{1}'::int[] as v) x"));
+
+    [Test]
     public void Ordering_a_union_wraps_it_in_a_derived_table() =>
         Assert.That(
             Golden.Sql(new Query().From(new Query("a").Select("id").Union(new Query("b").Select("id")), "u").OrderBy("u.id")),

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.ComponentModel.DataAnnotations.Schema;
 using TenantDapper.Mapping;
+using ColumnAttribute = System.ComponentModel.DataAnnotations.Schema.ColumnAttribute;
+using KeyAttribute = System.ComponentModel.DataAnnotations.KeyAttribute;
 using TenantDapper.Tests.Sample;
 using TenantDapper.Tests.Sample.Entities;
 

@@ -19,13 +19,13 @@ public sealed class SqlKataAttributeMapTests
     {
         public long AccountId { get; set; }
 
-        [TenantDapper.Key]
+        [TenantDapper.Mapping.Key]
         public long Id { get; set; }
 
-        [TenantDapper.Column("full_name")]
+        [TenantDapper.Mapping.Column("full_name")]
         public string Name { get; set; } = "";
 
-        [TenantDapper.Ignore]
+        [TenantDapper.Mapping.Ignore]
         public string Scratch { get; set; } = "";
     }
 }

@@ -24,6 +24,47 @@ public class QueryFactoryScopingTests
     }
 
     [Test]
+    public void Explain_outside_a_tenant_scope_is_refused_for_a_tenant_table()
+    {
+        using var db = Factory();
+
+        Assert.That(() => db.Explain(new Query("projects")), Throws.TypeOf<TenantNotSetException>());
+    }
+
+    [Test]
+    public void Explain_for_a_given_tenant_needs_no_tenant_scope()
+    {
+        using var db = Factory();
+
+        var explanation = db.Explain(new Query("projects"), 7L);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(explanation.Sql, Is.EqualTo("SELECT * FROM \"projects\" WHERE \"projects\".\"account_id\" = @tenant"));
+            Assert.That(explanation.Tenant, Is.EqualTo(7L));
+            Assert.That(explanation.ToString(), Is.EqualTo("projects: account_id = @tenant (WHERE)"));
+        });
+    }
+
+    [Test]
+    public void Explain_for_a_given_tenant_ignores_the_current_scope()
+    {
+        using var db = Factory();
+        using (CurrentTenant.Use(1L))
+        {
+            Assert.That(db.Explain(new Query("projects"), 7L).Tenant, Is.EqualTo(7L));
+        }
+    }
+
+    [Test]
+    public void Explain_for_a_tenant_of_the_wrong_key_type_is_refused()
+    {
+        using var db = Factory();
+
+        Assert.That(() => db.Explain(new Query("projects"), "seven"), Throws.TypeOf<TenantKeyTypeException>());
+    }
+
+    [Test]
     public void Compiled_statement_keeps_the_tenant_captured_when_it_was_compiled()
     {
         using var db = Factory();
