@@ -97,6 +97,56 @@ public sealed class CitusTenantIsolationTests : CitusTenantOperationsFixture
     }
 
     [Test]
+    public async Task Tool_plans_writes_and_verifies_an_isolation_and_a_second_run_of_its_script_does_nothing()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"isolate_{Schema}.sql");
+        string[] Arguments(string action) => ["isolate", action, "--connection", ConnectionString, "--schema", Schema, "--table", "accounts", "--value", "9", "--transfer-mode", "block_writes"];
+
+        var (planExit, planText, _) = await RunToolAsync(Arguments("plan"));
+        var (failedExit, _, failedError) = await RunToolAsync(Arguments("verify"));
+        var (scriptExit, _, _) = await RunToolAsync([.. Arguments("script"), "--out", file]);
+        var before = await QueryAsync(SnapshotSql);
+        await using (var connection = await OpenConnectionAsync())
+        {
+            // The file as psql sends it: one simple query per statement of the script.
+            var script = await File.ReadAllTextAsync(file);
+            await ExecuteStatementsAsync(connection, script);
+            await ExecuteStatementsAsync(connection, script);
+        }
+
+        var (verifyExit, verifyText, _) = await RunToolAsync(Arguments("verify"));
+        var (againExit, againText, _) = await RunToolAsync(Arguments("plan"));
+        File.Delete(file);
+
+        Assert.That((planExit, failedExit, scriptExit, verifyExit, againExit), Is.EqualTo((0, 1, 0, 0, 0)), failedError);
+        Assert.That(planText, Does.Contain("Steps:").And.Contain("isolate_tenant_to_new_shard"));
+        Assert.That(failedError, Does.Contain("Tenant 9 is not isolated as planned"));
+        Assert.That(verifyText, Does.Contain("Verified: tenant 9 has a shard of its own in 6 co-located tables."));
+        Assert.That(againText, Does.Contain("Nothing to do"));
+        Assert.That(await QueryAsync(SnapshotSql), Is.EqualTo(before));
+        Assert.That(await TenantsSharingTheShardOfAsync("tasks", 9), Is.EqualTo(1));
+    }
+
+    private static async Task<(int Exit, string Output, string Error)> RunToolAsync(string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await new TenantDapper.Citus.Cli.CitusTool(output, error).RunAsync(args, CancellationToken.None);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private static async Task ExecuteStatementsAsync(Npgsql.NpgsqlConnection connection, string script)
+    {
+        var statements = string.Join("\n", script.Split('\n').Where(l => !l.StartsWith("--", StringComparison.Ordinal)))
+            .Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var statement in statements)
+        {
+            await using var command = new Npgsql.NpgsqlCommand(statement.TrimEnd(';'), connection);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    [Test]
     public async Task Plan_names_a_tenant_value_of_the_wrong_type_and_a_node_outside_the_cluster()
     {
         await using var connection = await OpenConnectionAsync();
