@@ -15,6 +15,11 @@ internal sealed class CitusTool(TextWriter output, TextWriter error)
                              [--concurrently [--lock-timeout SECONDS]] [--truncate-local-data]
                              [--shard-count N] [--out FILE]
           tenantdapper-citus verify --connection CS [model]
+          tenantdapper-citus isolate plan|script|verify --connection CS --table TABLE --value TENANT
+                             [--node HOST:PORT] [--transfer-mode MODE] [--out FILE]
+          tenantdapper-citus stats [script] [--connection CS] [--table TABLE] [--top N] [--by queries|cpu]
+          tenantdapper-citus rebalance plan|script|verify [--connection CS] [--table TABLE]
+                             [--transfer-mode MODE] [--out FILE]
           tenantdapper-citus --help
 
         Commands:
@@ -24,6 +29,17 @@ internal sealed class CitusTool(TextWriter output, TextWriter error)
                       create_distributed_table), undistribute (undistribute_table, children first) or
                       verify (fails unless every table is distributed as planned).
           verify      Run the verification on a Citus coordinator.
+          isolate     Give one tenant a shard of its own in every co-located table
+                      (isolate_tenant_to_new_shard ... 'CASCADE') and, with --node, move that shard
+                      group to a node (citus_move_shard_placement). plan shows where the tenant is
+                      and what would change; script writes the guarded .sql; verify fails unless done.
+          stats       The top tenants by queries (or --by cpu) from citus_stat_tenants (Citus 11.3+);
+                      says on which nodes citus.stat_tenants_track is not 'all' and how to switch it on.
+                      stats script writes the query.
+          rebalance   After citus_add_node: plan lists the shards per node and every shard that would move
+                      (get_rebalance_table_shards_plan); script writes citus_rebalance_start and waits
+                      (with --table: rebalance_table_shards for that table's colocation group only);
+                      verify fails while the plan still moves shards.
 
         Model:
           --root TABLE[:KEY]         The tenant root table and its key column (default: its one-column
@@ -54,6 +70,16 @@ internal sealed class CitusTool(TextWriter output, TextWriter error)
           --shard-count N            The shard count of the colocation group (1..64000).
           --out FILE                 Write to FILE instead of standard output.
 
+        Tenant operations:
+          --table TABLE              A distributed table (schema.table; default schema --schema), usually
+                                     the tenant root: isolate splits its whole colocation group.
+          --value TENANT             The tenant value to isolate, as text (e.g. 42).
+          --node HOST:PORT           Move the isolated tenant to this node (as pg_dist_node names it).
+          --transfer-mode MODE       auto (default; logical replication, needs a primary key or replica
+                                     identity), force_logical or block_writes (writes wait during the copy).
+          --top N                    How many tenants stats lists (default 10).
+          --by queries|cpu           What ranks them (default queries).
+
         Exit codes: 0 done; 1 the plan has problems or the verification failed; 2 wrong command
         line; 3 the database could not be read.
 
@@ -74,7 +100,14 @@ internal sealed class CitusTool(TextWriter output, TextWriter error)
                 return args.Count == 0 ? ExitCode.Usage : ExitCode.Success;
             }
 
-            Validate(arguments);
+            if (arguments.Command is "isolate" or "stats" or "rebalance")
+            {
+                TenantOperationsCommand.Validate(arguments);
+            }
+            else
+            {
+                Validate(arguments);
+            }
         }
         catch (UsageException e)
         {
@@ -84,7 +117,14 @@ internal sealed class CitusTool(TextWriter output, TextWriter error)
 
         try
         {
-            return await RunCommandAsync(arguments, cancellationToken).ConfigureAwait(false);
+            return arguments.Command is "isolate" or "stats" or "rebalance"
+                ? await new TenantOperationsCommand(output, error).RunAsync(arguments, cancellationToken).ConfigureAwait(false)
+                : await RunCommandAsync(arguments, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Operations.CitusOperationException e)
+        {
+            await error.WriteLineAsync("tenantdapper-citus: " + e.Message).ConfigureAwait(false);
+            return ExitCode.Problems;
         }
         catch (DistributionPlanException e)
         {
@@ -140,9 +180,9 @@ internal sealed class CitusTool(TextWriter output, TextWriter error)
 
                 break;
             case "":
-                throw new UsageException("Give a command: plan, script or verify.");
+                throw new UsageException("Give a command: plan, script, verify, isolate, stats or rebalance.");
             default:
-                throw new UsageException($"Unknown command '{arguments.Command}': use plan, script or verify.");
+                throw new UsageException($"Unknown command '{arguments.Command}': use plan, script, verify, isolate, stats or rebalance.");
         }
 
         if (arguments.Root is null)

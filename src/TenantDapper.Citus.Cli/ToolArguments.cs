@@ -37,6 +37,21 @@ internal sealed class ToolArguments
 
     public string? Out { get; private set; }
 
+    /// <summary>The action of isolate, rebalance and stats: plan, script, verify (or none).</summary>
+    public string? Action { get; private set; }
+
+    public string? Table { get; private set; }
+
+    public string? Value { get; private set; }
+
+    public string? Node { get; private set; }
+
+    public string TransferMode { get; private set; } = "auto";
+
+    public int Top { get; private set; } = 10;
+
+    public string By { get; private set; } = "queries";
+
     public static ToolArguments Parse(IReadOnlyList<string> args)
     {
         var parsed = new ToolArguments();
@@ -104,6 +119,27 @@ internal sealed class ToolArguments
                 case "--out":
                     parsed.Out = Value();
                     break;
+                case "--table":
+                    parsed.Table = Value();
+                    break;
+                case "--value":
+                    parsed.Value = Value();
+                    break;
+                case "--node":
+                    parsed.Node = Value();
+                    break;
+                case "--transfer-mode":
+                    parsed.TransferMode = Value();
+                    break;
+                case "--by":
+                    parsed.By = Value();
+                    break;
+                case "--top":
+                    var top = Value();
+                    parsed.Top = int.TryParse(top, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 1
+                        ? count
+                        : throw new UsageException($"--top takes a whole number of tenants from 1, not '{top}'.");
+                    break;
                 default:
                     if (arg.StartsWith('-'))
                     {
@@ -125,7 +161,13 @@ internal sealed class ToolArguments
             parsed.ScriptKind = positional[1];
         }
 
-        var expected = parsed.Command == "script" ? 2 : 1;
+        var hasAction = parsed.Command is "isolate" or "rebalance" or "stats";
+        if (hasAction && positional.Count > 1)
+        {
+            parsed.Action = positional[1];
+        }
+
+        var expected = parsed.Command == "script" || hasAction ? 2 : 1;
         if (positional.Count > expected)
         {
             throw new UsageException($"Unexpected argument '{positional[expected]}'.");

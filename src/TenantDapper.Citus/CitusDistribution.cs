@@ -62,7 +62,12 @@ public static class CitusDistribution
     public static async Task VerifyAsync(NpgsqlConnection connection, DistributionPlan plan, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var lines = new CitusScriptWriter().VerificationLines(plan);
+        await RunVerificationAsync(connection, new CitusScriptWriter().VerificationLines(plan), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a check script; the error it raises becomes a <see cref="CitusVerificationException"/> with its hint.</summary>
+    internal static async Task RunVerificationAsync(NpgsqlConnection connection, IEnumerable<ScriptLine> lines, CancellationToken cancellationToken)
+    {
         try
         {
             await RunAsync(connection, lines, cancellationToken).ConfigureAwait(false);

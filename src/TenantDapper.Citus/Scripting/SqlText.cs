@@ -47,7 +47,12 @@ internal static class SqlText
         return delimiter + "\n" + body + "\n" + delimiter;
     }
 
-    // Only ever applied to validated identifiers and fixed text, which hold no quote or backslash;
-    // doubling quotes keeps it safe regardless.
-    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+    /// <summary>
+    /// A text literal: <c>'text'</c>, quotes doubled. A backslash or NUL is refused: a backslash would change
+    /// meaning on a server with <c>standard_conforming_strings = off</c>, and text cannot hold NUL.
+    /// </summary>
+    /// <exception cref="ArgumentException">The text holds a backslash or a NUL character.</exception>
+    public static string Literal(string text) => text.AsSpan().IndexOfAny('\\', '\0') >= 0
+        ? throw new ArgumentException($"The value '{text.Replace("\0", "\\0", StringComparison.Ordinal)}' holds a backslash or NUL, which a script cannot carry safely; use a value without them.", nameof(text))
+        : "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
 }
