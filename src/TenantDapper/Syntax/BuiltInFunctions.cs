@@ -1,4 +1,4 @@
-namespace TenantDapper.Scoping;
+namespace TenantDapper.Syntax;
 
 /// <summary>
 /// The functions the tenant rewriter trusts without a declaration: the names of PostgreSQL 15's pg_catalog functions
