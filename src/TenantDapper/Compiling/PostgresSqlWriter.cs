@@ -917,7 +917,16 @@ internal sealed class PostgresSqlWriter : SqlVisitor
 
     public override SqlNode VisitFunctionCall(FunctionCallExpression node)
     {
-        WriteFunctionName(node.Schema, node.Name);
+        // unnest(a, b) in FROM is grammar (ROWS FROM), which PostgreSQL applies to the unqualified name only.
+        if (node is { Schema: null, Name: "unnest", Arguments.Count: > 1 })
+        {
+            _sql.Append(node.Name);
+        }
+        else
+        {
+            WriteFunctionName(node.Schema, node.Name);
+        }
+
         _sql.Append('(');
         if (node.Distinct)
         {

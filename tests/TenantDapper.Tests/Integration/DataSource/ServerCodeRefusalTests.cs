@@ -96,6 +96,10 @@ public class ServerCodeRefusalTests : DataSourceFixture
     [TestCase("INSERT INTO projects (account_id, id, name) VALUES (1, 9000, 'x'::rt_dom)")]
     public Task Cast_to_an_app_type_is_refused(string sql) => AssertRefusedAsync(sql, "type");
 
+    [TestCase("SELECT * FROM pg_temp.countries")]
+    [TestCase("SELECT p.id FROM projects p JOIN pg_temp.projects t ON t.id = p.id")]
+    public Task Name_qualified_with_pg_temp_is_refused(string sql) => AssertRefusedAsync(sql, "pg_temp.");
+
     [Test]
     public async Task Casts_to_built_in_types_still_run_and_return_only_the_tenants_rows()
     {
@@ -147,11 +151,20 @@ public class ServerCodeRefusalTests : DataSourceFixture
     [TestCase("Search Path=rt_app,pg_catalog,public")]
     [TestCase("Options=-c search_path=rt_app,pg_catalog,public")]
     [TestCase("Options='-csearch_path=rt_app'")]
-    public void Data_source_whose_connection_string_sets_the_search_path_is_refused(string setting)
+    [TestCase("Search Path=public,pg_catalog")]
+    public void Data_source_whose_connection_string_puts_a_schema_before_pg_catalog_is_refused(string setting)
     {
         var builder = new NpgsqlConnectionStringBuilder(Databases.Shared + ";" + setting);
         using var driver = NpgsqlDataSource.Create(builder.ConnectionString);
         Assert.That(() => new TenantDataSource(driver, OracleSchema.Model), Throws.ArgumentException.With.Message.Contains("search_path"));
+    }
+
+    [TestCase("Search Path=public")]
+    [TestCase("Search Path=pg_catalog,rt_app")]
+    public void Data_source_whose_search_path_keeps_pg_catalog_first_is_accepted(string setting)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(Databases.Shared + ";" + setting);
+        Assert.That(() => new TenantDataSource(NpgsqlDataSource.Create(builder.ConnectionString), OracleSchema.Model).Dispose(), Throws.Nothing);
     }
 
     private static TenantModel ModelDeclaring(Action<TenantModelBuilder> declare)
