@@ -902,7 +902,16 @@ internal sealed class PostgresSqlWriter : SqlVisitor
 
     public override SqlNode VisitFunctionCall(FunctionCallExpression node)
     {
-        WriteFunctionName(node.Schema, node.Name);
+        // unnest(a, b) in FROM is grammar (ROWS FROM), which PostgreSQL applies to the unqualified name only.
+        if (node is { Schema: null, Name: "unnest", Arguments.Count: > 1 })
+        {
+            _sql.Append(node.Name);
+        }
+        else
+        {
+            WriteFunctionName(node.Schema, node.Name);
+        }
+
         _sql.Append('(');
         if (node.Distinct)
         {
@@ -1237,13 +1246,23 @@ internal sealed class PostgresSqlWriter : SqlVisitor
         }
         else
         {
-            if (type.Schema is not null)
+            // A built-in type name is written as pg_catalog's, so that a type of the same name earlier on the search path is not taken.
+            if (BuiltInTypes.Contains(type))
+            {
+                _sql.Append("pg_catalog.");
+                WriteCatalogName(type.Name);
+            }
+            else if (type.Schema is not null)
             {
                 SqlIdentifier.Write(_sql, type.Schema);
                 _sql.Append('.');
+                SqlIdentifier.Write(_sql, type.Name);
+            }
+            else
+            {
+                SqlIdentifier.Write(_sql, type.Name);
             }
 
-            SqlIdentifier.Write(_sql, type.Name);
             WriteModifierList(type.Modifiers);
         }
 
@@ -1322,15 +1341,35 @@ internal sealed class PostgresSqlWriter : SqlVisitor
         _sql.Append('\'');
     }
 
+    // A trusted built-in is written as pg_catalog's, whatever the search path: a function of the same name earlier on
+    // it, or one of a closer argument type anywhere on it (CVE-2018-1058), would otherwise be called instead.
     private void WriteFunctionName(string? schema, string name)
     {
-        if (schema is not null)
+        if (!Parsing.SqlKeywords.IsCallableKeyword(name) && BuiltInFunctions.Contains(schema, name))
+        {
+            _sql.Append("pg_catalog.");
+            WriteCatalogName(name);
+        }
+        else if (schema is not null)
         {
             SqlIdentifier.Write(_sql, schema);
             _sql.Append('.');
             SqlIdentifier.Write(_sql, name);
         }
         else if (Parsing.SqlKeywords.IsCallableKeyword(name) || (IsSimpleName(name) && !Parsing.SqlKeywords.NeedsQuotes(name)))
+        {
+            _sql.Append(name);
+        }
+        else
+        {
+            SqlIdentifier.Write(_sql, name);
+        }
+    }
+
+    // After "pg_catalog." a keyword is a plain name (PostgreSQL's ColLabel), so only a name that is not simple needs quotes.
+    private void WriteCatalogName(string name)
+    {
+        if (IsSimpleName(name))
         {
             _sql.Append(name);
         }

@@ -33,7 +33,7 @@ public sealed class TenantDataSource : DbDataSource
     /// </summary>
     /// <param name="dataSource">The driver's data source, e.g. <c>NpgsqlDataSource.Create(connectionString)</c>.</param>
     /// <param name="model">The tenant model every statement is scoped by.</param>
-    /// <exception cref="ArgumentException">The connection string sets <c>No Reset On Close</c>: a pooled session would keep what a bypass changed (search_path, role, temporary tables) for the next tenant.</exception>
+    /// <exception cref="ArgumentException">The connection string sets <c>No Reset On Close</c>: a pooled session would keep what a bypass changed (search_path, role, temporary tables) for the next tenant. Or it sets a search path that names a schema before pg_catalog (<c>Search Path</c>), or any in <c>Options</c>, which could put an application's operator or function before PostgreSQL's.</exception>
     public TenantDataSource(NpgsqlDataSource dataSource, TenantModel model)
     {
         _inner = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
@@ -44,10 +44,28 @@ public sealed class TenantDataSource : DbDataSource
                 "The connection string sets No Reset On Close, so a pooled session keeps what a bypassed statement changed (search_path, role, temporary tables) for the next tenant's statements. Remove the setting from the TenantDataSource's connection string.",
                 nameof(dataSource));
         }
+
+        RefuseSearchPath(dataSource);
     }
 
     /// <summary>The tenant model every statement is scoped by.</summary>
     public TenantModel Model { get; }
+
+    // Trusted built-in functions and types are written as pg_catalog's, but operators are resolved through the search
+    // path: one that names a schema before pg_catalog would let an application's operator stand in for the built-in the
+    // rewriter checked. A path without pg_catalog keeps it first (PostgreSQL searches it before the path), so it is fine.
+    private static void RefuseSearchPath(NpgsqlDataSource dataSource)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
+        var path = settings.SearchPath?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [];
+        var catalog = Array.FindIndex(path, schema => schema.Trim('"').Equals("pg_catalog", StringComparison.OrdinalIgnoreCase));
+        if (catalog > 0 || (settings.Options?.Contains("search_path", StringComparison.OrdinalIgnoreCase) ?? false))
+        {
+            throw new ArgumentException(
+                "The connection string sets a search_path that puts a schema before pg_catalog (Search Path naming pg_catalog after another schema), or sets search_path in Options, so an application's operator, function or type could stand in for PostgreSQL's where the tenant rewriter cannot see it. Leave pg_catalog out of Search Path (PostgreSQL then searches it first) or name it first, and do not set search_path in Options.",
+                nameof(dataSource));
+        }
+    }
 
     /// <summary>The connection string of the driver's data source (without its password unless it says to persist it).</summary>
     public override string ConnectionString => _inner.ConnectionString;

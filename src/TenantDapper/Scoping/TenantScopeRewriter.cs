@@ -107,14 +107,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     /// </summary>
     public override SqlNode VisitFunctionCall(FunctionCallExpression node)
     {
-        if (!BuiltInFunctions.Contains(node.Schema, node.Name) && !_model.IsSafeFunction(node.Schema, node.Name))
-        {
-            var name = node.Schema is null ? node.Name : node.Schema + "." + node.Name;
-            throw new UnscopableSqlException(
-                $"The statement calls function '{name}', which is not a PostgreSQL built-in the tenant rewriter trusts: it may read tenant tables the rewriter cannot see, or run SQL text. " +
-                $"If it reads no tenant table (or filters by the tenant itself), declare it with TenantModelBuilder.SafeFunction(\"{name}\"); otherwise run the statement inside CurrentTenant.Bypass(\"reason\").");
-        }
-
+        ServerCode.Check(node, _model);
         if (_rowContext is null || !IsAggregate(node))
         {
             return base.VisitFunctionCall(node);
@@ -126,6 +119,32 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
         var visited = base.VisitFunctionCall(node);
         _context = saved;
         return visited;
+    }
+
+    // An operator, a cast and a typed literal run functions too (the operator's, a cast or input function, a domain's
+    // CHECK): refused like a function unless built in or declared safe.
+    public override SqlNode VisitBinary(BinaryExpression node)
+    {
+        ServerCode.CheckOperator(node.Operator, prefix: false, _model);
+        return base.VisitBinary(node);
+    }
+
+    public override SqlNode VisitUnary(UnaryExpression node)
+    {
+        ServerCode.CheckOperator(node.Operator, prefix: true, _model);
+        return base.VisitUnary(node);
+    }
+
+    public override SqlNode VisitQuantified(QuantifiedExpression node)
+    {
+        ServerCode.CheckOperator(node.Operator, prefix: false, _model);
+        return base.VisitQuantified(node);
+    }
+
+    public override SqlNode VisitCast(CastExpression node)
+    {
+        ServerCode.Check(node.Type, _model);
+        return base.VisitCast(node);
     }
 
     // Table sources and CTEs are scoped by ScopeFromList and ScopeWith, which know their context;
@@ -293,7 +312,13 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
 
                 return derived.Update(query);
             case FunctionTable function:
-                // Its arguments may hold sub-queries, scoped like any other; the function itself must be trusted.
+                // Its arguments may hold sub-queries, scoped like any other; the function itself must be trusted, and
+                // so must the types of a column definition list, into which its values are converted.
+                foreach (var column in function.ColumnDefinitions)
+                {
+                    ServerCode.Check(column.Type, _model);
+                }
+
                 return function.Update((FunctionCallExpression)VisitExpression(function.Function));
             case RawTableSource raw:
                 if (!raw.MarkedScoped)

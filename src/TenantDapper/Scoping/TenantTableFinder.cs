@@ -98,15 +98,41 @@ internal sealed class TenantTableFinder : SqlVisitor
         return node;
     }
 
-    // A function that is neither built in nor declared safe must reach the rewriter, which refuses it.
+    // A function, operator or type that is neither built in nor declared safe must reach the rewriter, which refuses it.
     public override SqlNode VisitFunctionCall(FunctionCallExpression node)
     {
-        if (!_found && !BuiltInFunctions.Contains(node.Schema, node.Name) && !_model.IsSafeFunction(node.Schema, node.Name))
-        {
-            _found = true;
-        }
-
+        _found |= !ServerCode.IsTrusted(node, _model);
         return _found ? node : base.VisitFunctionCall(node);
+    }
+
+    public override SqlNode VisitBinary(BinaryExpression node)
+    {
+        _found |= !ServerCode.IsTrustedOperator(node.Operator, prefix: false, _model);
+        return _found ? node : base.VisitBinary(node);
+    }
+
+    public override SqlNode VisitUnary(UnaryExpression node)
+    {
+        _found |= !ServerCode.IsTrustedOperator(node.Operator, prefix: true, _model);
+        return _found ? node : base.VisitUnary(node);
+    }
+
+    public override SqlNode VisitQuantified(QuantifiedExpression node)
+    {
+        _found |= !ServerCode.IsTrustedOperator(node.Operator, prefix: false, _model);
+        return _found ? node : base.VisitQuantified(node);
+    }
+
+    public override SqlNode VisitCast(CastExpression node)
+    {
+        _found |= !ServerCode.IsTrusted(node.Type, _model);
+        return _found ? node : base.VisitCast(node);
+    }
+
+    public override SqlNode VisitFunctionTable(FunctionTable node)
+    {
+        _found |= !ServerCode.AreTrusted(node.ColumnDefinitions, _model);
+        return _found ? node : base.VisitFunctionTable(node);
     }
 
     private void VisitTarget(TableReference target)

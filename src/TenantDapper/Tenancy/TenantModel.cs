@@ -14,6 +14,8 @@ public sealed class TenantModel
     private readonly FrozenSet<TableName> _globalTables;
     private readonly FrozenDictionary<string, TenantTable[]> _tenantTablesByName;
     private readonly FrozenSet<TableName> _safeFunctions;
+    private readonly FrozenSet<string> _safeOperators;
+    private readonly FrozenSet<TableName> _safeTypes;
 
     internal TenantModel(
         IReadOnlyList<TenantTable> tenantTables,
@@ -23,7 +25,9 @@ public sealed class TenantModel
         bool strict,
         Type? tenantKeyType,
         NamingConvention? naming = null,
-        IReadOnlyList<TableName>? safeFunctions = null)
+        IReadOnlyList<TableName>? safeFunctions = null,
+        IReadOnlyList<string>? safeOperators = null,
+        IReadOnlyList<TableName>? safeTypes = null)
     {
         TenantTables = tenantTables;
         ReferenceTables = referenceTables;
@@ -41,7 +45,17 @@ public sealed class TenantModel
         _globalTables = globalTables.Select(Qualify).ToFrozenSet();
         SafeFunctions = safeFunctions ?? [];
         _safeFunctions = SafeFunctions.Select(Qualify).ToFrozenSet();
+        SafeOperators = safeOperators ?? [];
+        _safeOperators = SafeOperators.ToFrozenSet(StringComparer.Ordinal);
+        SafeTypes = safeTypes ?? [];
+        _safeTypes = SafeTypes.Select(Qualify).ToFrozenSet();
     }
+
+    /// <summary>The operators that are not PostgreSQL built-ins declared safe to use while a tenant is set (see <see cref="TenantModelBuilder.SafeOperator"/>).</summary>
+    public IReadOnlyList<string> SafeOperators { get; }
+
+    /// <summary>The types that are not PostgreSQL built-ins declared safe to cast to while a tenant is set (see <see cref="TenantModelBuilder.SafeType"/>).</summary>
+    public IReadOnlyList<TableName> SafeTypes { get; }
 
     /// <summary>The functions declared safe to call while a tenant is set (see <see cref="TenantModelBuilder.SafeFunction"/>).</summary>
     public IReadOnlyList<TableName> SafeFunctions { get; }
@@ -190,6 +204,13 @@ public sealed class TenantModel
     /// <summary>Whether a call of <paramref name="schema"/>.<paramref name="name"/> was declared safe; an unqualified name resolves to the default schema.</summary>
     internal bool IsSafeFunction(string? schema, string name) =>
         _safeFunctions.Count > 0 && _safeFunctions.Contains(Qualify(new TableName(schema, name)));
+
+    /// <summary>Whether the operator <paramref name="name"/> was declared safe.</summary>
+    internal bool IsSafeOperator(string name) => _safeOperators.Count > 0 && _safeOperators.Contains(name);
+
+    /// <summary>Whether the type <paramref name="schema"/>.<paramref name="name"/> was declared safe; an unqualified name resolves to the default schema.</summary>
+    internal bool IsSafeType(string? schema, string name) =>
+        _safeTypes.Count > 0 && _safeTypes.Contains(Qualify(new TableName(schema, name)));
 
     private TableName Qualify(TableName table) =>
         table.Schema is null ? new TableName(DefaultSchema, table.Name) : table;

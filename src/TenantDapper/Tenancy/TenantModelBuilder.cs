@@ -21,6 +21,8 @@ public sealed class TenantModelBuilder
     private readonly List<TableName> _referenceTables = [];
     private readonly List<TableName> _globalTables = [];
     private readonly List<TableName> _safeFunctions = [];
+    private readonly List<string> _safeOperators = [];
+    private readonly List<TableName> _safeTypes = [];
     private readonly HashSet<string> _declared = new(StringComparer.Ordinal);
     private string _defaultSchema = "public";
     private bool _strict;
@@ -80,6 +82,38 @@ public sealed class TenantModelBuilder
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(function);
         _safeFunctions.Add(TableName.Parse(function));
+        return this;
+    }
+
+    /// <summary>
+    /// Declares an operator that is not a PostgreSQL built-in as safe to use in scoped SQL text: the function behind it
+    /// reads no tenant table, or filters by the tenant itself. Any other such operator is refused, because the tenant
+    /// rewriter cannot see the tables its function reads or changes.
+    /// </summary>
+    /// <param name="operator">The operator as written between (or before) its operands, e.g. <c>#!#</c>.</param>
+    /// <exception cref="ArgumentException"><paramref name="operator"/> is not an operator name (PostgreSQL's operator characters, at most 63).</exception>
+    public TenantModelBuilder SafeOperator(string @operator)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(@operator);
+        if (@operator.Length > 63 || @operator.Any(c => !"+-*/<>=~!@#%^&|`?".Contains(c, StringComparison.Ordinal)))
+        {
+            throw new ArgumentException($"'{@operator}' is not an operator name: write it as it stands between its operands, from the characters + - * / < > = ~ ! @ # % ^ & | ` ? (at most 63).", nameof(@operator));
+        }
+
+        _safeOperators.Add(@operator);
+        return this;
+    }
+
+    /// <summary>
+    /// Declares a type that is not a PostgreSQL built-in (a composite type, domain, enum or base type of the application)
+    /// as safe to cast to in scoped SQL text (<c>x::my_type</c>, <c>CAST(x AS my_type)</c>, <c>my_type 'literal'</c>):
+    /// no cast or input function, and no CHECK of a domain, reads a tenant table. A cast to any other such type is refused.
+    /// </summary>
+    /// <param name="type">The type's name, optionally schema-qualified (<c>my_schema.money_amount</c>); unqualified means the default schema.</param>
+    public TenantModelBuilder SafeType(string type)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(type);
+        _safeTypes.Add(TableName.Parse(type));
         return this;
     }
 
@@ -175,7 +209,7 @@ public sealed class TenantModelBuilder
     public TenantModel Build()
     {
         var tables = _tenantTables.OrderByDescending(t => t.IsRoot).ToArray();
-        return new TenantModel(tables, [.. _referenceTables], [.. _globalTables], _defaultSchema, _strict, _tenantKeyType, _naming, [.. _safeFunctions]);
+        return new TenantModel(tables, [.. _referenceTables], [.. _globalTables], _defaultSchema, _strict, _tenantKeyType, _naming, [.. _safeFunctions], [.. _safeOperators], [.. _safeTypes]);
     }
 
     private void Add(TableName name, string tenantColumn, bool isRoot)

@@ -36,7 +36,7 @@ public class FromAndSelectSqlTests
     public void FromRaw_quotes_bracketed_identifiers_and_binds_values() =>
         Assert.That(
             Golden.Sql(new Query().FromRaw("generate_series(1, ?) AS [n]", 3)),
-            Is.EqualTo("SELECT * FROM generate_series(1, @p0) AS \"n\""));
+            Is.EqualTo("SELECT * FROM pg_catalog.generate_series(1, @p0) AS \"n\""));
 
     [Test]
     public void Select_sub_query_with_alias() =>
@@ -87,7 +87,7 @@ public class FromAndSelectSqlTests
     public void GroupBy_and_Having() =>
         Assert.That(
             Golden.Sql(new Query("projects").Select("account_id").SelectRaw("count(*) AS n").GroupBy("account_id").Having("account_id", ">", 1).HavingRaw("count(*) >= ?", 2)),
-            Is.EqualTo("SELECT \"account_id\", count(*) AS \"n\" FROM \"projects\" GROUP BY \"account_id\" HAVING \"account_id\" > @p0 AND count(*) >= @p1"));
+            Is.EqualTo("SELECT \"account_id\", pg_catalog.count(*) AS \"n\" FROM \"projects\" GROUP BY \"account_id\" HAVING \"account_id\" > @p0 AND pg_catalog.count(*) >= @p1"));
 
     [Test]
     public void Expanded_column_list_selects_each_column_of_the_qualifier() =>

@@ -6,7 +6,7 @@ public class OrderAndSetSqlTests
     public void OrderBy_desc_and_raw() =>
         Assert.That(
             Golden.Sql(new Query("t").OrderBy("a", "b").OrderByDesc("c").OrderByRaw("length([d]) DESC")),
-            Is.EqualTo("SELECT * FROM \"t\" ORDER BY \"a\", \"b\", \"c\" DESC, length(\"d\") DESC"));
+            Is.EqualTo("SELECT * FROM \"t\" ORDER BY \"a\", \"b\", \"c\" DESC, pg_catalog.length(\"d\") DESC"));
 
     [Test]
     public void Limit_and_offset_are_parameters()

@@ -16,7 +16,7 @@ public class SqlKataDropInSqlTests
 
     [Test]
     public void WhereDatePart_writes_date_part_with_the_field_as_a_string_literal() =>
-        Assert.That(Where(q => q.WhereDatePart("year", "at", 2024)), Is.EqualTo("date_part('year', \"at\") = @p0"));
+        Assert.That(Where(q => q.WhereDatePart("year", "at", 2024)), Is.EqualTo("pg_catalog.date_part('year', \"at\") = @p0"));
 
     [Test]
     public void WhereDatePart_date_and_time_are_casts_as_in_SqlKata() =>
@@ -26,7 +26,7 @@ public class SqlKataDropInSqlTests
     public void Not_and_Or_forms_of_the_date_conditions() =>
         Assert.That(
             Where(q => q.WhereNotDate("a", "2024-01-01").OrWhereDate("b", "2024-01-02").OrWhereNotTime("c", "10:00").WhereNotDatePart("month", "d", "<", 6)),
-            Is.EqualTo("NOT ((\"a\"::date) = (@p0::date)) OR (\"b\"::date) = (@p1::date) OR NOT ((\"c\"::time) = (@p2::time)) AND NOT (date_part('month', \"d\") < @p3)"));
+            Is.EqualTo("NOT ((\"a\"::date) = (@p0::date)) OR (\"b\"::date) = (@p1::date) OR NOT ((\"c\"::time) = (@p2::time)) AND NOT (pg_catalog.date_part('month', \"d\") < @p3)"));
 
     [Test]
     public void An_unknown_date_part_is_refused_before_it_reaches_the_text() =>
@@ -34,7 +34,7 @@ public class SqlKataDropInSqlTests
 
     [Test]
     public void SelectAggregate_without_alias_writes_the_bare_aggregate() =>
-        Assert.That(Golden.Sql(new Query("posts").Select("title").SelectAggregate("sum", "views")), Is.EqualTo("SELECT \"title\", sum(\"views\") FROM \"posts\""));
+        Assert.That(Golden.Sql(new Query("posts").Select("title").SelectAggregate("sum", "views")), Is.EqualTo("SELECT \"title\", pg_catalog.sum(\"views\") FROM \"posts\""));
 
     [Test]
     public void SelectAggregate_with_a_filter_writes_FILTER_WHERE_and_the_alias()
@@ -43,22 +43,22 @@ public class SqlKataDropInSqlTests
             .SelectAggregate("sum", "views as jan", q => q.Where("month", "Jan"))
             .SelectAggregate("sum", "views as feb", q => q.Where("month", "Feb"));
         var result = Golden.Compile(query);
-        Assert.That(result.Sql, Is.EqualTo("SELECT \"title\", sum(\"views\") FILTER (WHERE \"month\" = @p0) AS \"jan\", sum(\"views\") FILTER (WHERE \"month\" = @p1) AS \"feb\" FROM \"posts\""));
+        Assert.That(result.Sql, Is.EqualTo("SELECT \"title\", pg_catalog.sum(\"views\") FILTER (WHERE \"month\" = @p0) AS \"jan\", pg_catalog.sum(\"views\") FILTER (WHERE \"month\" = @p1) AS \"feb\" FROM \"posts\""));
         Assert.That(result.Bindings, Is.EqualTo(new object[] { "Jan", "Feb" }));
     }
 
     [Test]
     public void SelectAggregate_ignores_an_empty_filter_as_SqlKata_does()
     {
-        Assert.That(Golden.Sql(new Query("p").SelectAggregate("sum", "v", q => q)), Is.EqualTo("SELECT sum(\"v\") FROM \"p\""));
-        Assert.That(Golden.Sql(new Query("p").SelectAggregate("sum", "v", new Query())), Is.EqualTo("SELECT sum(\"v\") FROM \"p\""));
+        Assert.That(Golden.Sql(new Query("p").SelectAggregate("sum", "v", q => q)), Is.EqualTo("SELECT pg_catalog.sum(\"v\") FROM \"p\""));
+        Assert.That(Golden.Sql(new Query("p").SelectAggregate("sum", "v", new Query())), Is.EqualTo("SELECT pg_catalog.sum(\"v\") FROM \"p\""));
     }
 
     [Test]
     public void SelectCount_of_star_and_the_other_shorthands() =>
         Assert.That(
             Golden.Sql(new Query("p").SelectCount("* as n").SelectAvg("v as a").SelectMin("v", q => q.WhereNotNull("v")).SelectMax("p.v as top").SelectSum("v as s")),
-            Is.EqualTo("SELECT count(*) AS \"n\", avg(\"v\") AS \"a\", min(\"v\") FILTER (WHERE \"v\" IS NOT NULL), max(\"p\".\"v\") AS \"top\", sum(\"v\") AS \"s\" FROM \"p\""));
+            Is.EqualTo("SELECT pg_catalog.count(*) AS \"n\", pg_catalog.avg(\"v\") AS \"a\", pg_catalog.min(\"v\") FILTER (WHERE \"v\" IS NOT NULL), pg_catalog.max(\"p\".\"v\") AS \"top\", pg_catalog.sum(\"v\") AS \"s\" FROM \"p\""));
 
     [Test]
     public void SelectAggregate_refuses_a_function_that_is_not_an_aggregate() =>
@@ -70,7 +70,7 @@ public class SqlKataDropInSqlTests
         var filter = new Query().Where("a", 1);
         var query = new Query("p").SelectAggregate("count", "*", filter);
         filter.Where("b", 2);
-        Assert.That(Golden.Sql(query), Is.EqualTo("SELECT count(*) FILTER (WHERE \"a\" = @p0) FROM \"p\""));
+        Assert.That(Golden.Sql(query), Is.EqualTo("SELECT pg_catalog.count(*) FILTER (WHERE \"a\" = @p0) FROM \"p\""));
     }
 
     [Test]

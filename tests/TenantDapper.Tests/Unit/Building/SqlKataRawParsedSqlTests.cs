@@ -19,7 +19,7 @@ public class SqlKataRawParsedSqlTests
     public void UnsafeLiteral_in_an_update_is_written_in_place_of_a_parameter() =>
         Assert.That(
             Golden.Sql(new Query("t").Where("id", 1).AsUpdate(new { updated_at = new UnsafeLiteral("now()"), name = "x" })),
-            Is.EqualTo("UPDATE \"t\" SET \"updated_at\" = now(), \"name\" = @p0 WHERE \"id\" = @p1"));
+            Is.EqualTo("UPDATE \"t\" SET \"updated_at\" = pg_catalog.now(), \"name\" = @p0 WHERE \"id\" = @p1"));
 
     [Test]
     public void UnsafeLiteral_in_rows_of_an_insert_and_DEFAULT() =>
@@ -47,7 +47,7 @@ public class SqlKataRawParsedSqlTests
     public void Brackets_in_an_UnsafeLiteral_quote_identifiers_as_in_every_raw_fragment() =>
         Assert.That(
             Golden.Sql(new Query("t").AsUpdate(new { a = new UnsafeLiteral("(SELECT max([x.id]) FROM x)") })),
-            Is.EqualTo("UPDATE \"t\" SET \"a\" = (SELECT max(\"x\".\"id\") FROM \"x\")"));
+            Is.EqualTo("UPDATE \"t\" SET \"a\" = (SELECT pg_catalog.max(\"x\".\"id\") FROM \"x\")"));
 
     [Test]
     public void CombineRaw_appends_its_arms_after_the_whole_query() =>
