@@ -42,7 +42,9 @@ internal static class WorkloadRunner
             var succeeded = await call.WaitAsync(CallBound);
             if (!succeeded)
             {
+                // As an application retrying would, rather than spinning against a server that is down.
                 sinceFailure ??= Stopwatch.StartNew();
+                await Task.Delay(20);
             }
             else if (sinceFailure is not null)
             {
