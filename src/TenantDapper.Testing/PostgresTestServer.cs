@@ -142,6 +142,16 @@ public sealed class PostgresTestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Restarts a throwaway server (fast stop, <paramref name="down"/> without a server, start on the same port), for
+    /// tests of what clients see when the server restarts; the other sources cannot be restarted from here.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The server is a container or comes from the connection string.</exception>
+    internal Task RestartAsync(TimeSpan down, CancellationToken cancellationToken = default) =>
+        ownedServer is ThrowawayServer throwaway
+            ? throwaway.RestartAsync(down, cancellationToken)
+            : throw new NotSupportedException($"Only a throwaway server from local binaries can be restarted by the tests; this one is from {Source}.");
+
     internal static string UniqueDatabaseName(string namePrefix)
     {
         var prefix = new StringBuilder(namePrefix.Length);

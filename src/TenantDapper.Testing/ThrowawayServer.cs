@@ -238,6 +238,21 @@ internal sealed class ThrowawayServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops the server as an administrator would (fast: every session is ended with 57P01), keeps it down for
+    /// <paramref name="down"/>, and starts it again on the same port with the same data, for tests of a restart.
+    /// </summary>
+    internal async Task RestartAsync(TimeSpan down, CancellationToken cancellationToken)
+    {
+        await RunCheckedAsync(binaries.PgCtl, ["stop", "-D", DataDirectory, "-m", "fast", "-w", "-t", "60"], runDirectory, asServiceAccount, cancellationToken)
+            .ConfigureAwait(false);
+        await Task.Delay(down, cancellationToken).ConfigureAwait(false);
+        var port = new NpgsqlConnectionStringBuilder(ConnectionString).Port;
+        await RunCheckedAsync(
+            binaries.PgCtl, ["start", "-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", $"-p {port}"], runDirectory, asServiceAccount, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
     private static void CreateRunsDirectory(bool asServiceAccount)
     {
         Directory.CreateDirectory(RunsDirectory);

@@ -24,6 +24,7 @@ internal sealed class ConditionList
 
     public ConditionList DeepClone()
     {
+        NestingGuard.EnsureStack();
         var items = new List<Condition>(_items.Count);
         foreach (var item in _items)
         {
@@ -36,6 +37,7 @@ internal sealed class ConditionList
     /// <summary>The tree of the list; <see langword="null"/> when it is empty.</summary>
     public SqlExpression? ToExpression()
     {
+        NestingGuard.EnsureStack();
         if (_items.Count == 0)
         {
             return null;

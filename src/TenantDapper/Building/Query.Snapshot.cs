@@ -33,6 +33,7 @@ public sealed partial class Query
     /// <summary>The query as a SELECT statement (also when it is used as a sub-query).</summary>
     internal SelectStatement ToSelectStatement()
     {
+        NestingGuard.EnsureStack();
         if (Method == QueryMethod.Aggregate)
         {
             return ToAggregate();

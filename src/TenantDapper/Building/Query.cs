@@ -65,6 +65,7 @@ public sealed partial class Query : BaseQuery<Query>
     /// <summary>A deep copy: changing the copy (or any sub-query in it) never changes this query.</summary>
     public Query Clone()
     {
+        NestingGuard.EnsureStack();
         var clone = (Query)MemberwiseClone();
         clone.Wheres = Wheres.DeepClone();
         clone.Source = Source?.DeepClone();

@@ -9,13 +9,29 @@ internal abstract class SqlVisitor
 {
     public SqlStatement VisitStatement(SqlStatement statement) => (SqlStatement)statement.Accept(this);
 
-    public SelectStatement VisitQuery(SelectStatement query) => (SelectStatement)query.Accept(this);
+    public SelectStatement VisitQuery(SelectStatement query)
+    {
+        NestingGuard.EnsureStack();
+        return (SelectStatement)query.Accept(this);
+    }
 
-    public QueryExpression VisitQueryExpression(QueryExpression body) => (QueryExpression)body.Accept(this);
+    public QueryExpression VisitQueryExpression(QueryExpression body)
+    {
+        NestingGuard.EnsureStack();
+        return (QueryExpression)body.Accept(this);
+    }
 
-    public TableSource VisitTableSource(TableSource source) => (TableSource)source.Accept(this);
+    public TableSource VisitTableSource(TableSource source)
+    {
+        NestingGuard.EnsureStack();
+        return (TableSource)source.Accept(this);
+    }
 
-    public SqlExpression VisitExpression(SqlExpression expression) => (SqlExpression)expression.Accept(this);
+    public SqlExpression VisitExpression(SqlExpression expression)
+    {
+        NestingGuard.EnsureStack();
+        return (SqlExpression)expression.Accept(this);
+    }
 
     public SqlExpression? VisitOptional(SqlExpression? expression) => expression is null ? null : VisitExpression(expression);
 
