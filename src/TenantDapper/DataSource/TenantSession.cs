@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Npgsql;
 using TenantDapper.Tenancy;
-using DriverConnection = Npgsql.NpgsqlConnection;
 
 namespace TenantDapper.DataSource;
 
@@ -46,11 +45,18 @@ internal static class TenantSession
     public static NpgsqlBatchCommand PreludeCommand(string value) => new(PositionalPrelude) { Parameters = { new NpgsqlParameter { Value = value } } };
 
     /// <summary>
-    /// Called with the state of every statement about to run on <paramref name="connection"/>: a bypassed statement
-    /// marks the open session, and the next statement that is not bypassed first resets it (<c>DISCARD ALL</c>), so a
-    /// bypass's temporary tables, settings, prepared statements and advisory locks never reach a tenant's statement.
+    /// What a session reset runs, inside or outside a transaction, in one round trip: what Npgsql's pool runs when it
+    /// keeps prepared statements, so its own stay valid (a bypass's SQL-level PREPAREs stay too; a tenant's statement
+    /// cannot EXECUTE them, and row-level security applies when they run).
     /// </summary>
-    /// <exception cref="InvalidOperationException">The session must be reset but is inside a transaction.</exception>
+    private const string ResetSession =
+        "CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; UNLISTEN *; SELECT pg_catalog.pg_advisory_unlock_all(); DISCARD SEQUENCES; DISCARD TEMP";
+
+    /// <summary>
+    /// Called with the state of every statement about to run on <paramref name="connection"/>: a bypassed statement
+    /// marks the open session, and the next statement that is not bypassed first resets it, so a bypass's temporary
+    /// tables, settings, role, cursors and advisory locks never reach a tenant's statement.
+    /// </summary>
     public static void Enter(NpgsqlConnection? connection, TenantState? state)
     {
         if (connection is null)
@@ -66,34 +72,11 @@ internal static class TenantSession
 
         if (connection.BypassRan && connection.Inner.State == System.Data.ConnectionState.Open)
         {
-            Reset(connection.Inner, connection.InTransaction);
+            using var reset = new NpgsqlCommand(ResetSession, connection.Inner);
+            reset.ExecuteNonQuery();
             connection.BypassRan = false;
         }
     }
-
-    private static void Reset(DriverConnection inner, bool inTransaction)
-    {
-        if (inTransaction)
-        {
-            throw ResetInTransaction(null);
-        }
-
-        // Npgsql forgets its own prepared statements first, or it would run ones DISCARD ALL has dropped.
-        inner.UnprepareAll();
-        using var discard = new NpgsqlCommand("DISCARD ALL", inner);
-        try
-        {
-            discard.ExecuteNonQuery();
-        }
-        catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.ActiveSqlTransaction)
-        {
-            throw ResetInTransaction(error);
-        }
-    }
-
-    private static InvalidOperationException ResetInTransaction(Exception? inner) => new(
-        "A bypassed statement ran on this open connection, and the session it may have changed (temporary tables, settings, prepared statements, advisory locks) must be reset before a tenant's statement runs on it, which cannot happen inside a transaction. Do bypassed work on a connection of its own, or end the transaction before the tenant's statement.",
-        inner);
 
     /// <summary>A PostgreSQL array literal of the tenants, e.g. <c>{1,2}</c> or <c>{"a b","c"}</c>.</summary>
     private static string ArrayLiteral(IReadOnlyList<object> tenants)
