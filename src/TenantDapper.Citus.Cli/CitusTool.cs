@@ -11,9 +11,10 @@ internal sealed class CitusTool(TextWriter output, TextWriter error)
 
         Usage:
           tenantdapper-citus plan [model] [--connection CS] [--out FILE]
-          tenantdapper-citus script distribute|undistribute|verify [model] [--connection CS]
+          tenantdapper-citus script distribute|undistribute|verify|rls|rls-remove|rls-verify [model] [--connection CS]
                              [--concurrently] [--truncate-local-data] [--shard-count N] [--out FILE]
           tenantdapper-citus verify --connection CS [model]
+          tenantdapper-citus verify-rls --connection CS [model]
           tenantdapper-citus --help
 
         Commands:
@@ -21,8 +22,11 @@ internal sealed class CitusTool(TextWriter output, TextWriter error)
                       the constraint changes, and the problems to fix first.
           script      Write a script: distribute (constraint changes around create_reference_table /
                       create_distributed_table), undistribute (undistribute_table, children first) or
-                      verify (fails unless every table is distributed as planned).
+                      verify (fails unless every table is distributed as planned); rls (row-level
+                      security as the second line: policies on every tenant and reference table, for a
+                      TenantDataSource with RowLevelSecurity), rls-remove, rls-verify.
           verify      Run the verification on a Citus coordinator.
+          verify-rls  Run the row-level security verification.
 
         Model:
           --root TABLE[:KEY]         The tenant root table and its key column (default: its one-column
@@ -125,20 +129,21 @@ internal sealed class CitusTool(TextWriter output, TextWriter error)
         {
             case "plan":
             case "verify":
+            case "verify-rls":
                 break;
             case "script":
-                if (arguments.ScriptKind is not ("distribute" or "undistribute" or "verify"))
+                if (arguments.ScriptKind is not ("distribute" or "undistribute" or "verify" or "rls" or "rls-remove" or "rls-verify"))
                 {
                     throw new UsageException(arguments.ScriptKind is null
-                        ? "script needs a kind: distribute, undistribute or verify."
-                        : $"Unknown script '{arguments.ScriptKind}': use distribute, undistribute or verify.");
+                        ? "script needs a kind: distribute, undistribute, verify, rls, rls-remove or rls-verify."
+                        : $"Unknown script '{arguments.ScriptKind}': use distribute, undistribute, verify, rls, rls-remove or rls-verify.");
                 }
 
                 break;
             case "":
-                throw new UsageException("Give a command: plan, script or verify.");
+                throw new UsageException("Give a command: plan, script, verify or verify-rls.");
             default:
-                throw new UsageException($"Unknown command '{arguments.Command}': use plan, script or verify.");
+                throw new UsageException($"Unknown command '{arguments.Command}': use plan, script, verify or verify-rls.");
         }
 
         if (arguments.Root is null)
@@ -146,9 +151,9 @@ internal sealed class CitusTool(TextWriter output, TextWriter error)
             throw new UsageException("--root is required: name the tenant root table, e.g. --root accounts.");
         }
 
-        if (arguments.Command == "verify" && arguments.Connection is null)
+        if (arguments.Command is "verify" or "verify-rls" && arguments.Connection is null)
         {
-            throw new UsageException("verify runs on the coordinator: give --connection.");
+            throw new UsageException($"{arguments.Command} runs on the database: give --connection.");
         }
 
         if (arguments.Connection is null && arguments.TenantColumn is not null && arguments.TenantTables.Count == 0)
@@ -174,16 +179,38 @@ internal sealed class CitusTool(TextWriter output, TextWriter error)
         NpgsqlConnection? connection = null;
         try
         {
+            TenantModel model;
             if (arguments.Connection is null)
             {
-                plan = DistributionPlanner.Plan(inference.Infer(null));
+                model = inference.Infer(null);
+                plan = DistributionPlanner.Plan(model);
             }
             else
             {
                 connection = new NpgsqlConnection(arguments.Connection);
                 await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
                 var catalog = await SchemaCatalog.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
-                plan = DistributionPlanner.Plan(inference.Infer(catalog), catalog);
+                model = inference.Infer(catalog);
+                plan = DistributionPlanner.Plan(model, catalog);
+            }
+
+            if (arguments.Command == "verify-rls")
+            {
+                await RowLevelSecurityScripts.VerifyAsync(connection!, model, cancellationToken).ConfigureAwait(false);
+                await output.WriteLineAsync($"Verified: row-level security is enabled, forced and has its policy on {model.TenantTables.Count + model.ReferenceTables.Count} tables.").ConfigureAwait(false);
+                return ExitCode.Success;
+            }
+
+            if (arguments.ScriptKind is "rls" or "rls-remove" or "rls-verify")
+            {
+                var rls = arguments.ScriptKind switch
+                {
+                    "rls" => RowLevelSecurityScripts.Enable(model),
+                    "rls-remove" => RowLevelSecurityScripts.Remove(model),
+                    _ => RowLevelSecurityScripts.Verification(model),
+                };
+                await WriteAsync(arguments.Out, rls, cancellationToken).ConfigureAwait(false);
+                return ExitCode.Success;
             }
 
             if (arguments.Command == "plan")
