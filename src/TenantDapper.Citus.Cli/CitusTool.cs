@@ -151,9 +151,14 @@ internal sealed class CitusTool(TextWriter output, TextWriter error)
             throw new UsageException("--root is required: name the tenant root table, e.g. --root accounts.");
         }
 
-        if (arguments.Command is "verify" or "verify-rls" && arguments.Connection is null)
+        if (arguments.Command == "verify" && arguments.Connection is null)
         {
-            throw new UsageException($"{arguments.Command} runs on the database: give --connection.");
+            throw new UsageException("verify runs on the coordinator: give --connection.");
+        }
+
+        if (arguments.Command == "verify-rls" && arguments.Connection is null)
+        {
+            throw new UsageException("verify-rls runs on the database: give --connection.");
         }
 
         if (arguments.Connection is null && arguments.TenantColumn is not null && arguments.TenantTables.Count == 0)
