@@ -11,10 +11,11 @@ internal sealed class CitusTool(TextWriter output, TextWriter error)
 
         Usage:
           tenantdapper-citus plan [model] [--connection CS] [--out FILE]
-          tenantdapper-citus script distribute|undistribute|verify [model] [--connection CS]
+          tenantdapper-citus script distribute|undistribute|verify|rls|rls-remove|rls-verify [model] [--connection CS]
                              [--concurrently [--lock-timeout SECONDS]] [--truncate-local-data]
                              [--shard-count N] [--out FILE]
           tenantdapper-citus verify --connection CS [model]
+          tenantdapper-citus verify-rls --connection CS [model]
           tenantdapper-citus isolate plan|script|verify --connection CS --table TABLE --value TENANT
                              [--node HOST:PORT] [--transfer-mode MODE] [--out FILE]
           tenantdapper-citus stats [script] [--connection CS] [--table TABLE] [--top N] [--by queries|cpu]
@@ -27,8 +28,11 @@ internal sealed class CitusTool(TextWriter output, TextWriter error)
                       the constraint changes, and the problems to fix first.
           script      Write a script: distribute (constraint changes around create_reference_table /
                       create_distributed_table), undistribute (undistribute_table, children first) or
-                      verify (fails unless every table is distributed as planned).
+                      verify (fails unless every table is distributed as planned); rls (row-level
+                      security as the second line: policies on every tenant and reference table, for a
+                      TenantDataSource with RowLevelSecurity), rls-remove, rls-verify.
           verify      Run the verification on a Citus coordinator.
+          verify-rls  Run the row-level security verification.
           isolate     Give one tenant a shard of its own in every co-located table
                       (isolate_tenant_to_new_shard ... 'CASCADE') and, with --node, move that shard
                       group to a node (citus_move_shard_placement). plan shows where the tenant is
@@ -169,20 +173,21 @@ internal sealed class CitusTool(TextWriter output, TextWriter error)
         {
             case "plan":
             case "verify":
+            case "verify-rls":
                 break;
             case "script":
-                if (arguments.ScriptKind is not ("distribute" or "undistribute" or "verify"))
+                if (arguments.ScriptKind is not ("distribute" or "undistribute" or "verify" or "rls" or "rls-remove" or "rls-verify"))
                 {
                     throw new UsageException(arguments.ScriptKind is null
-                        ? "script needs a kind: distribute, undistribute or verify."
-                        : $"Unknown script '{arguments.ScriptKind}': use distribute, undistribute or verify.");
+                        ? "script needs a kind: distribute, undistribute, verify, rls, rls-remove or rls-verify."
+                        : $"Unknown script '{arguments.ScriptKind}': use distribute, undistribute, verify, rls, rls-remove or rls-verify.");
                 }
 
                 break;
             case "":
-                throw new UsageException("Give a command: plan, script, verify, isolate, stats or rebalance.");
+                throw new UsageException("Give a command: plan, script, verify, verify-rls, isolate, stats or rebalance.");
             default:
-                throw new UsageException($"Unknown command '{arguments.Command}': use plan, script, verify, isolate, stats or rebalance.");
+                throw new UsageException($"Unknown command '{arguments.Command}': use plan, script, verify, verify-rls, isolate, stats or rebalance.");
         }
 
         if (arguments.Root is null)
@@ -193,6 +198,11 @@ internal sealed class CitusTool(TextWriter output, TextWriter error)
         if (arguments.Command == "verify" && arguments.Connection is null)
         {
             throw new UsageException("verify runs on the coordinator: give --connection.");
+        }
+
+        if (arguments.Command == "verify-rls" && arguments.Connection is null)
+        {
+            throw new UsageException("verify-rls runs on the database: give --connection.");
         }
 
         if (arguments.Connection is null && arguments.TenantColumn is not null && arguments.TenantTables.Count == 0)
@@ -218,16 +228,38 @@ internal sealed class CitusTool(TextWriter output, TextWriter error)
         NpgsqlConnection? connection = null;
         try
         {
+            TenantModel model;
             if (arguments.Connection is null)
             {
-                plan = DistributionPlanner.Plan(inference.Infer(null));
+                model = inference.Infer(null);
+                plan = DistributionPlanner.Plan(model);
             }
             else
             {
                 connection = new NpgsqlConnection(arguments.Connection);
                 await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
                 var catalog = await SchemaCatalog.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
-                plan = DistributionPlanner.Plan(inference.Infer(catalog), catalog);
+                model = inference.Infer(catalog);
+                plan = DistributionPlanner.Plan(model, catalog);
+            }
+
+            if (arguments.Command == "verify-rls")
+            {
+                await RowLevelSecurityScripts.VerifyAsync(connection!, model, cancellationToken).ConfigureAwait(false);
+                await output.WriteLineAsync($"Verified: row-level security is enabled, forced and has its policy on {model.TenantTables.Count + model.ReferenceTables.Count} tables.").ConfigureAwait(false);
+                return ExitCode.Success;
+            }
+
+            if (arguments.ScriptKind is "rls" or "rls-remove" or "rls-verify")
+            {
+                var rls = arguments.ScriptKind switch
+                {
+                    "rls" => RowLevelSecurityScripts.Enable(model),
+                    "rls-remove" => RowLevelSecurityScripts.Remove(model),
+                    _ => RowLevelSecurityScripts.Verification(model),
+                };
+                await WriteAsync(arguments.Out, rls, cancellationToken).ConfigureAwait(false);
+                return ExitCode.Success;
             }
 
             if (arguments.Command == "plan")

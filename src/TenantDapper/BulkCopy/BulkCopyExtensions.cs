@@ -38,49 +38,8 @@ public static partial class BulkCopyExtensions
     /// <exception cref="BulkInsertTenantException">Under a bypass: the entity has no tenant property, or a row names no tenant or another than the first row; nothing was written.</exception>
     /// <exception cref="EntityMappingException">The entity class cannot be mapped; nothing was sent.</exception>
     /// <exception cref="BulkInsertRowException">The database refused a row (the message and <see cref="BulkInsertRowException.RowIndex"/> name it); nothing was written.</exception>
-    public static long BulkInsert<TEntity>(this NpgsqlConnection connection, TenantModel model, IEnumerable<TEntity> rows)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(rows);
-        var plan = CopyPlan<TEntity>.For(model);
-        var tenant = plan.BeginTenant(CurrentTenant.Current);
-        var opened = connection.State == ConnectionState.Closed;
-        if (opened)
-        {
-            connection.Open();
-        }
-
-        try
-        {
-            using var importer = connection.BeginBinaryImport(plan.Command);
-            var index = 0;
-            try
-            {
-                foreach (var row in rows)
-                {
-                    RequireRow(row, index);
-                    importer.StartRow();
-                    tenant?.Write(importer, row, index);
-                    plan.WriteColumns(importer, row);
-                    index++;
-                }
-
-                return (long)importer.Complete();
-            }
-            catch (PostgresException error) when (RowOf(error) is { } refused)
-            {
-                throw new BulkInsertRowException(plan.Map.Table, refused, error);
-            }
-        }
-        finally
-        {
-            if (opened)
-            {
-                connection.Close();
-            }
-        }
-    }
+    public static long BulkInsert<TEntity>(this NpgsqlConnection connection, TenantModel model, IEnumerable<TEntity> rows) =>
+        Insert(connection, model, rows, setting: null, inTransaction: false);
 
     /// <summary>
     /// Inserts <paramref name="rows"/> into <typeparamref name="TEntity"/>'s table with binary COPY;
@@ -99,8 +58,60 @@ public static partial class BulkCopyExtensions
     /// <exception cref="BulkInsertTenantException">Under a bypass: the entity has no tenant property, or a row names no tenant or another than the first row; nothing was written.</exception>
     /// <exception cref="EntityMappingException">The entity class cannot be mapped; nothing was sent.</exception>
     /// <exception cref="BulkInsertRowException">The database refused a row (the message and <see cref="BulkInsertRowException.RowIndex"/> name it); nothing was written.</exception>
-    public static async Task<long> BulkInsertAsync<TEntity>(
-        this NpgsqlConnection connection, TenantModel model, IEnumerable<TEntity> rows, CancellationToken cancellationToken = default)
+    public static Task<long> BulkInsertAsync<TEntity>(
+        this NpgsqlConnection connection, TenantModel model, IEnumerable<TEntity> rows, CancellationToken cancellationToken = default) =>
+        InsertAsync(connection, model, rows, setting: null, inTransaction: false, cancellationToken);
+
+    /// <summary>
+    /// The bulk insert of every path. With a row-level security <paramref name="setting"/> (PostgreSQL refuses COPY FROM
+    /// into a table with policies), the rows are copied into a transaction-local temporary table and inserted from it
+    /// under the setting, all in one transaction (the caller's when <paramref name="inTransaction"/>).
+    /// </summary>
+    internal static long Insert<TEntity>(NpgsqlConnection connection, TenantModel model, IEnumerable<TEntity> rows, string? setting, bool inTransaction)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(rows);
+        var plan = CopyPlan<TEntity>.For(model);
+        var tenant = plan.BeginTenant(CurrentTenant.Current);
+        var opened = connection.State == ConnectionState.Closed;
+        if (opened)
+        {
+            connection.Open();
+        }
+
+        try
+        {
+            if (setting is null)
+            {
+                return Copy(connection, plan, tenant, rows, plan.Command);
+            }
+
+            var staged = plan.Staged(StageName());
+            using var transaction = inTransaction ? null : connection.BeginTransaction();
+            using (var create = Prelude(connection, setting, staged.Create))
+            {
+                create.ExecuteNonQuery();
+            }
+
+            Copy(connection, plan, tenant, rows, staged.Copy);
+            using var insert = Prelude(connection, setting, staged.Insert);
+            var inserted = insert.ExecuteNonQuery();
+            transaction?.Commit();
+            return inserted;
+        }
+        finally
+        {
+            if (opened)
+            {
+                connection.Close();
+            }
+        }
+    }
+
+    /// <summary>The asynchronous twin of <see cref="Insert{TEntity}"/>.</summary>
+    internal static async Task<long> InsertAsync<TEntity>(
+        NpgsqlConnection connection, TenantModel model, IEnumerable<TEntity> rows, string? setting, bool inTransaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(model);
@@ -115,31 +126,35 @@ public static partial class BulkCopyExtensions
 
         try
         {
-            var importer = await connection.BeginBinaryImportAsync(plan.Command, cancellationToken).ConfigureAwait(false);
-            await using (importer.ConfigureAwait(false))
+            if (setting is null)
             {
-                var index = 0;
-                try
+                return await CopyAsync(connection, plan, tenant, rows, plan.Command, cancellationToken).ConfigureAwait(false);
+            }
+
+            var staged = plan.Staged(StageName());
+            var transaction = inTransaction ? null : await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await using (var create = Prelude(connection, setting, staged.Create))
                 {
-                    foreach (var row in rows)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        RequireRow(row, index);
-                        await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                        if (tenant is not null)
-                        {
-                            await tenant.WriteAsync(importer, row, index, cancellationToken).ConfigureAwait(false);
-                        }
-
-                        await plan.WriteColumnsAsync(importer, row, cancellationToken).ConfigureAwait(false);
-                        index++;
-                    }
-
-                    return (long)await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                    await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
-                catch (PostgresException error) when (RowOf(error) is { } refused)
+
+                await CopyAsync(connection, plan, tenant, rows, staged.Copy, cancellationToken).ConfigureAwait(false);
+                await using var insert = Prelude(connection, setting, staged.Insert);
+                var inserted = await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                if (transaction is not null)
                 {
-                    throw new BulkInsertRowException(plan.Map.Table, refused, error);
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                return inserted;
+            }
+            finally
+            {
+                if (transaction is not null)
+                {
+                    await transaction.DisposeAsync().ConfigureAwait(false);
                 }
             }
         }
@@ -151,6 +166,68 @@ public static partial class BulkCopyExtensions
             }
         }
     }
+
+    private static long Copy<TEntity>(NpgsqlConnection connection, CopyPlan<TEntity> plan, RowTenant<TEntity>? tenant, IEnumerable<TEntity> rows, string command)
+    {
+        using var importer = connection.BeginBinaryImport(command);
+        var index = 0;
+        try
+        {
+            foreach (var row in rows)
+            {
+                RequireRow(row, index);
+                importer.StartRow();
+                tenant?.Write(importer, row, index);
+                plan.WriteColumns(importer, row);
+                index++;
+            }
+
+            return (long)importer.Complete();
+        }
+        catch (PostgresException error) when (RowOf(error) is { } refused)
+        {
+            throw new BulkInsertRowException(plan.Map.Table, refused, error);
+        }
+    }
+
+    private static async Task<long> CopyAsync<TEntity>(
+        NpgsqlConnection connection, CopyPlan<TEntity> plan, RowTenant<TEntity>? tenant, IEnumerable<TEntity> rows, string command, CancellationToken cancellationToken)
+    {
+        var importer = await connection.BeginBinaryImportAsync(command, cancellationToken).ConfigureAwait(false);
+        await using (importer.ConfigureAwait(false))
+        {
+            var index = 0;
+            try
+            {
+                foreach (var row in rows)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    RequireRow(row, index);
+                    await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                    if (tenant is not null)
+                    {
+                        await tenant.WriteAsync(importer, row, index, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await plan.WriteColumnsAsync(importer, row, cancellationToken).ConfigureAwait(false);
+                    index++;
+                }
+
+                return (long)await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException error) when (RowOf(error) is { } refused)
+            {
+                throw new BulkInsertRowException(plan.Map.Table, refused, error);
+            }
+        }
+    }
+
+    /// <summary>A staged statement behind the row-level security prelude, in one round trip.</summary>
+    private static NpgsqlBatch Prelude(NpgsqlConnection connection, string setting, string statement) =>
+        new(connection) { BatchCommands = { DataSource.TenantSession.PreludeCommand(setting), new NpgsqlBatchCommand(statement) } };
+
+    /// <summary>A name no other staged insert of the session uses (one transaction may hold several).</summary>
+    private static string StageName() => "tenantdapper_copy_" + System.Security.Cryptography.RandomNumberGenerator.GetHexString(16, lowercase: true);
 
     /// <summary>
     /// The zero-based row a COPY error is about: the server names it in the error's context as

@@ -19,6 +19,8 @@ internal sealed class CopyPlan<TEntity>
     private readonly TenantModel _model;
     private readonly CopyColumn<TEntity>[] _columns;
     private readonly Delegate? _readTenant;
+    private readonly string _table;
+    private readonly string _columnList;
 
     private CopyPlan(TenantModel model, EntityMap map)
     {
@@ -45,26 +47,28 @@ internal sealed class CopyPlan<TEntity>
         }
 
         _columns = [.. columns.Select(CopyColumn<TEntity>.For)];
-        var command = new StringBuilder("COPY ");
+        var table = new StringBuilder();
         if (map.Table.Schema is not null)
         {
-            SqlIdentifier.Write(command, map.Table.Schema);
-            command.Append('.');
+            SqlIdentifier.Write(table, map.Table.Schema);
+            table.Append('.');
         }
 
-        SqlIdentifier.Write(command, map.Table.Name);
-        command.Append(" (");
+        SqlIdentifier.Write(table, map.Table.Name);
+        var list = new StringBuilder();
         for (var i = 0; i < names.Count; i++)
         {
             if (i > 0)
             {
-                command.Append(", ");
+                list.Append(", ");
             }
 
-            SqlIdentifier.Write(command, names[i]);
+            SqlIdentifier.Write(list, names[i]);
         }
 
-        Command = command.Append(") FROM STDIN (FORMAT BINARY)").ToString();
+        _table = table.ToString();
+        _columnList = list.ToString();
+        Command = Copy(_table);
     }
 
     /// <summary>The entity's map.</summary>
@@ -72,6 +76,16 @@ internal sealed class CopyPlan<TEntity>
 
     /// <summary>The COPY command, e.g. <c>COPY "projects" ("account_id", "name", ...) FROM STDIN (FORMAT BINARY)</c>.</summary>
     public string Command { get; }
+
+    /// <summary>
+    /// The statements of a staged insert, for a table under row-level security (PostgreSQL refuses COPY FROM into one):
+    /// a transaction-local temporary table <paramref name="stage"/> of the copied columns, the COPY into it, and the
+    /// INSERT ... SELECT from it into the table, which the policies check row by row.
+    /// </summary>
+    public (string Create, string Copy, string Insert) Staged(string stage) => (
+        $"CREATE TEMPORARY TABLE {stage} ON COMMIT DROP AS SELECT {_columnList} FROM {_table} WITH NO DATA",
+        Copy(stage),
+        $"INSERT INTO {_table} ({_columnList}) SELECT {_columnList} FROM {stage}");
 
     /// <summary>The plan of <typeparamref name="TEntity"/> under <paramref name="model"/>, built on first use.</summary>
     public static CopyPlan<TEntity> For(TenantModel model) =>
@@ -129,6 +143,8 @@ internal sealed class CopyPlan<TEntity>
             await column.WriteAsync(importer, row, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private string Copy(string table) => $"COPY {table} ({_columnList}) FROM STDIN (FORMAT BINARY)";
 
     private RowTenant<TEntity> Create(Type keyType, object? tenant)
     {

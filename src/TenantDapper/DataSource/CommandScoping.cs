@@ -20,12 +20,21 @@ internal static class CommandScoping
     /// Scopes <paramref name="text"/> and returns what to send instead; the tenant parameter (when the scoped text uses
     /// it) is already added to <paramref name="parameters"/> and is returned for <see cref="Unbind"/>.
     /// </summary>
-    public static BoundCommand Bind(TenantModel model, TenantState? state, string text, CommandType commandType, NpgsqlParameterCollection parameters)
+    /// <param name="model">The model the text is scoped by.</param>
+    /// <param name="state">The tenant state captured for this execution.</param>
+    /// <param name="text">The caller's text.</param>
+    /// <param name="commandType">The caller's command type.</param>
+    /// <param name="parameters">The caller's parameters, to which the tenant (and the prelude's setting) are added.</param>
+    /// <param name="setting">
+    /// The row-level security setting to carry in front of the text (<see cref="TenantSession.NamedPrelude"/>), or
+    /// <see langword="null"/> when the statement carries none or a batch sends the prelude as a command of its own.
+    /// </param>
+    public static BoundCommand Bind(TenantModel model, TenantState? state, string text, CommandType commandType, NpgsqlParameterCollection parameters, string? setting = null)
     {
         if (state is { IsBypass: true })
         {
             // A bypass turns scoping off: admin work (DDL, procedures) is sent as written.
-            return new BoundCommand(text, commandType, null);
+            return new BoundCommand(text, commandType, null, null);
         }
 
         if (commandType != CommandType.Text)
@@ -35,17 +44,31 @@ internal static class CommandScoping
         }
 
         var positional = IsPositional(parameters);
+        if (positional && setting is not null)
+        {
+            throw new UnscopableSqlException(
+                "This TenantDataSource carries each statement's tenants to row-level security in the same round trip, in front of the statement, and PostgreSQL takes no second statement in a command with positional parameters ($1). Name the parameters (@name), or send the command in a DbBatch (connection.CreateBatch()).");
+        }
+
         // Release checks every tenant value the text supplies against this execution's tenant and parameters.
         var sql = TextScoper.Scope(text, model, state, positional ? parameters.Count + 1 : 0)
             .Release(state, model.TenantKeyType, (ParameterReferenceExpression reference, out object? value) => Find(parameters, reference, out value), out var tenant);
+        NpgsqlParameter? prelude = null;
+        if (setting is not null)
+        {
+            sql = TenantSession.NamedPrelude + sql;
+            prelude = TenantSession.NamedParameter(setting);
+            parameters.Add(prelude);
+        }
+
         if (tenant is null)
         {
-            return new BoundCommand(sql, CommandType.Text, null);
+            return new BoundCommand(sql, CommandType.Text, null, prelude);
         }
 
         var parameter = positional ? new NpgsqlParameter { Value = tenant } : new NpgsqlParameter(CompiledSql.TenantParameterName, tenant);
         parameters.Add(parameter);
-        return new BoundCommand(sql, CommandType.Text, parameter);
+        return new BoundCommand(sql, CommandType.Text, parameter, prelude);
     }
 
     /// <summary>Takes the tenant parameter of <paramref name="bound"/> out of <paramref name="parameters"/> again.</summary>
@@ -54,6 +77,11 @@ internal static class CommandScoping
         if (bound.Tenant is not null)
         {
             parameters.Remove(bound.Tenant);
+        }
+
+        if (bound.Setting is not null)
+        {
+            parameters.Remove(bound.Setting);
         }
     }
 
@@ -126,11 +154,17 @@ internal static class CommandScoping
                 throw new UnscopableSqlException(
                     $"The command has a parameter named '{name}', but '{CompiledSql.TenantParameterName}' is reserved for the current tenant, which the scoping data source binds itself. Rename the parameter; to filter by the current tenant, leave that to the data source.");
             }
+
+            if (Trimmed(name).Equals(TenantSession.ParameterName, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new UnscopableSqlException(
+                    $"The command has a parameter named '{name}', but '{TenantSession.ParameterName}' is reserved for the tenants the data source carries to row-level security. Rename the parameter.");
+            }
         }
 
         return positional;
     }
 }
 
-/// <summary>What a scoping command sends: the text, its command type, and the tenant parameter it added (if any).</summary>
-internal readonly record struct BoundCommand(string Text, CommandType Type, NpgsqlParameter? Tenant);
+/// <summary>What a scoping command sends: the text, its command type, and the tenant and row-level security parameters it added (if any).</summary>
+internal readonly record struct BoundCommand(string Text, CommandType Type, NpgsqlParameter? Tenant, NpgsqlParameter? Setting);

@@ -16,20 +16,32 @@ internal sealed class NpgsqlConnection : DbConnection
 {
     private readonly DriverConnection _inner;
     private readonly bool _ownsInner;
+    private DbTransaction? _transaction;
 
     /// <param name="inner">The driver's connection.</param>
     /// <param name="model">The model every statement is scoped by.</param>
     /// <param name="ownsInner">Whether disposing this connection disposes <paramref name="inner"/> (a data source's connection) or leaves it to its owner (a <see cref="QueryFactory"/>'s).</param>
-    public NpgsqlConnection(DriverConnection inner, TenantModel model, bool ownsInner = true)
+    /// <param name="rowLevelSecurity">Whether every statement carries its tenants to the server's row-level security policies.</param>
+    public NpgsqlConnection(DriverConnection inner, TenantModel model, bool ownsInner = true, bool rowLevelSecurity = false)
     {
         _inner = inner;
         _ownsInner = ownsInner;
         Model = model;
+        RowLevelSecurity = rowLevelSecurity;
         _inner.StateChange += OnInnerStateChange;
     }
 
     /// <summary>The model every statement is scoped by.</summary>
     public TenantModel Model { get; }
+
+    /// <summary>Whether every statement carries its tenants to the server's row-level security policies (<see cref="TenantSession"/>).</summary>
+    public bool RowLevelSecurity { get; }
+
+    /// <summary>Whether a bypassed statement ran on the open session since it was last reset (<see cref="TenantSession.Enter"/>).</summary>
+    internal bool BypassRan { get; set; }
+
+    /// <summary>Whether a transaction begun on this connection is still open.</summary>
+    internal bool InTransaction => _transaction?.Connection is not null;
 
     /// <summary>The driver's connection; never handed to callers.</summary>
     internal DriverConnection Inner => _inner;
@@ -77,14 +89,14 @@ internal sealed class NpgsqlConnection : DbConnection
     public override void EnlistTransaction(System.Transactions.Transaction? transaction) => _inner.EnlistTransaction(transaction);
 
     protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) =>
-        new ScopingTransaction(this, _inner.BeginTransaction(isolationLevel));
+        _transaction = new ScopingTransaction(this, _inner.BeginTransaction(isolationLevel));
 
     protected override async ValueTask<DbTransaction> BeginDbTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken) =>
-        new ScopingTransaction(this, await _inner.BeginTransactionAsync(isolationLevel, cancellationToken).ConfigureAwait(false));
+        _transaction = new ScopingTransaction(this, await _inner.BeginTransactionAsync(isolationLevel, cancellationToken).ConfigureAwait(false));
 
-    protected override DbCommand CreateDbCommand() => new ScopingCommand(_inner.CreateCommand(), Model, this);
+    protected override DbCommand CreateDbCommand() => new ScopingCommand(_inner.CreateCommand(), Model, this, RowLevelSecurity);
 
-    protected override DbBatch CreateDbBatch() => new ScopingBatch(_inner.CreateBatch(), Model, this);
+    protected override DbBatch CreateDbBatch() => new ScopingBatch(_inner.CreateBatch(), Model, this, RowLevelSecurity);
 
     protected override void Dispose(bool disposing)
     {
@@ -114,5 +126,14 @@ internal sealed class NpgsqlConnection : DbConnection
     private static NotSupportedException ChangeDatabaseRefused() =>
         new("A connection of a TenantDataSource stays on the data source's database, which its tenant model describes; create another TenantDataSource for another database.");
 
-    private void OnInnerStateChange(object sender, StateChangeEventArgs e) => OnStateChange(e);
+    private void OnInnerStateChange(object sender, StateChangeEventArgs e)
+    {
+        // A closed connection goes back to Npgsql's pool, which resets the session before it is handed out again.
+        if (e.CurrentState == ConnectionState.Closed)
+        {
+            BypassRan = false;
+        }
+
+        OnStateChange(e);
+    }
 }

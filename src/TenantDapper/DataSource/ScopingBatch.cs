@@ -13,6 +13,7 @@ internal sealed class ScopingBatch : DbBatch
 {
     private readonly NpgsqlBatch _inner;
     private TenantModel _model;
+    private bool _rowLevelSecurity;
     private readonly ScopingBatchCommandCollection _commands = new();
     private NpgsqlConnection? _connection;
     private ScopingTransaction? _transaction;
@@ -20,11 +21,13 @@ internal sealed class ScopingBatch : DbBatch
     /// <param name="inner">The driver's batch (of a connection, or of the driver's data source).</param>
     /// <param name="model">The model statements are scoped by.</param>
     /// <param name="connection">The scoping connection, or <see langword="null"/> for a batch of the data source.</param>
-    public ScopingBatch(NpgsqlBatch inner, TenantModel model, NpgsqlConnection? connection)
+    /// <param name="rowLevelSecurity">Whether the batch carries its tenants to row-level security (a first command of its own).</param>
+    public ScopingBatch(NpgsqlBatch inner, TenantModel model, NpgsqlConnection? connection, bool rowLevelSecurity)
     {
         _inner = inner;
         _model = model;
         _connection = connection;
+        _rowLevelSecurity = rowLevelSecurity;
     }
 
     public override int Timeout
@@ -44,6 +47,7 @@ internal sealed class ScopingBatch : DbBatch
             _inner.Connection = scoping?.Inner;
             _connection = scoping;
             _model = scoping?.Model ?? _model;
+            _rowLevelSecurity = scoping?.RowLevelSecurity ?? _rowLevelSecurity;
         }
     }
 
@@ -182,6 +186,7 @@ internal sealed class ScopingBatch : DbBatch
     private BoundCommand[] Bind()
     {
         var state = CurrentTenant.Current;
+        TenantSession.Enter(_connection, state);
         var commands = _commands.Commands;
         var bound = new BoundCommand[commands.Count];
         _inner.BatchCommands.Clear();
@@ -199,6 +204,12 @@ internal sealed class ScopingBatch : DbBatch
         {
             Unbind(bound);
             throw;
+        }
+
+        // One prelude for the whole batch: its commands share one Sync, so one implicit transaction.
+        if (TenantSession.SettingFor(_rowLevelSecurity, state) is { } setting)
+        {
+            _inner.BatchCommands.Add(TenantSession.PreludeCommand(setting));
         }
 
         foreach (var command in commands)

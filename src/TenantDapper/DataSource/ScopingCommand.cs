@@ -14,6 +14,7 @@ internal sealed class ScopingCommand : DbCommand
 {
     private readonly NpgsqlCommand _inner;
     private TenantModel _model;
+    private bool _rowLevelSecurity;
     private NpgsqlConnection? _connection;
     private ScopingTransaction? _transaction;
     private NpgsqlTransaction? _ownerTransaction;
@@ -23,11 +24,13 @@ internal sealed class ScopingCommand : DbCommand
     /// <param name="inner">The driver's command (of a connection, or of the driver's data source).</param>
     /// <param name="model">The model statements are scoped by.</param>
     /// <param name="connection">The scoping connection, or <see langword="null"/> for a command of the data source.</param>
-    public ScopingCommand(NpgsqlCommand inner, TenantModel model, NpgsqlConnection? connection)
+    /// <param name="rowLevelSecurity">Whether statements carry their tenants to row-level security.</param>
+    public ScopingCommand(NpgsqlCommand inner, TenantModel model, NpgsqlConnection? connection, bool rowLevelSecurity)
     {
         _inner = inner;
         _model = model;
         _connection = connection;
+        _rowLevelSecurity = rowLevelSecurity;
     }
 
     [AllowNull]
@@ -70,6 +73,7 @@ internal sealed class ScopingCommand : DbCommand
             _inner.Connection = scoping?.Inner;
             _connection = scoping;
             _model = scoping?.Model ?? _model;
+            _rowLevelSecurity = scoping?.RowLevelSecurity ?? _rowLevelSecurity;
         }
     }
 
@@ -233,7 +237,9 @@ internal sealed class ScopingCommand : DbCommand
 
     private BoundCommand Bind()
     {
-        var bound = CommandScoping.Bind(_model, CurrentTenant.Current, _text, _type, _inner.Parameters);
+        var state = CurrentTenant.Current;
+        TenantSession.Enter(_connection, state);
+        var bound = CommandScoping.Bind(_model, state, _text, _type, _inner.Parameters, TenantSession.SettingFor(_rowLevelSecurity, state));
         _inner.CommandText = bound.Text;
         _inner.CommandType = bound.Type;
         return bound;

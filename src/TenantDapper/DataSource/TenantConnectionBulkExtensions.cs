@@ -1,4 +1,5 @@
 using System.Data.Common;
+using TenantDapper.DataSource;
 using ScopingConnection = TenantDapper.DataSource.NpgsqlConnection;
 
 namespace TenantDapper;
@@ -22,7 +23,9 @@ public static class TenantConnectionBulkExtensions
     public static long BulkInsert<TEntity>(this DbConnection connection, IEnumerable<TEntity> rows)
     {
         var scoping = Require(connection);
-        return scoping.Inner.BulkInsert(scoping.Model, rows);
+        var state = CurrentTenant.Current;
+        TenantSession.Enter(scoping, state);
+        return BulkCopyExtensions.Insert(scoping.Inner, scoping.Model, rows, TenantSession.SettingFor(scoping.RowLevelSecurity, state), scoping.InTransaction);
     }
 
     /// <summary>Inserts <paramref name="rows"/> with binary COPY, checked as <see cref="BulkCopyExtensions.BulkInsert{TEntity}"/> checks them.</summary>
@@ -35,7 +38,9 @@ public static class TenantConnectionBulkExtensions
     public static Task<long> BulkInsertAsync<TEntity>(this DbConnection connection, IEnumerable<TEntity> rows, CancellationToken cancellationToken = default)
     {
         var scoping = Require(connection);
-        return scoping.Inner.BulkInsertAsync(scoping.Model, rows, cancellationToken);
+        var state = CurrentTenant.Current;
+        TenantSession.Enter(scoping, state);
+        return BulkCopyExtensions.InsertAsync(scoping.Inner, scoping.Model, rows, TenantSession.SettingFor(scoping.RowLevelSecurity, state), scoping.InTransaction, cancellationToken);
     }
 
     private static ScopingConnection Require(DbConnection connection)

@@ -35,7 +35,22 @@ public sealed class TenantDataSource : DbDataSource
     /// <param name="model">The tenant model every statement is scoped by.</param>
     /// <exception cref="ArgumentException">The connection string sets <c>No Reset On Close</c>: a pooled session would keep what a bypass changed (search_path, role, temporary tables) for the next tenant. Or it sets a search path that names a schema before pg_catalog (<c>Search Path</c>), or any in <c>Options</c>, which could put an application's operator or function before PostgreSQL's.</exception>
     public TenantDataSource(NpgsqlDataSource dataSource, TenantModel model)
+        : this(dataSource, model, new TenantDataSourceOptions())
     {
+    }
+
+    /// <summary>
+    /// Wraps <paramref name="dataSource"/> as <see cref="TenantDataSource(NpgsqlDataSource, TenantModel)"/> does, with
+    /// <paramref name="options"/>, e.g. <c>new TenantDataSourceOptions { RowLevelSecurity = true }</c>.
+    /// </summary>
+    /// <param name="dataSource">The driver's data source, e.g. <c>NpgsqlDataSource.Create(connectionString)</c>.</param>
+    /// <param name="model">The tenant model every statement is scoped by.</param>
+    /// <param name="options">What else the data source does for its tenants.</param>
+    /// <exception cref="ArgumentException">The connection string sets <c>No Reset On Close</c>.</exception>
+    public TenantDataSource(NpgsqlDataSource dataSource, TenantModel model, TenantDataSourceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        RowLevelSecurity = options.RowLevelSecurity;
         _inner = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
         Model = model ?? throw new ArgumentNullException(nameof(model));
         if (new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).NoResetOnClose)
@@ -50,6 +65,9 @@ public sealed class TenantDataSource : DbDataSource
 
     /// <summary>The tenant model every statement is scoped by.</summary>
     public TenantModel Model { get; }
+
+    /// <summary>Whether every statement carries its tenants to the server's row-level security policies (<see cref="TenantDataSourceOptions.RowLevelSecurity"/>).</summary>
+    public bool RowLevelSecurity { get; }
 
     // Trusted built-in functions and types are written as pg_catalog's, but operators are resolved through the search
     // path: one that names a schema before pg_catalog would let an application's operator stand in for the built-in the
@@ -71,14 +89,14 @@ public sealed class TenantDataSource : DbDataSource
     public override string ConnectionString => _inner.ConnectionString;
 
     /// <summary>A new, closed connection whose commands are scoped.</summary>
-    protected override DbConnection CreateDbConnection() => new ScopingConnection(_inner.CreateConnection(), Model);
+    protected override DbConnection CreateDbConnection() => new ScopingConnection(_inner.CreateConnection(), Model, rowLevelSecurity: RowLevelSecurity);
 
     /// <summary>A command that opens a connection of its own for each execution, scoped like a connection's.</summary>
     protected override DbCommand CreateDbCommand(string? commandText = null) =>
-        new ScopingCommand(_inner.CreateCommand(), Model, connection: null) { CommandText = commandText };
+        new ScopingCommand(_inner.CreateCommand(), Model, connection: null, RowLevelSecurity) { CommandText = commandText };
 
     /// <summary>A batch that opens a connection of its own for each execution, each command scoped.</summary>
-    protected override DbBatch CreateDbBatch() => new ScopingBatch(_inner.CreateBatch(), Model, connection: null);
+    protected override DbBatch CreateDbBatch() => new ScopingBatch(_inner.CreateBatch(), Model, connection: null, RowLevelSecurity);
 
     /// <summary>Disposes the driver's data source.</summary>
     protected override void Dispose(bool disposing)

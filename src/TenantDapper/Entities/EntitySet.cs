@@ -203,14 +203,15 @@ public sealed class EntitySet<TEntity>
     /// <param name="rows">The entities to insert, read once.</param>
     /// <returns>The number of rows inserted.</returns>
     /// <exception cref="NotSupportedException">The factory's connection is neither an Npgsql connection nor a <see cref="TenantDataSource"/>'s.</exception>
-    public long BulkInsert(IEnumerable<TEntity> rows) => Npgsql().BulkInsert(_model, rows);
+    public long BulkInsert(IEnumerable<TEntity> rows) =>
+        _db.Connection is DataSource.NpgsqlConnection scoping ? scoping.BulkInsert(rows) : Npgsql().BulkInsert(_model, rows);
 
     /// <summary>Inserts many rows at once with binary COPY; the asynchronous twin of <see cref="BulkInsert"/>.</summary>
     /// <param name="rows">The entities to insert, read once.</param>
     /// <param name="cancellationToken">Cancels the insert; nothing is written then.</param>
     /// <returns>The number of rows inserted.</returns>
     public Task<long> BulkInsertAsync(IEnumerable<TEntity> rows, CancellationToken cancellationToken = default) =>
-        Npgsql().BulkInsertAsync(_model, rows, cancellationToken);
+        _db.Connection is DataSource.NpgsqlConnection scoping ? scoping.BulkInsertAsync(rows, cancellationToken) : Npgsql().BulkInsertAsync(_model, rows, cancellationToken);
 
     private static IDictionary<string, object?> Row(object row) => (IDictionary<string, object?>)row;
 

@@ -216,6 +216,19 @@ public partial class QueryFactory : IDisposable
         var result = Compile(query, state);
         Logger(result);
         var driverTransaction = transaction is DataSource.ScopingTransaction scoping ? scoping.Inner : transaction;
-        return new CommandDefinition(result.Sql, result.NamedBindings, driverTransaction, timeout ?? QueryTimeout, cancellationToken: cancellationToken);
+        if (Connection is not DataSource.NpgsqlConnection connection)
+        {
+            return new CommandDefinition(result.Sql, result.NamedBindings, driverTransaction, timeout ?? QueryTimeout, cancellationToken: cancellationToken);
+        }
+
+        // The same session rules and row-level security setting as the data source's own commands.
+        DataSource.TenantSession.Enter(connection, state);
+        if (DataSource.TenantSession.SettingFor(connection.RowLevelSecurity, state) is not { } setting)
+        {
+            return new CommandDefinition(result.Sql, result.NamedBindings, driverTransaction, timeout ?? QueryTimeout, cancellationToken: cancellationToken);
+        }
+
+        var bindings = new Dictionary<string, object?>(result.NamedBindings) { [DataSource.TenantSession.ParameterName] = setting };
+        return new CommandDefinition(DataSource.TenantSession.NamedPrelude + result.Sql, bindings, driverTransaction, timeout ?? QueryTimeout, cancellationToken: cancellationToken);
     }
 }

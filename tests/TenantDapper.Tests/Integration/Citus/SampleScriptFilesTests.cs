@@ -22,6 +22,9 @@ public sealed class SampleScriptFilesTests : DatabaseFixture
     [TestCase("sql/sample/distribute.sql")]
     [TestCase("sql/sample/undistribute.sql")]
     [TestCase("sql/sample/verify.sql")]
+    [TestCase("sql/sample/rls.sql")]
+    [TestCase("sql/sample/rls-remove.sql")]
+    [TestCase("sql/sample/rls-verify.sql")]
     public async Task Checked_in_script_is_what_the_generator_writes_for_the_sample_schema(string file)
     {
         var writer = new CitusScriptWriter();
@@ -29,6 +32,9 @@ public sealed class SampleScriptFilesTests : DatabaseFixture
         {
             "distribute.sql" => writer.WriteDistribution(plan),
             "undistribute.sql" => writer.WriteUndistribution(plan),
+            "rls.sql" => RowLevelSecurityScripts.Enable(SampleSchema.Model),
+            "rls-remove.sql" => RowLevelSecurityScripts.Remove(SampleSchema.Model),
+            "rls-verify.sql" => RowLevelSecurityScripts.Verification(SampleSchema.Model),
             _ => writer.WriteVerification(plan),
         };
         var path = RepositoryFiles.PathOf(file);

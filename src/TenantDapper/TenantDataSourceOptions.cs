@@ -1,0 +1,16 @@
+namespace TenantDapper;
+
+/// <summary>How a <see cref="TenantDataSource"/> defends its tenants beyond scoping the statements it sends.</summary>
+public sealed class TenantDataSourceOptions
+{
+    /// <summary>
+    /// Whether every statement also carries its tenants to the server, for the row-level security policies the schema
+    /// module writes (<c>tenantdapper-citus script rls</c>): each statement is preceded, in the same round trip and the
+    /// same transaction, by <c>CALL tenantdapper.set_tenants(...)</c>, which sets <c>tenantdapper.tenants</c>
+    /// transaction-locally. The policies then hold the line for code the rewriter cannot see (views, functions,
+    /// operators, casts). Connect as a role without <c>BYPASSRLS</c>; run bypassed work through another data source whose
+    /// role has it (on this one a bypassed statement carries no tenant, so the policies let it see and change nothing).
+    /// Commands with positional parameters (<c>$1</c>) are refused on such a data source outside a batch. Off by default.
+    /// </summary>
+    public bool RowLevelSecurity { get; init; }
+}

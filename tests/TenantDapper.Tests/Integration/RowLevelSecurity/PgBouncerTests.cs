@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Dapper;
+using Npgsql;
+
+namespace TenantDapper.Tests.Integration.RowLevelSecurity;
+
+/// <summary>
+/// Debian's PgBouncer in transaction pooling mode in front of the throwaway server, two server connections for
+/// many clients: tenants interleaved over them see only their rows, and nothing of one statement's setting is left
+/// for the next. Skipped with the reason when pgbouncer is not installed.
+/// </summary>
+public class PgBouncerTests : RowLevelSecurityFixture
+{
+    private const string Binary = "/usr/sbin/pgbouncer";
+    private Process? _bouncer;
+    private string? _directory;
+    private int _port;
+
+    [OneTimeSetUp]
+    public async Task StartPgBouncerAsync()
+    {
+        if (!File.Exists(Binary))
+        {
+            return;
+        }
+
+        var server = new NpgsqlConnectionStringBuilder(ConnectionString);
+        var application = new NpgsqlConnectionStringBuilder(ApplicationConnectionString);
+        _directory = Directory.CreateTempSubdirectory("tenantdapper-pgbouncer-").FullName;
+        _port = FreePort();
+        await File.WriteAllTextAsync(Path.Combine(_directory, "users.txt"), $"\"{application.Username}\" \"{application.Password}\"\n\"{server.Username}\" \"{server.Password}\"\n");
+        await File.WriteAllTextAsync(Path.Combine(_directory, "pgbouncer.ini"), $"""
+            [databases]
+            * = host=127.0.0.1 port={server.Port}
+            [pgbouncer]
+            listen_addr = 127.0.0.1
+            listen_port = {_port}
+            unix_socket_dir =
+            auth_type = plain
+            auth_file = {_directory}/users.txt
+            pool_mode = transaction
+            default_pool_size = 2
+            max_client_conn = 200
+            logfile = {_directory}/pgbouncer.log
+            ignore_startup_parameters = extra_float_digits
+            """);
+        var asRoot = Environment.IsPrivilegedProcess;
+        if (asRoot)
+        {
+            Process.Start("chown", ["-R", "postgres", _directory])!.WaitForExit();
+        }
+
+        var start = asRoot
+            ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", Binary, Path.Combine(_directory, "pgbouncer.ini")])
+            : new ProcessStartInfo(Binary, [Path.Combine(_directory, "pgbouncer.ini")]);
+        _bouncer = Process.Start(start);
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, _port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    [OneTimeTearDown]
+    public void StopPgBouncer()
+    {
+        if (_bouncer is { HasExited: false })
+        {
+            _bouncer.Kill(entireProcessTree: true);
+            _bouncer.WaitForExit();
+        }
+
+        _bouncer?.Dispose();
+        if (_directory is not null)
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task Interleaved_tenants_over_two_server_connections_see_only_their_rows_and_leave_no_setting(bool rowLevelSecurity)
+    {
+        if (_bouncer is null)
+        {
+            Assert.Ignore($"pgbouncer is not installed ({Binary}); install Debian's pgbouncer package to run this test.");
+        }
+
+        // Without row-level security the policies of this database would hide every row from the application role,
+        // so the rewriter alone is tested as the superuser.
+        var role = rowLevelSecurity ? ApplicationConnectionString : ConnectionString;
+        var through = new NpgsqlConnectionStringBuilder(role) { Port = _port, MaxAutoPrepare = 0, SslMode = SslMode.Disable }.ConnectionString;
+        await using var source = new TenantDataSource(NpgsqlDataSource.Create(through), Model, new TenantDataSourceOptions { RowLevelSecurity = rowLevelSecurity });
+        var expected = new Dictionary<long, string[]> { [1] = ["one-a", "one-b"], [2] = ["two-a"], [3] = ["three-secret"] };
+        var foreign = 0;
+        await Task.WhenAll(Enumerable.Range(0, 60).Select(async i =>
+        {
+            var tenant = (i % 3) + 1L;
+            using (CurrentTenant.Use(tenant))
+            {
+                await using var connection = await source.OpenConnectionAsync();
+                var names = (await connection.QueryAsync<string>("SELECT name FROM projects ORDER BY name")).ToArray();
+                if (!names.SequenceEqual(expected[tenant]))
+                {
+                    Interlocked.Increment(ref foreign);
+                }
+            }
+        }));
+
+        var leftSettings = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            await using var plain = new NpgsqlConnection(through);
+            await plain.OpenAsync();
+            leftSettings.Add(await plain.ExecuteScalarAsync<string?>("SELECT current_setting('tenantdapper.tenants', true)") ?? "");
+        }
+
+        Assert.That(foreign, Is.Zero);
+        Assert.That(leftSettings, Is.All.Empty);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

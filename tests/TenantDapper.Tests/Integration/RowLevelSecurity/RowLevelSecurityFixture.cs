@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using Npgsql;
+using TenantDapper.Citus;
+
+namespace TenantDapper.Tests.Integration.RowLevelSecurity;
+
+/// <summary>
+/// A database with row-level security enabled by the schema module's scripts, three tenants in <c>projects</c>, a
+/// reference table, and server-side code the rewriter cannot see (functions, an operator, a view). Statements run as
+/// an application role the fixture creates (NOSUPERUSER NOBYPASSRLS, the grants of <see cref="RowLevelSecurityScripts.Grants"/>);
+/// the fixture's own connection (a superuser) is the bypass role.
+/// </summary>
+public abstract class RowLevelSecurityFixture : DatabaseFixture
+{
+    private const string Schema = """
+        CREATE TABLE projects (account_id bigint NOT NULL, id bigint NOT NULL, name text NOT NULL, payload text NOT NULL DEFAULT 'true', PRIMARY KEY (account_id, id));
+        CREATE TABLE countries (code text PRIMARY KEY, name text NOT NULL);
+        INSERT INTO projects (account_id, id, name) VALUES (1, 1, 'one-a'), (1, 2, 'one-b'), (2, 1, 'two-a');
+        INSERT INTO projects (account_id, id, name, payload) VALUES (3, 1, 'three-secret', 'three-secret');
+        INSERT INTO countries VALUES ('de', 'Germany'), ('fr', 'France');
+        CREATE FUNCTION project_count() RETURNS bigint LANGUAGE sql AS 'SELECT count(*) FROM projects';
+        CREATE FUNCTION rename_projects() RETURNS bigint LANGUAGE sql AS $$ WITH renamed AS (UPDATE projects SET name = name || '!' RETURNING 1) SELECT count(*) FROM renamed $$;
+        CREATE FUNCTION count_projects_op(integer, integer) RETURNS bigint LANGUAGE sql AS 'SELECT count(*) FROM projects';
+        CREATE OPERATOR ### (LEFTARG = integer, RIGHTARG = integer, FUNCTION = count_projects_op);
+        CREATE VIEW invoker_projects WITH (security_invoker = true) AS SELECT account_id, name FROM projects;
+        """;
+
+    private readonly string _role = "tdrls_" + RandomNumberGenerator.GetHexString(8, lowercase: true);
+    private readonly string _password = RandomNumberGenerator.GetHexString(24, lowercase: true);
+    private TenantDataSource? _source;
+
+    /// <summary>The model: projects by account_id, countries as reference, and the app's code declared trusted by mistake.</summary>
+    internal static TenantModel Model { get; } = new TenantModelBuilder()
+        .TenantKey<long>()
+        .TenantTable("projects", "account_id")
+        .ReferenceTable("countries")
+        .GlobalTable("invoker_projects")
+        .SafeFunction("project_count")
+        .SafeFunction("rename_projects")
+        .Build();
+
+    /// <summary>The connection string of the application role.</summary>
+    protected string ApplicationConnectionString =>
+        new NpgsqlConnectionStringBuilder(ConnectionString) { Username = _role, Password = _password }.ConnectionString;
+
+    /// <summary>A data source with row-level security on, connected as the application role.</summary>
+    protected TenantDataSource Source => _source ?? throw new InvalidOperationException("The data source is created in OneTimeSetUp.");
+
+    protected override async Task CreateSchemaAsync(NpgsqlConnection connection)
+    {
+        await using (var command = new NpgsqlCommand($"CREATE ROLE {_role} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '{_password}';\n{Schema}", connection))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await RowLevelSecurityScripts.EnableAsync(connection, Model);
+        await using (var grants = new NpgsqlCommand(RowLevelSecurityScripts.Grants(Model, _role), connection))
+        {
+            await grants.ExecuteNonQueryAsync();
+        }
+    }
+
+    [OneTimeSetUp]
+    public void CreateDataSource() =>
+        _source = new TenantDataSource(NpgsqlDataSource.Create(ApplicationConnectionString), Model, new TenantDataSourceOptions { RowLevelSecurity = true });
+
+    [OneTimeTearDown]
+    public async Task DropRoleAsync()
+    {
+        if (_source is not null)
+        {
+            await _source.DisposeAsync();
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = await OpenConnectionAsync();
+        await using var command = new NpgsqlCommand($"DROP OWNED BY {_role}; DROP ROLE {_role}", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [SetUp]
+    public void ClearTenant() => CurrentTenant.Clear();
+
+    [TearDown]
+    public void ClearTenantAfter() => CurrentTenant.Clear();
+
+    /// <summary>Every project as (account, id, name), read by the superuser.</summary>
+    protected async Task<List<(long Account, long Id, string Name)>> AllProjectsAsync()
+    {
+        await using var connection = await OpenConnectionAsync();
+        await using var command = new NpgsqlCommand("SELECT account_id, id, name FROM projects ORDER BY account_id, id", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<(long, long, string)>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2)));
+        }
+
+        return rows;
+    }
+}
