@@ -21,6 +21,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, IReadOnlyList<IBenc
     public async Task<BenchmarkReport> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
         var (startedAt, since) = CommandClock.Start();
+        var loadAtStart = LoadAverage.ReadOneMinute();
         if (!MachineDescription.IsOptimizedBuild)
         {
             progress.Step("warning: this is a Debug build; run with -c Release for figures worth reading.");
@@ -48,7 +49,10 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, IReadOnlyList<IBenc
             Measurement.WarmUp.TotalSeconds,
             Measurement.RoundTarget.TotalSeconds,
             Command(args));
-        var report = new BenchmarkReport(startedAt, (DateTimeOffset.UtcNow - startedAt).TotalSeconds, settings, machine, results) { DurationSince = since };
+        var report = new BenchmarkReport(startedAt, (DateTimeOffset.UtcNow - startedAt).TotalSeconds, settings, machine, results) {
+            DurationSince = since,
+            Load = loadAtStart is { } start && LoadAverage.ReadOneMinute() is { } end ? new LoadAverage(start, end) : null,
+        };
         ResultTable.Write(report, Console.Out);
         await WriteFilesAsync(report, cancellationToken).ConfigureAwait(false);
         return report;

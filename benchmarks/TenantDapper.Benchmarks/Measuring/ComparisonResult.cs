@@ -12,6 +12,18 @@ internal sealed record ComparisonResult(
     /// <summary>The contender the ratios are taken against.</summary>
     public ContenderResult Baseline => Contenders[0];
 
+    /// <summary>
+    /// The widest ratio spread a comparison may show for its figures to be quoted: a contender's largest per-round ratio
+    /// divided by its smallest. Over it, the rounds disagree by more than the differences the goals are about.
+    /// </summary>
+    public const double QuotableRatioSpread = 1.5;
+
+    /// <summary>The widest of the contenders' ratio spreads: a contender's largest per-round ratio over its smallest.</summary>
+    public double RatioSpread => Contenders.Where(c => !c.IsBaseline).Max(c => c.RatioToBaseline!.Max / c.RatioToBaseline.Min);
+
+    /// <summary>Whether the rounds disagree too much to quote the figures: <see cref="RatioSpread"/> is over <see cref="QuotableRatioSpread"/>.</summary>
+    public bool IsTooNoisyToQuote => RatioSpread > QuotableRatioSpread;
+
     /// <summary>Whether every contender's median ratio is within the goal; null when the comparison has no goal.</summary>
     public bool? MeetsGoal => Goal is { } goal
         ? Contenders.Where(c => !c.IsBaseline).All(c => c.RatioToBaseline!.Median <= goal)

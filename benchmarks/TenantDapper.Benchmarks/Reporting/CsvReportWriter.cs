@@ -13,7 +13,7 @@ internal static class CsvReportWriter
     [
         "scenario", "comparison", "contender", "baseline", "rounds", "operations_per_round",
         "ns_per_op_median", "ns_per_op_min", "ns_per_op_max", "ops_per_second", "items_per_second", "item",
-        "allocated_bytes_per_op", "allocation_counter", "ratio_median", "ratio_min", "ratio_max", "goal", "facts",
+        "allocated_bytes_per_op", "allocation_counter", "ratio_median", "ratio_min", "ratio_max", "goal", "too_noisy_to_quote", "facts",
         "budget_ns_per_op", "budget_bytes_per_op", "meets_budget",
     ];
 
@@ -49,6 +49,7 @@ internal static class CsvReportWriter
                         Number(contender.RatioToBaseline?.Min),
                         Number(contender.RatioToBaseline?.Max),
                         Number(comparison.Goal),
+                        comparison.IsTooNoisyToQuote ? "true" : "false",
                         string.Join("; ", contender.Facts.Select(fact => $"{fact.Key}: {fact.Value}")),
                         Number(contender.Budget?.MaxNanoseconds),
                         Number(contender.Budget?.MaxBytes),

@@ -15,6 +15,9 @@ internal static class ResultTable
         writer.WriteLine($"  build: {report.Machine.Build}; server: {report.Machine.Server.Source} ({report.Machine.Server.Settings})");
         writer.WriteLine($"  data: {report.Settings.Tenants:N0} tenants × {report.Settings.RowsPerTenant:N0} tasks; {report.Settings.Rounds} rounds per comparison"
             + (report.Settings.Quick ? " (--quick: a smoke run, figures are rough)" : string.Empty));
+        writer.WriteLine(report.Load is { } load
+            ? $"  load average (1 min): {load.AtStart:0.00} at the start, {load.AtEnd:0.00} at the end, on {report.Machine.LogicalCores} logical cores"
+            : "  load average: not published by this system");
         writer.WriteLine("  ratio: a contender's time per operation divided by the baseline's in the same round; median (min–max) over rounds.");
         writer.WriteLine("    The median of per-round ratios is not the ratio of the medians: a round where the machine slowed both sides");
         writer.WriteLine("    cancels out in its ratio, so a contender can show a median time below the baseline's and a ratio above 1, or the reverse.");
@@ -32,6 +35,34 @@ internal static class ResultTable
             {
                 writer.WriteLine($"  note: {note}");
             }
+        }
+
+        writer.WriteLine();
+        WriteVerdict(report, writer);
+    }
+
+    private static void WriteVerdict(BenchmarkReport report, TextWriter writer)
+    {
+        if (report.IsQuotable)
+        {
+            writer.WriteLine($"Quotable: every comparison's ratio spread is within {Figures.Ratio(ComparisonResult.QuotableRatioSpread)} and the load stayed within the core count. Quote the figures with the machine, the load and the spreads above.");
+            return;
+        }
+
+        writer.WriteLine("Not quotable: these figures are too noisy to quote; rerun on a quieter machine.");
+        if (report.Settings.Quick)
+        {
+            writer.WriteLine("  --quick is a smoke run: too few and too short rounds.");
+        }
+
+        if (report.WasOverloaded)
+        {
+            writer.WriteLine($"  the load average reached {report.Load!.Highest:0.00} on {report.Machine.LogicalCores} logical cores: other processes took turns on the measured cores.");
+        }
+
+        foreach (var title in report.TooNoisyToQuote)
+        {
+            writer.WriteLine($"  {title}: ratio spread over {Figures.Ratio(ComparisonResult.QuotableRatioSpread)}.");
         }
     }
 
@@ -87,6 +118,12 @@ internal static class ResultTable
                     $"  goal for {contender.Name}: ≤ {Figures.Time(budget.MaxNanoseconds)} and ≤ {Figures.Bytes(budget.MaxBytes)} per op: "
                     + $"{(contender.MeetsBudget == true ? "met" : "missed")} ({Figures.Time(contender.NanosecondsPerOperation.Median)}, {Figures.Bytes(contender.AllocatedBytesPerOperation)})");
             }
+        }
+
+        if (comparison.IsTooNoisyToQuote)
+        {
+            writer.WriteLine(
+                $"  too noisy to quote: ratio spread {Figures.Ratio(comparison.RatioSpread)} (a contender's largest round ratio over its smallest) is over {Figures.Ratio(ComparisonResult.QuotableRatioSpread)}");
         }
 
         if (comparison.Goal is { } goal)

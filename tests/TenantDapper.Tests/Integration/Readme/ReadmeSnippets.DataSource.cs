@@ -1,5 +1,8 @@
+#region README
 using Dapper;
 using Npgsql;
+using TenantDapper;
+#endregion
 using ReadmeSnippets.DataSource;
 
 namespace TenantDapper.Tests.Integration.Readme.DataSource;
@@ -12,9 +15,9 @@ public sealed class DataSourceSnippets : ReadmeFixture
     {
         var connectionString = ConnectionString;
         var model = Model;
-        var id = 7L;
-        NewTask[] newTasks = [new(7, "review"), new(8, "launch")];
         #region README
+        var id = 7L;                                          // a project of tenant 42
+        NewTask[] newTasks = [new(7, "review"), new(8, "launch")];
         var tenants = new TenantDataSource(NpgsqlDataSource.Create(connectionString), model);   // owns the Npgsql data source
 
         IEnumerable<TaskRow> rows;

@@ -116,6 +116,36 @@ public class ComparisonResultTests
             Throws.ArgumentException.With.Message.Contains("same"));
     }
 
+    [Test]
+    public void Rounds_whose_ratios_differ_by_more_than_the_quotable_spread_make_the_comparison_too_noisy_to_quote()
+    {
+        // Ratios 1.0, 1.1 and 1.6: the largest over the smallest is 1.6, over 1.5.
+        var result = ComparisonResult.From(TwoContenders, [1, 1],
+        [
+            [Batch(1, 1_000), Batch(1, 1_000)],
+            [Batch(1, 1_000), Batch(1, 1_100)],
+            [Batch(1, 1_000), Batch(1, 1_600)],
+        ]);
+
+        Assert.That(result.RatioSpread, Is.EqualTo(1.6).Within(1e-9));
+        Assert.That(result.IsTooNoisyToQuote, Is.True);
+    }
+
+    [Test]
+    public void Rounds_whose_ratios_agree_within_the_quotable_spread_can_be_quoted_even_when_both_sides_slowed()
+    {
+        // Round two is ten times slower for both sides: the ratios are 1.0, 1.2 and 1.1, a spread of 1.2.
+        var result = ComparisonResult.From(TwoContenders, [1, 1],
+        [
+            [Batch(1, 1_000), Batch(1, 1_000)],
+            [Batch(1, 10_000), Batch(1, 12_000)],
+            [Batch(1, 1_000), Batch(1, 1_100)],
+        ]);
+
+        Assert.That(result.RatioSpread, Is.EqualTo(1.2).Within(1e-9));
+        Assert.That(result.IsTooNoisyToQuote, Is.False);
+    }
+
     private static Batch Batch(int operations, long microseconds) =>
         new(operations, TimeSpan.FromMicroseconds(microseconds), AllocatedBytes: 0);
 }

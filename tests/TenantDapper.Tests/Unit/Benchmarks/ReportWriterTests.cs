@@ -95,6 +95,93 @@ public class ReportWriterTests
         Assert.That(lines[2], Does.EndWith(",,,"));
     }
 
+    [Test]
+    public void Table_says_a_run_is_not_quotable_and_names_the_comparison_whose_rounds_disagree()
+    {
+        var report = Report() with { Settings = Report().Settings with { Quick = false }, Scenarios = [new ScenarioResult("join", "Join", "Costs?", [Noisy()], [])] };
+        report = report with { Load = new LoadAverage(0.5, 0.7) };
+        using var text = new StringWriter();
+
+        ResultTable.Write(report, text);
+
+        Assert.That(report.IsQuotable, Is.False);
+        Assert.That(text.ToString(), Does.Contain("too noisy to quote: ratio spread 3.00×")
+            .And.Contain("Not quotable: these figures are too noisy to quote")
+            .And.Contain("join: noisy lookup: ratio spread over 1.50×"));
+    }
+
+    [Test]
+    public void Table_says_a_run_is_not_quotable_when_the_load_average_exceeded_the_cores()
+    {
+        var report = Report() with { Settings = Report().Settings with { Quick = false }, Load = new LoadAverage(1.2, 3.4) };
+        using var text = new StringWriter();
+
+        ResultTable.Write(report, text);
+
+        Assert.That(report.WasOverloaded, Is.True);
+        Assert.That(text.ToString(), Does.Contain("load average (1 min): 1.20 at the start, 3.40 at the end, on 2 logical cores")
+            .And.Contain("the load average reached 3.40 on 2 logical cores"));
+    }
+
+    [Test]
+    public void Table_says_a_full_quiet_run_whose_rounds_agree_is_quotable()
+    {
+        var report = Report() with { Settings = Report().Settings with { Quick = false }, Load = new LoadAverage(0.3, 0.4) };
+        using var text = new StringWriter();
+
+        ResultTable.Write(report, text);
+
+        Assert.That(report.IsQuotable, Is.True);
+        Assert.That(text.ToString(), Does.Contain("Quotable: every comparison's ratio spread is within 1.50×").And.Not.Contain("Not quotable"));
+    }
+
+    [Test]
+    public void Quick_run_is_never_quotable()
+    {
+        var report = Report() with { Load = new LoadAverage(0.1, 0.1) };
+        using var text = new StringWriter();
+
+        ResultTable.Write(report, text);
+
+        Assert.That(report.IsQuotable, Is.False);
+        Assert.That(text.ToString(), Does.Contain("--quick is a smoke run"));
+    }
+
+    [Test]
+    public void Csv_and_json_say_which_comparison_is_too_noisy_to_quote()
+    {
+        var report = Report() with { Scenarios = [new ScenarioResult("join", "Join", "Costs?", [Noisy()], [])], Load = new LoadAverage(0.5, 0.6) };
+
+        var lines = CsvReportWriter.Format(report).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var json = JsonReportWriter.Serialize(report);
+
+        Assert.That(lines[0], Does.Contain(",goal,too_noisy_to_quote,facts,"));
+        Assert.That(lines[1], Does.Contain(",true,"));
+        Assert.That(json, Does.Contain("\"isTooNoisyToQuote\": true").And.Contain("\"isQuotable\": false").And.Contain("\"atStart\": 0.5"));
+    }
+
+    [TestCase("0.52 0.58 0.59 1/389 12345", 0.52)]
+    [TestCase("61.07 40.10 22.00 9/900 1", 61.07)]
+    public void Load_average_is_the_first_figure_of_proc_loadavg(string line, double expected)
+    {
+        Assert.That(LoadAverage.ParseOneMinute(line), Is.EqualTo(expected).Within(1e-9));
+    }
+
+    [Test]
+    public void Load_average_that_is_not_a_number_is_not_published()
+    {
+        Assert.That(LoadAverage.ParseOneMinute(""), Is.Null);
+    }
+
+    // Per-round ratios 1.0 and 3.0: a spread of 3.
+    private static ComparisonResult Noisy() => ComparisonResult.From(
+        new Comparison("noisy lookup", Contender.Sync("baseline", () => { }), Contender.Sync("candidate", () => { })),
+        [1, 1],
+        [
+            [new Batch(1, TimeSpan.FromMilliseconds(1), 100), new Batch(1, TimeSpan.FromMilliseconds(1), 100)],
+            [new Batch(1, TimeSpan.FromMilliseconds(1), 100), new Batch(1, TimeSpan.FromMilliseconds(3), 100)],
+        ]);
+
     private static BenchmarkReport Report()
     {
         var join = ComparisonResult.From(

@@ -4,9 +4,10 @@ using TenantDapper.Tests.Integration.Citus;
 namespace TenantDapper.Tests.Unit.Readme;
 
 /// <summary>
-/// Keeps README.md's C# true: every <c>```csharp</c> block of README.md must appear, verbatim up to indentation, between
+/// Keeps README.md's and the docs site's C# true: every <c>```csharp</c> block of README.md and of <c>docs/**/*.md</c>
+/// must appear, verbatim up to indentation, between
 /// <c>#region README</c> and <c>#endregion</c> in a file of <c>tests/TenantDapper.Tests/Integration/Readme/</c>, where it is compiled
-/// with the tests and run against the test server; and every such region must still be a README block, so that a
+/// with the tests and run against the test server; and every such region must still be such a block, so that a
 /// snippet changed in one place fails until it is changed in the other.
 /// </summary>
 public sealed partial class ReadmeSnippetTests
@@ -14,10 +15,10 @@ public sealed partial class ReadmeSnippetTests
     private static readonly string SnippetFolder = RepositoryFiles.PathOf("tests/TenantDapper.Tests/Integration/Readme");
 
     [Test]
-    public void Every_csharp_block_of_the_readme_is_compiled_and_run_by_a_snippet_test()
+    public void Every_csharp_block_of_the_readme_and_the_docs_is_compiled_and_run_by_a_snippet_test()
     {
         var regions = Regions().Select(r => r.Text).ToHashSet(StringComparer.Ordinal);
-        var missing = ReadmeBlocks().Where(b => !regions.Contains(b.Text)).Select(b => $"README.md line {b.Line}:\n{b.Text}").ToList();
+        var missing = ReadmeBlocks().Where(b => !regions.Contains(b.Text)).Select(b => $"{b.Source} line {b.Line}:\n{b.Text}").ToList();
         Assert.That(
             missing,
             Is.Empty,
@@ -25,11 +26,11 @@ public sealed partial class ReadmeSnippetTests
     }
 
     [Test]
-    public void Every_readme_region_of_the_snippet_tests_is_still_in_the_readme()
+    public void Every_readme_region_of_the_snippet_tests_is_still_a_block_of_the_readme_or_the_docs()
     {
         var blocks = ReadmeBlocks().Select(b => b.Text).ToHashSet(StringComparer.Ordinal);
         var stale = Regions().Where(r => !blocks.Contains(r.Text)).Select(r => $"{r.Source}:\n{r.Text}").ToList();
-        Assert.That(stale, Is.Empty, "These regions are no longer README blocks: change them to what README.md now shows, or remove them with their test:\n\n" + string.Join("\n\n", stale));
+        Assert.That(stale, Is.Empty, "These regions are no longer blocks of README.md or docs/: change them to what the page now shows, or remove them with their test:\n\n" + string.Join("\n\n", stale));
     }
 
     [Test]
@@ -39,10 +40,28 @@ public sealed partial class ReadmeSnippetTests
         Assert.That(Regions(), Has.Count.GreaterThanOrEqualTo(3));
     }
 
-    private static List<(int Line, string Text)> ReadmeBlocks()
+    [Test]
+    public void The_pages_of_the_docs_site_are_searched_for_blocks_too()
     {
-        var readme = File.ReadAllText(RepositoryFiles.PathOf("README.md")).ReplaceLineEndings("\n");
-        return [.. CsharpBlock().Matches(readme).Select(m => (readme[..m.Index].Count(c => c == '\n') + 1, Normalize(m.Groups[1].Value)))];
+        Assert.That(ReadmeBlocks().Select(b => b.Source), Has.Some.StartsWith("docs/guides/"));
+    }
+
+    private static List<(string Source, int Line, string Text)> ReadmeBlocks()
+    {
+        var docs = RepositoryFiles.PathOf("docs");
+        var pages = Directory.EnumerateFiles(docs, "*.md", SearchOption.AllDirectories)
+            .Where(f => !Path.GetRelativePath(docs, f).StartsWith("_site", StringComparison.Ordinal))
+            .Select(f => "docs/" + Path.GetRelativePath(docs, f).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .Prepend("README.md");
+        var blocks = new List<(string, int, string)>();
+        foreach (var page in pages)
+        {
+            var text = File.ReadAllText(RepositoryFiles.PathOf(page)).ReplaceLineEndings("\n");
+            blocks.AddRange(CsharpBlock().Matches(text).Select(m => (page, text[..m.Index].Count(c => c == '\n') + 1, Normalize(m.Groups[1].Value))));
+        }
+
+        return blocks;
     }
 
     private static List<(string Source, string Text)> Regions()
