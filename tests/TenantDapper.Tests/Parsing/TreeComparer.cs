@@ -12,7 +12,8 @@ namespace TenantDapper.Tests.Parsing;
 /// the builder's value as <c>@pN</c>. The text cannot tell apart a few builder shapes from the parser's, which count
 /// as equal: the builder's <see cref="FunctionExpression"/> and a plain <see cref="FunctionCallExpression"/>, an empty
 /// select list and <c>*</c>, a negated <see cref="ExistsExpression"/> and <c>NOT</c> over an EXISTS, and an AND (or OR)
-/// nested in another and the flat list of their operands.
+/// nested in another and the flat list of their operands; and a trusted built-in function the builder names unqualified and the
+/// writer as <c>pg_catalog</c>'s.
 /// </summary>
 internal sealed class TreeComparer(IReadOnlyList<object?> writtenValues)
 {
@@ -32,10 +33,14 @@ internal sealed class TreeComparer(IReadOnlyList<object?> writtenValues)
             case (ParameterExpression value, ParameterReferenceExpression reference):
                 return SameValue(value, reference) ? null : $"{path}: value {Describe(value.Value)} / @{reference.Name}";
             case (FunctionExpression function, FunctionCallExpression call):
-                return call is { Schema: null, OrderBy.Count: 0, Filter: null, Over: null, WithinGroup: false, Variadic: false }
+                return call is { Schema: null or "pg_catalog", OrderBy.Count: 0, Filter: null, Over: null, WithinGroup: false, Variadic: false }
                     && string.Equals(function.Name, call.Name, StringComparison.OrdinalIgnoreCase) && function.Distinct == call.Distinct
                     ? CompareLists([.. function.Arguments], [.. call.Arguments], path + ".Arguments")
                     : $"{path}: {function.Name}(...) / {call.Name}(...)";
+            case (FunctionCallExpression { Schema: null } builder, FunctionCallExpression { Schema: "pg_catalog" } written)
+                when BuiltInFunctions.Contains(null, builder.Name):
+                // The writer names a trusted built-in as pg_catalog's, so that nothing on the search path stands in for it.
+                return CompareProperties(builder, written, path, skip: nameof(FunctionCallExpression.Schema));
             case (ExistsExpression { Negated: true } exists, NotExpression { Operand: ExistsExpression { Negated: false } inner }):
                 return Compare(exists.Query, inner.Query, path + ".Query");
             case (AndExpression left, AndExpression right):
@@ -53,8 +58,18 @@ internal sealed class TreeComparer(IReadOnlyList<object?> writtenValues)
             return $"{path}: {expected.GetType().Name} / {actual.GetType().Name}";
         }
 
+        return CompareProperties(expected, actual, path, skip: null);
+    }
+
+    private string? CompareProperties(object expected, object actual, string path, string? skip)
+    {
         foreach (var property in PropertiesOf(expected.GetType()))
         {
+            if (property.Name == skip)
+            {
+                continue;
+            }
+
             var difference = Compare(property.GetValue(expected), property.GetValue(actual), path + "." + property.Name);
             if (difference is not null)
             {
