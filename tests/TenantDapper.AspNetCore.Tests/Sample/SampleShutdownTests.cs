@@ -30,7 +30,10 @@ public sealed class SampleShutdownTests
             start.ArgumentList.Add(argument);
         }
 
+        // The sample starts a throwaway server only when no database is given to it, also through the test variables.
         start.Environment.Remove("ConnectionStrings__Sample");
+        start.Environment.Remove("TENANTDAPPER_TEST_CONNECTION");
+        start.Environment.Remove("TENANTDAPPER_CITUS_CONNECTION");
         using var process = Process.Start(start)!;
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, line) =>

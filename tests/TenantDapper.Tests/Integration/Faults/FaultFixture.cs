@@ -10,6 +10,9 @@ namespace TenantDapper.Tests.Integration.Faults;
 [Category("Faults")]
 public abstract class FaultFixture : DatabaseFixture
 {
+    /// <summary>The search_path a fresh session of <paramref name="source"/> has: its connection string's (a Citus fixture's schema), else PostgreSQL's default.</summary>
+    private static string DefaultSearchPath(TenantDataSource source) => new NpgsqlConnectionStringBuilder(source.ConnectionString).SearchPath ?? "\"$user\", public";
+
     /// <summary>Driver exceptions that say a connection broke (the server ended it, the network failed or timed out).</summary>
     internal static readonly Type[] BrokenConnection = [typeof(NpgsqlException), typeof(PostgresException)];
 
@@ -92,7 +95,7 @@ public abstract class FaultFixture : DatabaseFixture
                 Assert.That(session.Setting ?? "", Is.Empty, "a setting of the failed call is still there");
                 Assert.That(session.Temp, Is.Null, "a temporary table of the failed call is still there");
                 Assert.That(session.Prepared, Is.Zero, "a prepared statement of the failed call is still there");
-                Assert.That(session.SearchPath, Is.EqualTo("\"$user\", public"), "the search_path of the failed call is still there");
+                Assert.That(session.SearchPath, Is.EqualTo(DefaultSearchPath(source)), "the search_path of the failed call is still there");
             }
         }
     }

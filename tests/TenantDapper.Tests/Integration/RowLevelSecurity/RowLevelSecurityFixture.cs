@@ -48,6 +48,13 @@ public abstract class RowLevelSecurityFixture : DatabaseFixture
 
     protected override async Task CreateSchemaAsync(NpgsqlConnection connection)
     {
+        if (PostgresSetUp.IsCitusCoordinator)
+        {
+            // Measured on Citus 13.2: a set_config on the coordinator never reaches the workers, and a sub-select in a
+            // policy is refused on distributed tables; Citus needs a BEGIN / SET LOCAL prelude that is not built yet.
+            Assert.Ignore("Row-level security mode is plain PostgreSQL only for now: on Citus its setting does not reach the workers (see the row-level security guide).");
+        }
+
         await using (var command = new NpgsqlCommand($"CREATE ROLE {_role} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '{_password}';\n{Schema}", connection))
         {
             await command.ExecuteNonQueryAsync();
@@ -73,6 +80,11 @@ public abstract class RowLevelSecurityFixture : DatabaseFixture
         }
 
         NpgsqlConnection.ClearAllPools();
+        if (PostgresSetUp.IsCitusCoordinator)
+        {
+            return;
+        }
+
         await using var connection = await OpenConnectionAsync();
         await using var command = new NpgsqlCommand($"DROP OWNED BY {_role}; DROP ROLE {_role}", connection);
         await command.ExecuteNonQueryAsync();
