@@ -8,12 +8,18 @@ namespace TenantDapper.Scoping;
 /// operand (the writer brackets a raw operand), so a raw fragment in the caller's condition cannot absorb
 /// them (an unbalanced comment makes the text invalid instead of commenting them out).
 /// </summary>
-internal sealed class PredicateSink(SqlExpression? existing, string placement)
+internal sealed class PredicateSink(SqlExpression? existing, string placement, bool besideRowsWithoutTenant = false)
 {
     private List<SqlExpression>? _added;
 
     /// <summary>Where the predicates go, for the explain account, e.g. <c>WHERE</c> or <c>LEFT JOIN ON</c>.</summary>
     public string Placement { get; } = placement;
+
+    /// <summary>
+    /// Whether the clause is the ON of an outer join whose preserved side is a table with no tenant column (a reference
+    /// or global table): <c>countries c LEFT JOIN managers m ON ...</c>.
+    /// </summary>
+    public bool BesideRowsWithoutTenant { get; } = besideRowsWithoutTenant;
 
     public void Add(SqlExpression predicate) => (_added ??= []).Add(predicate);
 

@@ -128,7 +128,7 @@ internal sealed partial class TenantScopeRewriter
 
         if (outer.Single is { } single)
         {
-            AddColocation(sink, occurrence, single);
+            AddColocation(sink, occurrence, single, leftIsOuter: true);
             return;
         }
 

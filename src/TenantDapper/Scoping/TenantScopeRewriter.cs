@@ -338,7 +338,13 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
 
     private JoinedTable ScopeJoin(JoinedTable join, PredicateSink sink, bool underFullJoin)
     {
-        var own = new PredicateSink(join.On, JoinPlacement(join.Kind));
+        var preserved = join.Kind switch
+        {
+            JoinKind.Left => join.Left,
+            JoinKind.Right => join.Right,
+            _ => null,
+        };
+        var own = new PredicateSink(join.On, JoinPlacement(join.Kind), preserved is TableReference table && Classify(table, note: false) is null);
 
         // A USING join has no ON to hold predicates: the tenant tables of its nullable side become filtered
         // derived tables (which keep their columns, so USING still merges the same ones), like under a FULL JOIN.
@@ -486,17 +492,31 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
         TieToOuter(sink, occurrence, _level);
     }
 
-    private void AddColocation(PredicateSink sink, TenantOccurrence right, TenantOccurrence left)
+    /// <summary>Adds <c>right.tenant_col = left.tenant_col</c> to <paramref name="sink"/> unless the clause holds it already.</summary>
+    /// <param name="sink">The clause.</param>
+    /// <param name="right">The tenant table being scoped.</param>
+    /// <param name="left">The tenant table it pairs with.</param>
+    /// <param name="leftIsOuter">Whether <paramref name="left"/> belongs to a query around the clause's own.</param>
+    private void AddColocation(PredicateSink sink, TenantOccurrence right, TenantOccurrence left, bool leftIsOuter = false)
     {
         if (sink.HasEquality(right.Qualifier, right.Table.TenantColumn, left.Qualifier, left.Table.TenantColumn))
         {
             return;
         }
 
-        sink.Add(new BinaryExpression(
-            new ColumnExpression(right.Qualifier, right.Table.TenantColumn),
-            "=",
-            new ColumnExpression(left.Qualifier, left.Table.TenantColumn)));
+        SqlExpression partner = new ColumnExpression(left.Qualifier, left.Table.TenantColumn);
+        if (leftIsOuter && sink.BesideRowsWithoutTenant)
+        {
+            // Citus 13.2 pushes "reference LEFT JOIN distributed" down to the shards by restricting the reference table's rows
+            // to each shard's hash range, by the column that a bare "distributed.key = column" in the ON compares with; it
+            // does not check that column's query level, so an outer query's column is taken for the reference table's column
+            // at the same position: rows go missing, or hashing fails (function hashint8(text) does not exist). PostgreSQL
+            // folds CASE WHEN true THEN x END back to x before planning, so plans and rows stay the same; Citus no longer
+            // sees a bare column and plans the join as it did before 13.2 (the inner table read first, or pushed down whole).
+            partner = new CaseExpression(null, [new CaseWhen(BooleanLiteral.True, partner)], null);
+        }
+
+        sink.Add(new BinaryExpression(new ColumnExpression(right.Qualifier, right.Table.TenantColumn), "=", partner));
         Note(right.Reference, $"{right.Qualifier}.{right.Table.TenantColumn} = {left.Qualifier}.{left.Table.TenantColumn}", sink.Placement);
     }
 

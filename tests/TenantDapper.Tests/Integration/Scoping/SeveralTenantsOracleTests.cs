@@ -43,6 +43,26 @@ public class SeveralTenantsOracleTests : OracleFixture
             [Col("p", "id"), Col("m", "name")],
             [Join(Projects, JoinKind.Left, Table("managers", "m"), And(Eq(Col("m", "id"), Col("p", "manager_id")), Exists(Select(null, [Table("project_managers", "pm")], Eq(Col("pm", "manager_id"), Col("m", "id"))))))]));
 
+    // The tie to the outer tenant lands in the ON of "reference table LEFT JOIN tenant table", the shape Citus 13.2 pushes
+    // down by the column that ON compares with (CitusOuterJoinInSubqueryTests). Citus misread the outer column as the
+    // reference table's column at the same range-table position: countries first in the sub-query and projects first
+    // around it; for the RIGHT JOIN, countries second and managers second.
+    [Test]
+    public Task Sub_query_left_joining_a_tenant_table_to_a_reference_table_pairs_within_one_tenant() =>
+        AssertSameAsOracle(Select(
+            [Col("p", "id"), Col("p", "name")],
+            [Projects],
+            In(Col("p", "manager_id"), Select([Col("m", "id")], [Join(Table("countries", "c"), JoinKind.Left, Table("managers", "m"), Eq(Col("m", "id"), Col("p", "manager_id")))], Eq(Col("c", "code"), Value("de"))))));
+
+    [Test]
+    public Task Not_in_sub_query_right_joining_a_reference_table_to_a_tenant_table_pairs_within_one_tenant() =>
+        AssertSameAsOracle(Select(
+            [Col("a0", "id"), Col("a0", "name")],
+            [Table("countries", "k"), Table("managers", "a0")],
+            And(
+                Eq(Col("k", "code"), Value("de")),
+                In(Col("a0", "id"), Select([Col("a2", "id")], [Join(Table("managers", "a2"), JoinKind.Right, Table("countries", "a1"), Eq(Col("a2", "name"), Col("a1", "code")))], Op(Col("a2", "id"), ">=", Col("a0", "id"))), negated: true))));
+
     [Test]
     public Task Sub_query_naming_two_outer_tables_pairs_within_one_tenant() =>
         AssertSameAsOracle(Select(
