@@ -276,9 +276,12 @@ internal sealed partial class TenantScopeRewriter
         var targetWhere = VisitOptional(clause.TargetWhere);
         var updates = clause.Updates is null ? null : ScopeAssignments(clause.Updates, target, self, fromExcluded: true);
         var where = VisitOptional(clause.Where);
-        if (target is { } t && clause.Updates is not null)
+        if (target is { } t && clause.Updates is not null && !clause.TargetColumns.Contains(t.Table.TenantColumn, StringComparer.Ordinal))
         {
-            // A conflict with another tenant's row must change nothing: the existing row is the target's.
+            // A conflict with another tenant's row must change nothing: the existing row is the target's. A conflict target that
+            // holds the tenant column (as Citus requires) only meets rows of the inserted row's tenant, the current one, so the
+            // guard is left out there: Citus 13.2 sends an INSERT ... SELECT's DO UPDATE WHERE to the workers without its
+            // parameters (bind message supplies 0 parameters).
             var sink = new PredicateSink(clause.Where, "ON CONFLICT DO UPDATE WHERE");
             AddTenantPredicate(sink, t with { Qualifier = self! });
             where = sink.Combine(where);

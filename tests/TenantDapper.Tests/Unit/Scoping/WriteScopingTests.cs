@@ -73,12 +73,21 @@ public class WriteScopingTests
     }
 
     [Test]
-    public void On_conflict_do_update_is_guarded_by_the_tenant()
+    public void On_conflict_do_update_on_a_target_without_the_tenant_column_is_guarded_by_the_tenant()
+    {
+        var insert = Insert(Table("managers"), ["id", "name"], [Value(1L), Value("a")]);
+        var statement = new InsertStatement([], insert.Target, insert.Columns, insert.Rows, null, new OnConflictClause(["name"], [Set("id", Col("excluded", "id"))], null), []);
+        Assert.That(Scoper.ScopedSql(statement), Does.EndWith(
+            "ON CONFLICT (\"name\") DO UPDATE SET \"id\" = \"excluded\".\"id\" WHERE \"managers\".\"account_id\" = @tenant"));
+    }
+
+    [Test]
+    public void On_conflict_do_update_on_a_target_with_the_tenant_column_needs_no_guard()
     {
         var insert = Insert(Table("managers"), ["id", "name"], [Value(1L), Value("a")]);
         var statement = new InsertStatement([], insert.Target, insert.Columns, insert.Rows, null, new OnConflictClause(["account_id", "id"], [Set("name", Col("excluded", "name"))], null), []);
         Assert.That(Scoper.ScopedSql(statement), Does.EndWith(
-            "ON CONFLICT (\"account_id\", \"id\") DO UPDATE SET \"name\" = \"excluded\".\"name\" WHERE \"managers\".\"account_id\" = @tenant"));
+            "ON CONFLICT (\"account_id\", \"id\") DO UPDATE SET \"name\" = \"excluded\".\"name\""));
     }
 
     [Test]
