@@ -4,7 +4,8 @@ DO $verify$
 DECLARE
   problems text[] := '{}';
 BEGIN
-  IF to_regprocedure('tenantdapper.set_tenants(text)') IS NULL THEN problems := problems || 'procedure tenantdapper.set_tenants(text) is missing'::text; END IF;
+  IF to_regprocedure('tenantdapper.set_tenants(text)') IS NULL THEN problems := problems || 'procedure tenantdapper.set_tenants(text) is missing'::text;
+  END IF;
   IF to_regclass('"accounts"') IS NULL THEN problems := problems || ('"accounts"' || ' does not exist');
   ELSIF NOT (SELECT relrowsecurity AND relforcerowsecurity FROM pg_catalog.pg_class WHERE oid = to_regclass('"accounts"')) THEN problems := problems || ('"accounts"' || ': row-level security is not enabled and forced');
   ELSIF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy WHERE polrelid = to_regclass('"accounts"') AND polname = 'tenantdapper_tenant') THEN problems := problems || ('"accounts"' || ': policy tenantdapper_tenant is missing');

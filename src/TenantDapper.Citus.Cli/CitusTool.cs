@@ -13,7 +13,7 @@ internal sealed class CitusTool(TextWriter output, TextWriter error)
           tenantdapper-citus plan [model] [--connection CS] [--out FILE]
           tenantdapper-citus script distribute|undistribute|verify|rls|rls-remove|rls-verify [model] [--connection CS]
                              [--concurrently [--lock-timeout SECONDS]] [--truncate-local-data]
-                             [--shard-count N] [--out FILE]
+                             [--shard-count N] [--citus] [--out FILE]
           tenantdapper-citus verify --connection CS [model]
           tenantdapper-citus verify-rls --connection CS [model]
           tenantdapper-citus isolate plan|script|verify --connection CS --table TABLE --value TENANT
@@ -72,6 +72,9 @@ internal sealed class CitusTool(TextWriter output, TextWriter error)
                                      table: distributing copies the rows into the shards and leaves
                                      the old ones on the coordinator's disk, unused; this frees it.
           --shard-count N            The shard count of the colocation group (1..64000).
+          --citus                    Write the rls scripts for a Citus coordinator (the default
+                                     when --connection is one): policies without a sub-select, a
+                                     procedure whose setting reaches the workers, shards verified.
           --out FILE                 Write to FILE instead of standard output.
 
         Tenant operations:
@@ -252,11 +255,14 @@ internal sealed class CitusTool(TextWriter output, TextWriter error)
 
             if (arguments.ScriptKind is "rls" or "rls-remove" or "rls-verify")
             {
+                var server = arguments.Citus || (connection is not null && await RowLevelSecurityScripts.ServerAsync(connection, cancellationToken).ConfigureAwait(false) == RowLevelSecurityServer.Citus)
+                    ? RowLevelSecurityServer.Citus
+                    : RowLevelSecurityServer.PostgreSql;
                 var rls = arguments.ScriptKind switch
                 {
-                    "rls" => RowLevelSecurityScripts.Enable(model),
-                    "rls-remove" => RowLevelSecurityScripts.Remove(model),
-                    _ => RowLevelSecurityScripts.Verification(model),
+                    "rls" => RowLevelSecurityScripts.Enable(model, server),
+                    "rls-remove" => RowLevelSecurityScripts.Remove(model, server),
+                    _ => RowLevelSecurityScripts.Verification(model, server),
                 };
                 await WriteAsync(arguments.Out, rls, cancellationToken).ConfigureAwait(false);
                 return ExitCode.Success;

@@ -31,6 +31,9 @@ internal sealed class ToolArguments
 
     public bool TruncateLocalData { get; private set; }
 
+    /// <summary>Whether the row-level security scripts are written for a Citus coordinator without asking one (--citus).</summary>
+    public bool Citus { get; private set; }
+
     public int? ShardCount { get; private set; }
 
     public TimeSpan LockTimeout { get; private set; } = CitusScriptOptions.DefaultLockTimeout;
@@ -103,6 +106,9 @@ internal sealed class ToolArguments
                     break;
                 case "--truncate-local-data":
                     parsed.TruncateLocalData = true;
+                    break;
+                case "--citus":
+                    parsed.Citus = true;
                     break;
                 case "--shard-count":
                     var text = Value();

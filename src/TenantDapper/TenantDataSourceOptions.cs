@@ -10,7 +10,10 @@ public sealed class TenantDataSourceOptions
     /// transaction-locally. The policies then hold the line for code the rewriter cannot see (views, functions,
     /// operators, casts). Connect as a role without <c>BYPASSRLS</c>; run bypassed work through another data source whose
     /// role has it (on this one a bypassed statement carries no tenant, so the policies let it see and change nothing).
-    /// Commands with positional parameters (<c>$1</c>) are refused on such a data source outside a batch. Off by default.
+    /// Commands with positional parameters (<c>$1</c>) are refused on such a data source outside a batch. On a Citus
+    /// coordinator (found once, when the first connection opens) a statement outside a transaction of the caller's
+    /// goes inside a transaction block of its own, <c>BEGIN; CALL ...; statement; COMMIT</c> in the same round trip,
+    /// the only way its setting reaches the workers; <c>BulkInsert</c> is refused there. Off by default.
     /// </summary>
     public bool RowLevelSecurity { get; init; }
 }

@@ -29,17 +29,33 @@ public static class RowLevelSecurityScripts
     /// policy letting every statement read and none write. Run it again after adding tables: it replaces its policies.
     /// </summary>
     /// <param name="model">The model whose tables get policies.</param>
-    public static string Enable(TenantModel model)
+    /// <param name="server">
+    /// The server the script runs on: on a Citus coordinator, <see cref="RowLevelSecurityServer.Citus"/> (the policies
+    /// reach every shard; the plain PostgreSQL form is refused on distributed tables and its setting never reaches the
+    /// workers).
+    /// </param>
+    public static string Enable(TenantModel model, RowLevelSecurityServer server = RowLevelSecurityServer.PostgreSql)
     {
         ArgumentNullException.ThrowIfNull(model);
         var script = Header("Enables row-level security for the tenant model", "BEGIN");
+        Sequential(script, server);
         script.Append(CultureInfo.InvariantCulture, $"CREATE SCHEMA IF NOT EXISTS {Schema};\n");
         script.Append("-- Sets the statement's tenants (a PostgreSQL array literal) until the end of its transaction.\n");
-        script.Append(CultureInfo.InvariantCulture, $"CREATE OR REPLACE PROCEDURE {Procedure}(tenants text) LANGUAGE sql AS $$ SELECT pg_catalog.set_config('{Setting}', tenants, true) $$;\n");
+        if (server == RowLevelSecurityServer.Citus)
+        {
+            script.Append("-- On Citus only a SET LOCAL statement of its own, inside an explicit transaction block and with\n");
+            script.Append("-- citus.propagate_set_commands = 'local', reaches the workers (set_config stays on the coordinator).\n");
+            script.Append(CultureInfo.InvariantCulture, $"CREATE OR REPLACE PROCEDURE {Procedure}(tenants text) LANGUAGE plpgsql AS $$ BEGIN SET LOCAL citus.propagate_set_commands = 'local'; EXECUTE pg_catalog.format('SET LOCAL {Setting} = %L', tenants); END $$;\n");
+        }
+        else
+        {
+            script.Append(CultureInfo.InvariantCulture, $"CREATE OR REPLACE PROCEDURE {Procedure}(tenants text) LANGUAGE sql AS $$ SELECT pg_catalog.set_config('{Setting}', tenants, true) $$;\n");
+        }
+
         foreach (var table in model.TenantTables)
         {
             var name = SqlText.Table(table.Name);
-            var allowed = Allowed(model, table.TenantColumn);
+            var allowed = Allowed(model, table.TenantColumn, server);
             script.Append('\n').Append(CultureInfo.InvariantCulture, $"-- {table.Name}: rows of the statement's tenants only.\n");
             Force(script, name);
             script.Append(CultureInfo.InvariantCulture, $"DROP POLICY IF EXISTS {TenantPolicy} ON {name};\n");
@@ -60,10 +76,12 @@ public static class RowLevelSecurityScripts
 
     /// <summary>The remove script: drops the policies and the procedure and turns row-level security off again.</summary>
     /// <param name="model">The model whose tables lose their policies.</param>
-    public static string Remove(TenantModel model)
+    /// <param name="server">The server the script runs on (on Citus its DDL runs over one connection per node).</param>
+    public static string Remove(TenantModel model, RowLevelSecurityServer server = RowLevelSecurityServer.PostgreSql)
     {
         ArgumentNullException.ThrowIfNull(model);
         var script = Header("Removes the row-level security of the tenant model", "BEGIN");
+        Sequential(script, server);
         foreach (var (name, policy) in Policies(model))
         {
             script.Append(CultureInfo.InvariantCulture, $"DROP POLICY IF EXISTS {policy} ON {name};\n");
@@ -81,12 +99,29 @@ public static class RowLevelSecurityScripts
     /// enabled, not forced or without its policy, and the procedure when it is missing; changes nothing.
     /// </summary>
     /// <param name="model">The model whose tables are checked.</param>
-    public static string Verification(TenantModel model)
+    /// <param name="server">
+    /// The server the script runs on: with <see cref="RowLevelSecurityServer.Citus"/> it also checks that the procedure
+    /// propagates its setting to the workers and that every shard placement of a distributed or reference table has
+    /// row-level security enabled, forced and the policy.
+    /// </param>
+    public static string Verification(TenantModel model, RowLevelSecurityServer server = RowLevelSecurityServer.PostgreSql)
     {
         ArgumentNullException.ThrowIfNull(model);
         var script = Header("Verifies the row-level security of the tenant model (changes nothing)", null);
-        script.Append("DO $verify$\nDECLARE\n  problems text[] := '{}';\nBEGIN\n");
-        script.Append(CultureInfo.InvariantCulture, $"  IF to_regprocedure('{Procedure}(text)') IS NULL THEN problems := problems || 'procedure {Procedure}(text) is missing'::text; END IF;\n");
+        script.Append("DO $verify$\nDECLARE\n  problems text[] := '{}';\n");
+        if (server == RowLevelSecurityServer.Citus)
+        {
+            script.Append("  failing bigint;\n");
+        }
+
+        script.Append("BEGIN\n");
+        script.Append(CultureInfo.InvariantCulture, $"  IF to_regprocedure('{Procedure}(text)') IS NULL THEN problems := problems || 'procedure {Procedure}(text) is missing'::text;\n");
+        if (server == RowLevelSecurityServer.Citus)
+        {
+            script.Append(CultureInfo.InvariantCulture, $"  ELSIF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc WHERE oid = to_regprocedure('{Procedure}(text)') AND prosrc LIKE '%SET LOCAL citus.propagate_set_commands%') THEN problems := problems || 'procedure {Procedure}(text) does not propagate its setting to the Citus workers (run the Citus form of the enable script)'::text;\n");
+        }
+
+        script.Append("  END IF;\n");
         foreach (var (name, policy) in Policies(model))
         {
             var literal = "'" + name.Replace("'", "''", StringComparison.Ordinal) + "'";
@@ -94,9 +129,20 @@ public static class RowLevelSecurityScripts
                   IF to_regclass({literal}) IS NULL THEN problems := problems || ({literal} || ' does not exist');
                   ELSIF NOT (SELECT relrowsecurity AND relforcerowsecurity FROM pg_catalog.pg_class WHERE oid = to_regclass({literal})) THEN problems := problems || ({literal} || ': row-level security is not enabled and forced');
                   ELSIF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy WHERE polrelid = to_regclass({literal}) AND polname = '{policy}') THEN problems := problems || ({literal} || ': policy {policy} is missing');
-                  END IF;
 
                 """);
+            if (server == RowLevelSecurityServer.Citus)
+            {
+                // Every placement (a reference table's on every node), each checked on its own node.
+                script.Append(CultureInfo.InvariantCulture, $"""
+                      ELSIF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition WHERE logicalrelid = to_regclass({literal})) THEN
+                        SELECT count(*) INTO failing FROM run_command_on_placements(to_regclass({literal}), $shard$SELECT c.relrowsecurity AND c.relforcerowsecurity AND EXISTS (SELECT 1 FROM pg_catalog.pg_policy p WHERE p.polrelid = c.oid AND p.polname = '{policy}') FROM pg_catalog.pg_class c WHERE c.oid = '%s'::regclass$shard$) WHERE NOT success OR result IS DISTINCT FROM 't';
+                        IF failing > 0 THEN problems := problems || ({literal} || ': ' || failing || ' shard placements lack row-level security or policy {policy}'); END IF;
+
+                    """);
+            }
+
+            script.Append("  END IF;\n");
         }
 
         script.Append("  IF cardinality(problems) > 0 THEN\n    RAISE EXCEPTION 'row-level security is incomplete: %', array_to_string(problems, '; ') USING HINT = 'Run the enable script (tenantdapper-citus script rls).';\n  END IF;\nEND\n$verify$;\n");
@@ -111,11 +157,13 @@ public static class RowLevelSecurityScripts
     /// </summary>
     /// <param name="model">The model whose tables the role uses.</param>
     /// <param name="role">The application role, e.g. <c>app</c>.</param>
-    public static string Grants(TenantModel model, string role)
+    /// <param name="server">The server the script runs on (on Citus its grants run over one connection per node).</param>
+    public static string Grants(TenantModel model, string role, RowLevelSecurityServer server = RowLevelSecurityServer.PostgreSql)
     {
         ArgumentNullException.ThrowIfNull(model);
         var grantee = SqlText.Identifier(role);
-        var script = Header($"Grants of the application role {role} (NOSUPERUSER NOBYPASSRLS)", null);
+        var script = Header($"Grants of the application role {role} (NOSUPERUSER NOBYPASSRLS)", server == RowLevelSecurityServer.Citus ? "BEGIN" : null);
+        Sequential(script, server);
         script.Append(CultureInfo.InvariantCulture, $"GRANT USAGE ON SCHEMA {Schema} TO {grantee};\n");
         script.Append(CultureInfo.InvariantCulture, $"GRANT EXECUTE ON PROCEDURE {Procedure}(text) TO {grantee};\n");
         var schemas = new SortedSet<string>(StringComparer.Ordinal);
@@ -137,30 +185,44 @@ public static class RowLevelSecurityScripts
             script.Append(CultureInfo.InvariantCulture, $"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {SqlText.Identifier(schema)} TO {grantee};\n");
         }
 
+        if (server == RowLevelSecurityServer.Citus)
+        {
+            script.Append("COMMIT;\n");
+        }
+
         return script.ToString();
     }
 
-    /// <summary>Runs <see cref="Enable"/> on <paramref name="connection"/> (as the tables' owner or a superuser).</summary>
+    /// <summary>
+    /// Runs <see cref="Enable"/> on <paramref name="connection"/> (as the tables' owner or a superuser), in the form of
+    /// the server it finds there (<see cref="RowLevelSecurityServer.Citus"/> when the citus extension is installed).
+    /// </summary>
     /// <param name="connection">An open connection to the database.</param>
     /// <param name="model">The model whose tables get policies.</param>
     /// <param name="cancellationToken">Cancels the script; its transaction is rolled back then.</param>
-    public static Task EnableAsync(NpgsqlConnection connection, TenantModel model, CancellationToken cancellationToken = default) =>
-        RunAsync(connection, Enable(model), cancellationToken);
+    public static async Task EnableAsync(NpgsqlConnection connection, TenantModel model, CancellationToken cancellationToken = default) =>
+        await RunAsync(connection, Enable(model, await ServerAsync(connection, cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Runs <see cref="Verification"/> on <paramref name="connection"/>.</summary>
+    /// <summary>Runs <see cref="Verification"/> on <paramref name="connection"/>, in the form of the server it finds there.</summary>
     /// <param name="connection">An open connection to the database.</param>
     /// <param name="model">The model whose tables are checked.</param>
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <exception cref="PostgresException">Row-level security is incomplete; the message names every problem.</exception>
-    public static Task VerifyAsync(NpgsqlConnection connection, TenantModel model, CancellationToken cancellationToken = default) =>
-        RunAsync(connection, Verification(model), cancellationToken);
+    public static async Task VerifyAsync(NpgsqlConnection connection, TenantModel model, CancellationToken cancellationToken = default) =>
+        await RunAsync(connection, Verification(model, await ServerAsync(connection, cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
 
     /// <summary>Runs <see cref="Remove"/> on <paramref name="connection"/>.</summary>
     /// <param name="connection">An open connection to the database.</param>
     /// <param name="model">The model whose tables lose their policies.</param>
     /// <param name="cancellationToken">Cancels the script; its transaction is rolled back then.</param>
-    public static Task RemoveAsync(NpgsqlConnection connection, TenantModel model, CancellationToken cancellationToken = default) =>
-        RunAsync(connection, Remove(model), cancellationToken);
+    public static async Task RemoveAsync(NpgsqlConnection connection, TenantModel model, CancellationToken cancellationToken = default) =>
+        await RunAsync(connection, Remove(model, await ServerAsync(connection, cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The form of the scripts for the server behind <paramref name="connection"/>.</summary>
+    /// <param name="connection">An open connection to the database.</param>
+    /// <param name="cancellationToken">Cancels the look-up.</param>
+    public static async Task<RowLevelSecurityServer> ServerAsync(NpgsqlConnection connection, CancellationToken cancellationToken = default) =>
+        await CitusDistribution.IsCoordinatorAsync(connection, cancellationToken).ConfigureAwait(false) ? RowLevelSecurityServer.Citus : RowLevelSecurityServer.PostgreSql;
 
     private static async Task RunAsync(NpgsqlConnection connection, string script, CancellationToken cancellationToken)
     {
@@ -169,10 +231,17 @@ public static class RowLevelSecurityScripts
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The policy read: the tenant column against the setting as an array of the tenant key's type, read once per statement (an InitPlan).</summary>
-    private static string Allowed(TenantModel model, string column)
+    /// <summary>
+    /// The policy read: the tenant column against the setting as an array of the tenant key's type. On PostgreSQL read
+    /// once per statement (an InitPlan); Citus refuses a sub-select in a policy of a distributed table, so there it is
+    /// the plain expression (a stable one: an index condition evaluates it once). <c>NULLIF</c> because a setting made
+    /// with <c>SET LOCAL</c> reads as <c>''</c>, not NULL, on the session (and on Citus's cached worker connections)
+    /// after its transaction.
+    /// </summary>
+    private static string Allowed(TenantModel model, string column, RowLevelSecurityServer server)
     {
-        var setting = $"(SELECT NULLIF(pg_catalog.current_setting('{Setting}', true), ''))";
+        var read = $"NULLIF(pg_catalog.current_setting('{Setting}', true), '')";
+        var setting = server == RowLevelSecurityServer.Citus ? read : $"(SELECT {read})";
         var quoted = SqlText.Identifier(column);
         return ArrayType(model.TenantKeyType) is { } type
             ? $"{quoted} = ANY ({setting}::{type}[])"
@@ -184,6 +253,19 @@ public static class RowLevelSecurityScripts
 
     private static IEnumerable<(string Name, string Policy)> Policies(TenantModel model) =>
         model.TenantTables.Select(t => (SqlText.Table(t.Name), TenantPolicy)).Concat(model.ReferenceTables.Select(t => (SqlText.Table(t), ReadPolicy)));
+
+    /// <summary>
+    /// On Citus, DDL (and grants) on the shards of every table over one connection per node: a transaction that ran
+    /// parallel DDL on a distributed table cannot then change a reference table it has a foreign key to (measured on
+    /// Citus 13.2: "cannot execute DDL on table ... because there was a parallel DDL access to distributed table ...").
+    /// </summary>
+    private static void Sequential(StringBuilder script, RowLevelSecurityServer server)
+    {
+        if (server == RowLevelSecurityServer.Citus)
+        {
+            script.Append("SET LOCAL citus.multi_shard_modify_mode TO 'sequential';\n");
+        }
+    }
 
     private static void Force(StringBuilder script, string name)
     {

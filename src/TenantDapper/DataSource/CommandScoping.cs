@@ -25,16 +25,16 @@ internal static class CommandScoping
     /// <param name="text">The caller's text.</param>
     /// <param name="commandType">The caller's command type.</param>
     /// <param name="parameters">The caller's parameters, to which the tenant (and the prelude's setting) are added.</param>
-    /// <param name="setting">
-    /// The row-level security setting to carry in front of the text (<see cref="TenantSession.NamedPrelude"/>), or
-    /// <see langword="null"/> when the statement carries none or a batch sends the prelude as a command of its own.
+    /// <param name="prelude">
+    /// The row-level security prelude to carry in front of the text (<see cref="TenantSession.Named"/>), or
+    /// <see langword="null"/> when the statement carries none or a batch sends the prelude as commands of its own.
     /// </param>
-    public static BoundCommand Bind(TenantModel model, TenantState? state, string text, CommandType commandType, NpgsqlParameterCollection parameters, string? setting = null)
+    public static BoundCommand Bind(TenantModel model, TenantState? state, string text, CommandType commandType, NpgsqlParameterCollection parameters, TenantPrelude? prelude = null)
     {
         if (state is { IsBypass: true })
         {
             // A bypass turns scoping off: admin work (DDL, procedures) is sent as written.
-            return new BoundCommand(text, commandType, null, null);
+            return new BoundCommand(text, commandType, null, null, false);
         }
 
         if (commandType != CommandType.Text)
@@ -44,7 +44,7 @@ internal static class CommandScoping
         }
 
         var positional = IsPositional(parameters);
-        if (positional && setting is not null)
+        if (positional && prelude is not null)
         {
             throw new UnscopableSqlException(
                 "This TenantDataSource carries each statement's tenants to row-level security in the same round trip, in front of the statement, and PostgreSQL takes no second statement in a command with positional parameters ($1). Name the parameters (@name), or send the command in a DbBatch (connection.CreateBatch()).");
@@ -53,22 +53,23 @@ internal static class CommandScoping
         // Release checks every tenant value the text supplies against this execution's tenant and parameters.
         var sql = TextScoper.Scope(text, model, state, positional ? parameters.Count + 1 : 0)
             .Release(state, model.TenantKeyType, (ParameterReferenceExpression reference, out object? value) => Find(parameters, reference, out value), out var tenant);
-        NpgsqlParameter? prelude = null;
-        if (setting is not null)
+        NpgsqlParameter? setting = null;
+        if (prelude is { } carried)
         {
-            sql = TenantSession.NamedPrelude + sql;
-            prelude = TenantSession.NamedParameter(setting);
-            parameters.Add(prelude);
+            sql = TenantSession.Named(sql, carried.Block);
+            setting = TenantSession.NamedParameter(carried.Setting);
+            parameters.Add(setting);
         }
 
+        var block = prelude is { Block: true };
         if (tenant is null)
         {
-            return new BoundCommand(sql, CommandType.Text, null, prelude);
+            return new BoundCommand(sql, CommandType.Text, null, setting, block);
         }
 
         var parameter = positional ? new NpgsqlParameter { Value = tenant } : new NpgsqlParameter(CompiledSql.TenantParameterName, tenant);
         parameters.Add(parameter);
-        return new BoundCommand(sql, CommandType.Text, parameter, prelude);
+        return new BoundCommand(sql, CommandType.Text, parameter, setting, block);
     }
 
     /// <summary>Takes the tenant parameter of <paramref name="bound"/> out of <paramref name="parameters"/> again.</summary>
@@ -166,5 +167,8 @@ internal static class CommandScoping
     }
 }
 
-/// <summary>What a scoping command sends: the text, its command type, and the tenant and row-level security parameters it added (if any).</summary>
-internal readonly record struct BoundCommand(string Text, CommandType Type, NpgsqlParameter? Tenant, NpgsqlParameter? Setting);
+/// <summary>
+/// What a scoping command sends: the text, its command type, the tenant and row-level security parameters it added (if
+/// any), and whether its prelude opened a transaction block that a failure must roll back (<see cref="TenantSession.Abandon"/>).
+/// </summary>
+internal readonly record struct BoundCommand(string Text, CommandType Type, NpgsqlParameter? Tenant, NpgsqlParameter? Setting, bool Block);

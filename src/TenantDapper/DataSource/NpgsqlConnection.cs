@@ -21,8 +21,8 @@ internal sealed class NpgsqlConnection : DbConnection
     /// <param name="inner">The driver's connection.</param>
     /// <param name="model">The model every statement is scoped by.</param>
     /// <param name="ownsInner">Whether disposing this connection disposes <paramref name="inner"/> (a data source's connection) or leaves it to its owner (a <see cref="QueryFactory"/>'s).</param>
-    /// <param name="rowLevelSecurity">Whether every statement carries its tenants to the server's row-level security policies.</param>
-    public NpgsqlConnection(DriverConnection inner, TenantModel model, bool ownsInner = true, bool rowLevelSecurity = false)
+    /// <param name="rowLevelSecurity">How every statement carries its tenants to the server's row-level security policies, or <see langword="null"/> when it does not.</param>
+    public NpgsqlConnection(DriverConnection inner, TenantModel model, bool ownsInner = true, TenantSettingCarrier? rowLevelSecurity = null)
     {
         _inner = inner;
         _ownsInner = ownsInner;
@@ -34,14 +34,14 @@ internal sealed class NpgsqlConnection : DbConnection
     /// <summary>The model every statement is scoped by.</summary>
     public TenantModel Model { get; }
 
-    /// <summary>Whether every statement carries its tenants to the server's row-level security policies (<see cref="TenantSession"/>).</summary>
-    public bool RowLevelSecurity { get; }
+    /// <summary>How every statement carries its tenants to the server's row-level security policies (<see cref="TenantSession"/>), or <see langword="null"/> when it does not.</summary>
+    public TenantSettingCarrier? RowLevelSecurity { get; }
 
     /// <summary>Whether a bypassed statement ran on the open session since it was last reset (<see cref="TenantSession.Enter"/>).</summary>
     internal bool BypassRan { get; set; }
 
     /// <summary>Whether a transaction begun on this connection is still open.</summary>
-    internal bool InTransaction => _transaction?.Connection is not null;
+    internal bool InTransaction => _transaction is ScopingTransaction { IsOpen: true };
 
     /// <summary>The driver's connection; never handed to callers.</summary>
     internal DriverConnection Inner => _inner;
@@ -72,9 +72,20 @@ internal sealed class NpgsqlConnection : DbConnection
     public override Task ChangeDatabaseAsync(string databaseName, CancellationToken cancellationToken = default) =>
         Task.FromException(ChangeDatabaseRefused());
 
-    public override void Open() => _inner.Open();
+    public override void Open()
+    {
+        _inner.Open();
+        RowLevelSecurity?.Learn(_inner);
+    }
 
-    public override Task OpenAsync(CancellationToken cancellationToken) => _inner.OpenAsync(cancellationToken);
+    public override async Task OpenAsync(CancellationToken cancellationToken)
+    {
+        await _inner.OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (RowLevelSecurity is { } carrier)
+        {
+            await carrier.LearnAsync(_inner, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     public override void Close() => _inner.Close();
 

@@ -13,16 +13,17 @@ internal sealed class ScopingBatch : DbBatch
 {
     private readonly NpgsqlBatch _inner;
     private TenantModel _model;
-    private bool _rowLevelSecurity;
+    private TenantSettingCarrier? _rowLevelSecurity;
     private readonly ScopingBatchCommandCollection _commands = new();
     private NpgsqlConnection? _connection;
     private ScopingTransaction? _transaction;
+    private bool _block;
 
     /// <param name="inner">The driver's batch (of a connection, or of the driver's data source).</param>
     /// <param name="model">The model statements are scoped by.</param>
     /// <param name="connection">The scoping connection, or <see langword="null"/> for a batch of the data source.</param>
-    /// <param name="rowLevelSecurity">Whether the batch carries its tenants to row-level security (a first command of its own).</param>
-    public ScopingBatch(NpgsqlBatch inner, TenantModel model, NpgsqlConnection? connection, bool rowLevelSecurity)
+    /// <param name="rowLevelSecurity">How the batch carries its tenants to row-level security (a first command of its own), or <see langword="null"/> when it does not.</param>
+    public ScopingBatch(NpgsqlBatch inner, TenantModel model, NpgsqlConnection? connection, TenantSettingCarrier? rowLevelSecurity)
     {
         _inner = inner;
         _model = model;
@@ -73,6 +74,11 @@ internal sealed class ScopingBatch : DbBatch
         {
             return _inner.ExecuteNonQuery();
         }
+        catch when (_block)
+        {
+            TenantSession.Abandon(_connection);
+            throw;
+        }
         finally
         {
             Unbind(bound);
@@ -85,6 +91,11 @@ internal sealed class ScopingBatch : DbBatch
         try
         {
             return await _inner.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch when (_block)
+        {
+            await TenantSession.AbandonAsync(_connection).ConfigureAwait(false);
+            throw;
         }
         finally
         {
@@ -99,6 +110,11 @@ internal sealed class ScopingBatch : DbBatch
         {
             return _inner.ExecuteScalar();
         }
+        catch when (_block)
+        {
+            TenantSession.Abandon(_connection);
+            throw;
+        }
         finally
         {
             Unbind(bound);
@@ -112,6 +128,11 @@ internal sealed class ScopingBatch : DbBatch
         {
             return await _inner.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         }
+        catch when (_block)
+        {
+            await TenantSession.AbandonAsync(_connection).ConfigureAwait(false);
+            throw;
+        }
         finally
         {
             Unbind(bound);
@@ -123,7 +144,13 @@ internal sealed class ScopingBatch : DbBatch
         var bound = Bind();
         try
         {
-            return _inner.ExecuteReader(behavior);
+            var reader = _inner.ExecuteReader(behavior);
+            return _block ? new BlockReader(reader, _connection) : reader;
+        }
+        catch when (_block)
+        {
+            TenantSession.Abandon(_connection);
+            throw;
         }
         finally
         {
@@ -136,7 +163,13 @@ internal sealed class ScopingBatch : DbBatch
         var bound = Bind();
         try
         {
-            return await _inner.ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false);
+            var reader = await _inner.ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false);
+            return _block ? new BlockReader(reader, _connection) : reader;
+        }
+        catch when (_block)
+        {
+            await TenantSession.AbandonAsync(_connection).ConfigureAwait(false);
+            throw;
         }
         finally
         {
@@ -206,16 +239,24 @@ internal sealed class ScopingBatch : DbBatch
             throw;
         }
 
-        // One prelude for the whole batch: its commands share one Sync, so one implicit transaction.
-        if (TenantSession.SettingFor(_rowLevelSecurity, state) is { } setting)
+        // One prelude for the whole batch: its commands share one Sync, so one transaction (on Citus a block of its own).
+        var prelude = TenantSession.PreludeFor(_rowLevelSecurity, state, _connection);
+        if (prelude is { } opening)
         {
-            _inner.BatchCommands.Add(TenantSession.PreludeCommand(setting));
+            TenantSession.Open(_inner.BatchCommands, opening);
         }
 
         foreach (var command in commands)
         {
             _inner.BatchCommands.Add(command.Inner);
         }
+
+        if (prelude is { } closing)
+        {
+            TenantSession.Close(_inner.BatchCommands, closing);
+        }
+
+        _block = prelude is { Block: true };
 
         return bound;
     }

@@ -14,7 +14,7 @@ internal sealed class ScopingCommand : DbCommand
 {
     private readonly NpgsqlCommand _inner;
     private TenantModel _model;
-    private bool _rowLevelSecurity;
+    private TenantSettingCarrier? _rowLevelSecurity;
     private NpgsqlConnection? _connection;
     private ScopingTransaction? _transaction;
     private NpgsqlTransaction? _ownerTransaction;
@@ -24,8 +24,8 @@ internal sealed class ScopingCommand : DbCommand
     /// <param name="inner">The driver's command (of a connection, or of the driver's data source).</param>
     /// <param name="model">The model statements are scoped by.</param>
     /// <param name="connection">The scoping connection, or <see langword="null"/> for a command of the data source.</param>
-    /// <param name="rowLevelSecurity">Whether statements carry their tenants to row-level security.</param>
-    public ScopingCommand(NpgsqlCommand inner, TenantModel model, NpgsqlConnection? connection, bool rowLevelSecurity)
+    /// <param name="rowLevelSecurity">How statements carry their tenants to row-level security, or <see langword="null"/> when they do not.</param>
+    public ScopingCommand(NpgsqlCommand inner, TenantModel model, NpgsqlConnection? connection, TenantSettingCarrier? rowLevelSecurity)
     {
         _inner = inner;
         _model = model;
@@ -111,6 +111,11 @@ internal sealed class ScopingCommand : DbCommand
         {
             return _inner.ExecuteNonQuery();
         }
+        catch when (bound.Block)
+        {
+            TenantSession.Abandon(_connection);
+            throw;
+        }
         finally
         {
             CommandScoping.Unbind(_inner.Parameters, bound);
@@ -123,6 +128,11 @@ internal sealed class ScopingCommand : DbCommand
         try
         {
             return await _inner.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch when (bound.Block)
+        {
+            await TenantSession.AbandonAsync(_connection).ConfigureAwait(false);
+            throw;
         }
         finally
         {
@@ -137,6 +147,11 @@ internal sealed class ScopingCommand : DbCommand
         {
             return _inner.ExecuteScalar();
         }
+        catch when (bound.Block)
+        {
+            TenantSession.Abandon(_connection);
+            throw;
+        }
         finally
         {
             CommandScoping.Unbind(_inner.Parameters, bound);
@@ -150,6 +165,11 @@ internal sealed class ScopingCommand : DbCommand
         {
             return await _inner.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         }
+        catch when (bound.Block)
+        {
+            await TenantSession.AbandonAsync(_connection).ConfigureAwait(false);
+            throw;
+        }
         finally
         {
             CommandScoping.Unbind(_inner.Parameters, bound);
@@ -161,7 +181,13 @@ internal sealed class ScopingCommand : DbCommand
         var bound = Bind();
         try
         {
-            return _inner.ExecuteReader(behavior);
+            var reader = _inner.ExecuteReader(behavior);
+            return bound.Block ? new BlockReader(reader, _connection) : reader;
+        }
+        catch when (bound.Block)
+        {
+            TenantSession.Abandon(_connection);
+            throw;
         }
         finally
         {
@@ -174,7 +200,13 @@ internal sealed class ScopingCommand : DbCommand
         var bound = Bind();
         try
         {
-            return await _inner.ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false);
+            var reader = await _inner.ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false);
+            return bound.Block ? new BlockReader(reader, _connection) : reader;
+        }
+        catch when (bound.Block)
+        {
+            await TenantSession.AbandonAsync(_connection).ConfigureAwait(false);
+            throw;
         }
         finally
         {
@@ -239,7 +271,7 @@ internal sealed class ScopingCommand : DbCommand
     {
         var state = CurrentTenant.Current;
         TenantSession.Enter(_connection, state);
-        var bound = CommandScoping.Bind(_model, state, _text, _type, _inner.Parameters, TenantSession.SettingFor(_rowLevelSecurity, state));
+        var bound = CommandScoping.Bind(_model, state, _text, _type, _inner.Parameters, TenantSession.PreludeFor(_rowLevelSecurity, state, _connection));
         _inner.CommandText = bound.Text;
         _inner.CommandType = bound.Type;
         return bound;

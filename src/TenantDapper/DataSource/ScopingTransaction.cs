@@ -10,6 +10,11 @@ internal sealed class ScopingTransaction(NpgsqlConnection connection, NpgsqlTran
     /// <summary>The driver's transaction, set on the driver's command when a scoping command runs in this transaction.</summary>
     internal NpgsqlTransaction Inner { get; } = inner;
 
+    /// <summary>Whether the transaction is still open: neither committed, rolled back nor disposed (a disposed driver's transaction throws when asked).</summary>
+    internal bool IsOpen => !_disposed && Inner.Connection is not null;
+
+    private bool _disposed;
+
     public override IsolationLevel IsolationLevel => Inner.IsolationLevel;
 
     public override bool SupportsSavepoints => Inner.SupportsSavepoints;
@@ -40,6 +45,7 @@ internal sealed class ScopingTransaction(NpgsqlConnection connection, NpgsqlTran
     {
         if (disposing)
         {
+            _disposed = true;
             Inner.Dispose();
         }
 
@@ -48,6 +54,7 @@ internal sealed class ScopingTransaction(NpgsqlConnection connection, NpgsqlTran
 
     public override async ValueTask DisposeAsync()
     {
+        _disposed = true;
         await Inner.DisposeAsync().ConfigureAwait(false);
         await base.DisposeAsync().ConfigureAwait(false);
     }

@@ -26,6 +26,7 @@ namespace TenantDapper;
 public sealed class TenantDataSource : DbDataSource
 {
     private readonly NpgsqlDataSource _inner;
+    private readonly TenantSettingCarrier? _carrier;
 
     /// <summary>
     /// Wraps <paramref name="dataSource"/>, which the new data source owns (disposing it disposes the driver's data
@@ -52,6 +53,7 @@ public sealed class TenantDataSource : DbDataSource
         ArgumentNullException.ThrowIfNull(options);
         RowLevelSecurity = options.RowLevelSecurity;
         _inner = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
+        _carrier = RowLevelSecurity ? new TenantSettingCarrier(dataSource) : null;
         Model = model ?? throw new ArgumentNullException(nameof(model));
         if (new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).NoResetOnClose)
         {
@@ -89,14 +91,14 @@ public sealed class TenantDataSource : DbDataSource
     public override string ConnectionString => _inner.ConnectionString;
 
     /// <summary>A new, closed connection whose commands are scoped.</summary>
-    protected override DbConnection CreateDbConnection() => new ScopingConnection(_inner.CreateConnection(), Model, rowLevelSecurity: RowLevelSecurity);
+    protected override DbConnection CreateDbConnection() => new ScopingConnection(_inner.CreateConnection(), Model, rowLevelSecurity: _carrier);
 
     /// <summary>A command that opens a connection of its own for each execution, scoped like a connection's.</summary>
     protected override DbCommand CreateDbCommand(string? commandText = null) =>
-        new ScopingCommand(_inner.CreateCommand(), Model, connection: null, RowLevelSecurity) { CommandText = commandText };
+        new ScopingCommand(_inner.CreateCommand(), Model, connection: null, _carrier) { CommandText = commandText };
 
     /// <summary>A batch that opens a connection of its own for each execution, each command scoped.</summary>
-    protected override DbBatch CreateDbBatch() => new ScopingBatch(_inner.CreateBatch(), Model, connection: null, RowLevelSecurity);
+    protected override DbBatch CreateDbBatch() => new ScopingBatch(_inner.CreateBatch(), Model, connection: null, _carrier);
 
     /// <summary>Disposes the driver's data source.</summary>
     protected override void Dispose(bool disposing)

@@ -9,8 +9,9 @@ namespace TenantDapper.DataSource;
 /// What every path of a <see cref="TenantDataSource"/>'s connection (text commands, batches, builder statements,
 /// entities, links, pages, includes, COPY) does to the server session right before a statement is sent: reset the
 /// session after bypassed work, and, with row-level security on, carry the statement's tenants as a transaction-local
-/// setting in the same round trip. The one place to change how the setting reaches the server (e.g. a Citus-specific
-/// prelude).
+/// setting in the same round trip. The one place that decides how the setting reaches the server: on plain PostgreSQL
+/// <c>CALL tenantdapper.set_tenants(...)</c> in the statement's implicit transaction; on a Citus coordinator, outside a
+/// transaction of the caller's, <c>BEGIN; CALL ...; statement; COMMIT</c> (still one round trip), rolled back on failure.
 /// </summary>
 internal static class TenantSession
 {
@@ -30,13 +31,94 @@ internal static class TenantSession
     public const string PositionalPrelude = "CALL " + Procedure + "($1)";
 
     /// <summary>
-    /// The value of <see cref="Setting"/> a statement under <paramref name="state"/> carries, or <see langword="null"/>
-    /// when it carries none: row-level security is off, or the statement is bypassed (it is sent as written, and on a
-    /// role without <c>BYPASSRLS</c> sees nothing). No tenant gives the empty value, so nothing an earlier statement of
-    /// the same transaction set survives into this one.
+    /// What a statement under <paramref name="state"/> carries in front of it, or <see langword="null"/> when it carries
+    /// nothing: row-level security is off (<paramref name="carrier"/> is <see langword="null"/>), or the statement is
+    /// bypassed (it is sent as written, and on a role without <c>BYPASSRLS</c> sees nothing). No tenant gives the empty
+    /// value, so nothing an earlier statement of the same transaction set survives into this one. On a Citus
+    /// coordinator a statement outside a transaction of the caller's goes inside a block of its own
+    /// (<see cref="TenantPrelude.Block"/>): Citus sends the setting to the workers only inside an explicit transaction
+    /// block (measured on Citus 13.2); plain PostgreSQL keeps the implicit transaction of the statement's one round trip.
     /// </summary>
-    public static string? SettingFor(bool rowLevelSecurity, TenantState? state) =>
-        !rowLevelSecurity || state is { IsBypass: true } ? null : ArrayLiteral(state?.Tenants ?? []);
+    /// <param name="carrier">The data source's row-level security, or <see langword="null"/> when it is off.</param>
+    /// <param name="state">The tenant state captured for this execution.</param>
+    /// <param name="connection">The scoping connection the statement runs on, or <see langword="null"/> for a command of the data source (which runs on a connection of its own, outside any transaction).</param>
+    public static TenantPrelude? PreludeFor(TenantSettingCarrier? carrier, TenantState? state, NpgsqlConnection? connection)
+    {
+        if (carrier is null || state is { IsBypass: true })
+        {
+            return null;
+        }
+
+        var block = carrier.OnCitus(connection?.Inner) && !(connection?.InTransaction ?? false);
+        return new TenantPrelude(ArrayLiteral(state?.Tenants ?? []), block);
+    }
+
+    /// <summary>
+    /// The text of a statement with named parameters behind its prelude, in one round trip: Npgsql sends each
+    /// statement of the text as one of its own, with one Sync. A block is committed by the text's last statement (a
+    /// reader's rows come before it), so it holds whether <paramref name="sql"/> ends with a semicolon or a comment.
+    /// </summary>
+    public static string Named(string sql, bool block) =>
+        block ? "BEGIN;\n" + NamedPrelude + sql + "\n;COMMIT" : NamedPrelude + sql;
+
+    /// <summary>The prelude as a batch's first commands (<c>BEGIN</c> too for a block).</summary>
+    public static void Open(NpgsqlBatchCommandCollection commands, in TenantPrelude prelude)
+    {
+        if (prelude.Block)
+        {
+            commands.Add(new NpgsqlBatchCommand("BEGIN"));
+        }
+
+        commands.Add(PreludeCommand(prelude.Setting));
+    }
+
+    /// <summary>A batch's last command when its prelude opened a block.</summary>
+    public static void Close(NpgsqlBatchCommandCollection commands, in TenantPrelude prelude)
+    {
+        if (prelude.Block)
+        {
+            commands.Add(new NpgsqlBatchCommand("COMMIT"));
+        }
+    }
+
+    /// <summary>
+    /// After a statement whose prelude opened a block failed: rolls the block back, so the connection is usable and in
+    /// no transaction (PostgreSQL keeps a failed explicit block open until a ROLLBACK). A command of the data source
+    /// (<paramref name="connection"/> <see langword="null"/>) has closed its own connection, and the pool's reset rolled
+    /// it back.
+    /// </summary>
+    public static void Abandon(NpgsqlConnection? connection)
+    {
+        if (connection?.Inner is { State: System.Data.ConnectionState.Open } open)
+        {
+            try
+            {
+                using var rollback = new NpgsqlCommand("ROLLBACK", open);
+                rollback.ExecuteNonQuery();
+            }
+            catch (NpgsqlException)
+            {
+                // The statement's error is the one to report; a connection that cannot roll back is broken and closed.
+            }
+        }
+    }
+
+    /// <summary>The asynchronous twin of <see cref="Abandon"/>.</summary>
+    public static async Task AbandonAsync(NpgsqlConnection? connection)
+    {
+        if (connection?.Inner is { State: System.Data.ConnectionState.Open } open)
+        {
+            try
+            {
+                await using var rollback = new NpgsqlCommand("ROLLBACK", open);
+                await rollback.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+            catch (NpgsqlException)
+            {
+                // As in Abandon.
+            }
+        }
+    }
 
     /// <summary>The prelude's parameter for a statement with named parameters.</summary>
     public static NpgsqlParameter NamedParameter(string value) => new(ParameterName, value);

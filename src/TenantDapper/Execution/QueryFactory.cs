@@ -223,12 +223,12 @@ public partial class QueryFactory : IDisposable
 
         // The same session rules and row-level security setting as the data source's own commands.
         DataSource.TenantSession.Enter(connection, state);
-        if (DataSource.TenantSession.SettingFor(connection.RowLevelSecurity, state) is not { } setting)
+        if (DataSource.TenantSession.PreludeFor(connection.RowLevelSecurity, state, connection) is not { } prelude)
         {
             return new CommandDefinition(result.Sql, result.NamedBindings, driverTransaction, timeout ?? QueryTimeout, cancellationToken: cancellationToken);
         }
 
-        var bindings = new Dictionary<string, object?>(result.NamedBindings) { [DataSource.TenantSession.ParameterName] = setting };
-        return new CommandDefinition(DataSource.TenantSession.NamedPrelude + result.Sql, bindings, driverTransaction, timeout ?? QueryTimeout, cancellationToken: cancellationToken);
+        var bindings = new Dictionary<string, object?>(result.NamedBindings) { [DataSource.TenantSession.ParameterName] = prelude.Setting };
+        return new CommandDefinition(DataSource.TenantSession.Named(result.Sql, prelude.Block), bindings, driverTransaction, timeout ?? QueryTimeout, cancellationToken: cancellationToken);
     }
 }

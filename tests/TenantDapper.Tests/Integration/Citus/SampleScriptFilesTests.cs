@@ -25,6 +25,9 @@ public sealed class SampleScriptFilesTests : DatabaseFixture
     [TestCase("sql/sample/rls.sql")]
     [TestCase("sql/sample/rls-remove.sql")]
     [TestCase("sql/sample/rls-verify.sql")]
+    [TestCase("sql/sample/rls-citus.sql")]
+    [TestCase("sql/sample/rls-verify-citus.sql")]
+    [TestCase("sql/sample/rls-remove-citus.sql")]
     public async Task Checked_in_script_is_what_the_generator_writes_for_the_sample_schema(string file)
     {
         var writer = new CitusScriptWriter();
@@ -35,6 +38,9 @@ public sealed class SampleScriptFilesTests : DatabaseFixture
             "rls.sql" => RowLevelSecurityScripts.Enable(SampleSchema.Model),
             "rls-remove.sql" => RowLevelSecurityScripts.Remove(SampleSchema.Model),
             "rls-verify.sql" => RowLevelSecurityScripts.Verification(SampleSchema.Model),
+            "rls-citus.sql" => RowLevelSecurityScripts.Enable(SampleSchema.Model, RowLevelSecurityServer.Citus),
+            "rls-remove-citus.sql" => RowLevelSecurityScripts.Remove(SampleSchema.Model, RowLevelSecurityServer.Citus),
+            "rls-verify-citus.sql" => RowLevelSecurityScripts.Verification(SampleSchema.Model, RowLevelSecurityServer.Citus),
             _ => writer.WriteVerification(plan),
         };
         var path = RepositoryFiles.PathOf(file);

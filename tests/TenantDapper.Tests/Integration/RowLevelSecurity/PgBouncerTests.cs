@@ -96,6 +96,11 @@ public class PgBouncerTests : RowLevelSecurityFixture
             Assert.Ignore($"pgbouncer is not installed ({Binary}); install Debian's pgbouncer package to run this test.");
         }
 
+        if (PostgresSetUp.IsCitusCoordinator)
+        {
+            Assert.Ignore("On a Citus coordinator the fixture's tables live in a schema of their own, chosen by the search_path startup parameter, which PgBouncer 1.18 refuses (unsupported startup parameter: search_path); run it on plain PostgreSQL.");
+        }
+
         // Without row-level security the policies of this database would hide every row from the application role,
         // so the rewriter alone is tested as the superuser.
         var role = rowLevelSecurity ? ApplicationConnectionString : ConnectionString;

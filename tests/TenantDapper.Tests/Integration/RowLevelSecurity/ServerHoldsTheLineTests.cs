@@ -13,7 +13,7 @@ public class ServerHoldsTheLineTests : RowLevelSecurityFixture
     [Test]
     public async Task Unscoped_text_carrying_one_tenant_reads_only_that_tenants_rows()
     {
-        var names = await RewriterOffAsync(connection => connection.QueryAsync<string>("CALL tenantdapper.set_tenants('{1}'); SELECT name FROM projects ORDER BY name"));
+        var names = await RewriterOffAsync(connection => connection.QueryAsync<string>(Carrying("{1}", "SELECT name FROM projects ORDER BY name")));
 
         Assert.That(names, Is.EqualTo(new[] { "one-a", "one-b" }));
     }
@@ -46,7 +46,7 @@ public class ServerHoldsTheLineTests : RowLevelSecurityFixture
         var before = await AllProjectsAsync();
 
         var refused = Assert.ThrowsAsync<PostgresException>(() => RewriterOffAsync(connection =>
-            connection.ExecuteAsync("CALL tenantdapper.set_tenants('{1}'); INSERT INTO projects (account_id, id, name) VALUES (2, 9, 'foreign')")));
+            connection.ExecuteAsync(Carrying("{1}", "INSERT INTO projects (account_id, id, name) VALUES (2, 9, 'foreign')"))));
 
         Assert.That(refused!.SqlState, Is.EqualTo(PostgresErrorCodes.InsufficientPrivilege));
         Assert.That(await AllProjectsAsync(), Is.EqualTo(before));
@@ -55,7 +55,7 @@ public class ServerHoldsTheLineTests : RowLevelSecurityFixture
     [Test]
     public async Task An_app_defined_operator_reading_projects_counts_only_the_tenants_rows()
     {
-        var count = await RewriterOffAsync(connection => connection.ExecuteScalarAsync<long>("CALL tenantdapper.set_tenants('{1}'); SELECT 1 ### 2"));
+        var count = await RewriterOffAsync(connection => connection.ExecuteScalarAsync<long>(Carrying("{1}", "SELECT 1 ### 2")));
 
         Assert.That(count, Is.EqualTo(2));
     }
@@ -80,9 +80,9 @@ public class ServerHoldsTheLineTests : RowLevelSecurityFixture
     [Test]
     public async Task Reference_rows_are_read_by_every_tenant_and_written_by_none()
     {
-        var names = await RewriterOffAsync(connection => connection.QueryAsync<string>("CALL tenantdapper.set_tenants('{1}'); SELECT name FROM countries ORDER BY code"));
+        var names = await RewriterOffAsync(connection => connection.QueryAsync<string>(Carrying("{1}", "SELECT name FROM countries ORDER BY code")));
         var refused = Assert.ThrowsAsync<PostgresException>(() => RewriterOffAsync(connection =>
-            connection.ExecuteAsync("CALL tenantdapper.set_tenants('{1}'); UPDATE countries SET name = 'x'")));
+            connection.ExecuteAsync(Carrying("{1}", "UPDATE countries SET name = 'x'"))));
 
         Assert.That(names, Is.EqualTo(new[] { "Germany", "France" }));
         Assert.That(refused, Is.Not.Null);

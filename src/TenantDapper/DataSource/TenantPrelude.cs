@@ -1,0 +1,10 @@
+namespace TenantDapper.DataSource;
+
+/// <summary>
+/// What a statement carries in front of it to row-level security (<see cref="TenantSession"/>): the setting, and
+/// whether the statement goes inside a transaction block of its own (<c>BEGIN</c> … <c>COMMIT</c>, in the same round
+/// trip), which on Citus is the only way the setting reaches the workers.
+/// </summary>
+/// <param name="Setting">The value of <see cref="TenantSession.Setting"/>: a PostgreSQL array literal of the tenants, or empty.</param>
+/// <param name="Block">Whether the prelude opens a transaction block that the statement's text commits, and a failure must roll back.</param>
+internal readonly record struct TenantPrelude(string Setting, bool Block);
