@@ -1,6 +1,8 @@
 using System.Data;
 using System.Data.Common;
+using System.Diagnostics;
 using Npgsql;
+using TenantDapper.Diagnostics;
 
 namespace TenantDapper.DataSource;
 
@@ -68,7 +70,7 @@ internal sealed class ScopingBatch : DbBatch
 
     public override int ExecuteNonQuery()
     {
-        var bound = Bind();
+        var bound = Bind(out var span);
         try
         {
             return _inner.ExecuteNonQuery();
@@ -76,12 +78,13 @@ internal sealed class ScopingBatch : DbBatch
         finally
         {
             Unbind(bound);
+            span?.Dispose();
         }
     }
 
     public override async Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken = default)
     {
-        var bound = Bind();
+        var bound = Bind(out var span);
         try
         {
             return await _inner.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -89,12 +92,13 @@ internal sealed class ScopingBatch : DbBatch
         finally
         {
             Unbind(bound);
+            span?.Dispose();
         }
     }
 
     public override object? ExecuteScalar()
     {
-        var bound = Bind();
+        var bound = Bind(out var span);
         try
         {
             return _inner.ExecuteScalar();
@@ -102,12 +106,13 @@ internal sealed class ScopingBatch : DbBatch
         finally
         {
             Unbind(bound);
+            span?.Dispose();
         }
     }
 
     public override async Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken = default)
     {
-        var bound = Bind();
+        var bound = Bind(out var span);
         try
         {
             return await _inner.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
@@ -115,12 +120,13 @@ internal sealed class ScopingBatch : DbBatch
         finally
         {
             Unbind(bound);
+            span?.Dispose();
         }
     }
 
     protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
     {
-        var bound = Bind();
+        var bound = Bind(out var span);
         try
         {
             return _inner.ExecuteReader(behavior);
@@ -128,12 +134,13 @@ internal sealed class ScopingBatch : DbBatch
         finally
         {
             Unbind(bound);
+            span?.Dispose();
         }
     }
 
     protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken)
     {
-        var bound = Bind();
+        var bound = Bind(out var span);
         try
         {
             return await _inner.ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false);
@@ -141,12 +148,13 @@ internal sealed class ScopingBatch : DbBatch
         finally
         {
             Unbind(bound);
+            span?.Dispose();
         }
     }
 
     public override void Prepare()
     {
-        var bound = Bind();
+        var bound = Bind(out var span);
         try
         {
             _inner.Prepare();
@@ -154,12 +162,13 @@ internal sealed class ScopingBatch : DbBatch
         finally
         {
             Unbind(bound);
+            span?.Dispose();
         }
     }
 
     public override async Task PrepareAsync(CancellationToken cancellationToken = default)
     {
-        var bound = Bind();
+        var bound = Bind(out var span);
         try
         {
             await _inner.PrepareAsync(cancellationToken).ConfigureAwait(false);
@@ -167,6 +176,7 @@ internal sealed class ScopingBatch : DbBatch
         finally
         {
             Unbind(bound);
+            span?.Dispose();
         }
     }
 
@@ -183,15 +193,17 @@ internal sealed class ScopingBatch : DbBatch
     }
 
     /// <summary>Scopes every command before any is handed to the driver: a refusal leaves the driver's batch empty.</summary>
-    private BoundCommand[] Bind()
+    private BoundCommand[] Bind(out Activity? span)
     {
         var state = CurrentTenant.Current;
-        TenantSession.Enter(_connection, state);
         var commands = _commands.Commands;
+        span = Telemetry.Start(Telemetry.TextPath, state, commands.Count > 0 ? commands[0].CommandText : "");
+        var started = Telemetry.StartScoping();
         var bound = new BoundCommand[commands.Count];
         _inner.BatchCommands.Clear();
         try
         {
+            TenantSession.Enter(_connection, state);
             for (var i = 0; i < commands.Count; i++)
             {
                 var command = commands[i];
@@ -200,10 +212,24 @@ internal sealed class ScopingBatch : DbBatch
                 command.Inner.CommandType = bound[i].Type;
             }
         }
-        catch
+        catch (Exception e)
         {
             Unbind(bound);
+            if (e is TenantDapperException)
+            {
+                Telemetry.StatementRefused(span, e);
+            }
+            else
+            {
+                span?.Dispose();
+            }
+
             throw;
+        }
+
+        if (state is not { IsBypass: true })
+        {
+            Telemetry.StatementsScoped(Telemetry.TextPath, commands.Count, started);
         }
 
         // One prelude for the whole batch: its commands share one Sync, so one implicit transaction.
