@@ -1,5 +1,9 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Scalar.AspNetCore;
+using TenantDapper;
 using TenantDapper.AspNetCore;
 using TenantDapper.Sample.Data;
 using TenantDapper.Sample.Domain;
@@ -39,6 +43,18 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(SamplePolicies.Admin, policy => policy.RequireRole("admin"));
 builder.Services.AddOpenApi();
+
+// Sample:ConsoleTelemetry=true prints TenantDapper's and Npgsql's spans, and TenantDapper's metrics every 10 s, to
+// the console. Off by default, so a plain run stays quiet.
+if (builder.Configuration.GetValue("Sample:ConsoleTelemetry", false))
+{
+    builder.Services.AddOpenTelemetry()
+        // The request's own span ("Microsoft.AspNetCore") is the root: without it, ASP.NET Core's unrecorded request
+        // activity is the parent, and the default parent-based sampler drops TenantDapper's and Npgsql's spans.
+        .WithTracing(tracing => tracing.AddSource("Microsoft.AspNetCore", TenantDapperTelemetry.Name).AddNpgsql().AddConsoleExporter())
+        .WithMetrics(metrics => metrics.AddMeter(TenantDapperTelemetry.Name)
+            .AddConsoleExporter((_, reader) => reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = 10_000));
+}
 
 var reportMinutes = builder.Configuration.GetValue("Sample:OpenTaskReportMinutes", 60.0);
 if (reportMinutes > 0)

@@ -1,6 +1,8 @@
 using System.Data;
 using System.Data.Common;
+using System.Diagnostics;
 using Npgsql;
+using TenantDapper.Diagnostics;
 
 namespace TenantDapper.DataSource;
 
@@ -69,7 +71,7 @@ internal sealed class ScopingBatch : DbBatch
 
     public override int ExecuteNonQuery()
     {
-        var bound = Bind();
+        var bound = Bind(out var span);
         try
         {
             return _inner.ExecuteNonQuery();
@@ -82,12 +84,13 @@ internal sealed class ScopingBatch : DbBatch
         finally
         {
             Unbind(bound);
+            span?.Dispose();
         }
     }
 
     public override async Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken = default)
     {
-        var bound = Bind();
+        var bound = Bind(out var span);
         try
         {
             return await _inner.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -100,12 +103,13 @@ internal sealed class ScopingBatch : DbBatch
         finally
         {
             Unbind(bound);
+            span?.Dispose();
         }
     }
 
     public override object? ExecuteScalar()
     {
-        var bound = Bind();
+        var bound = Bind(out var span);
         try
         {
             return _inner.ExecuteScalar();
@@ -118,12 +122,13 @@ internal sealed class ScopingBatch : DbBatch
         finally
         {
             Unbind(bound);
+            span?.Dispose();
         }
     }
 
     public override async Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken = default)
     {
-        var bound = Bind();
+        var bound = Bind(out var span);
         try
         {
             return await _inner.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
@@ -136,12 +141,13 @@ internal sealed class ScopingBatch : DbBatch
         finally
         {
             Unbind(bound);
+            span?.Dispose();
         }
     }
 
     protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
     {
-        var bound = Bind();
+        var bound = Bind(out var span);
         try
         {
             var reader = _inner.ExecuteReader(behavior);
@@ -155,12 +161,13 @@ internal sealed class ScopingBatch : DbBatch
         finally
         {
             Unbind(bound);
+            span?.Dispose();
         }
     }
 
     protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken)
     {
-        var bound = Bind();
+        var bound = Bind(out var span);
         try
         {
             var reader = await _inner.ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false);
@@ -174,12 +181,13 @@ internal sealed class ScopingBatch : DbBatch
         finally
         {
             Unbind(bound);
+            span?.Dispose();
         }
     }
 
     public override void Prepare()
     {
-        var bound = Bind();
+        var bound = Bind(out var span);
         try
         {
             _inner.Prepare();
@@ -187,12 +195,13 @@ internal sealed class ScopingBatch : DbBatch
         finally
         {
             Unbind(bound);
+            span?.Dispose();
         }
     }
 
     public override async Task PrepareAsync(CancellationToken cancellationToken = default)
     {
-        var bound = Bind();
+        var bound = Bind(out var span);
         try
         {
             await _inner.PrepareAsync(cancellationToken).ConfigureAwait(false);
@@ -200,6 +209,7 @@ internal sealed class ScopingBatch : DbBatch
         finally
         {
             Unbind(bound);
+            span?.Dispose();
         }
     }
 
@@ -216,15 +226,17 @@ internal sealed class ScopingBatch : DbBatch
     }
 
     /// <summary>Scopes every command before any is handed to the driver: a refusal leaves the driver's batch empty.</summary>
-    private BoundCommand[] Bind()
+    private BoundCommand[] Bind(out Activity? span)
     {
         var state = CurrentTenant.Current;
-        TenantSession.Enter(_connection, state);
         var commands = _commands.Commands;
+        span = Telemetry.Start(Telemetry.TextPath, state, commands.Count > 0 ? commands[0].CommandText : "");
+        var started = Telemetry.StartScoping();
         var bound = new BoundCommand[commands.Count];
         _inner.BatchCommands.Clear();
         try
         {
+            TenantSession.Enter(_connection, state);
             for (var i = 0; i < commands.Count; i++)
             {
                 var command = commands[i];
@@ -233,10 +245,24 @@ internal sealed class ScopingBatch : DbBatch
                 command.Inner.CommandType = bound[i].Type;
             }
         }
-        catch
+        catch (Exception e)
         {
             Unbind(bound);
+            if (e is TenantDapperException)
+            {
+                Telemetry.StatementRefused(span, e);
+            }
+            else
+            {
+                span?.Dispose();
+            }
+
             throw;
+        }
+
+        if (state is not { IsBypass: true })
+        {
+            Telemetry.StatementsScoped(Telemetry.TextPath, commands.Count, started);
         }
 
         // One prelude for the whole batch: its commands share one Sync, so one transaction (on Citus a block of its own).

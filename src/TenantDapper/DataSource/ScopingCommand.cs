@@ -1,7 +1,9 @@
 using System.Data;
 using System.Data.Common;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using Npgsql;
+using TenantDapper.Diagnostics;
 
 namespace TenantDapper.DataSource;
 
@@ -106,7 +108,7 @@ internal sealed class ScopingCommand : DbCommand
 
     public override int ExecuteNonQuery()
     {
-        var bound = Bind();
+        var bound = Bind(out var span);
         try
         {
             return _inner.ExecuteNonQuery();
@@ -119,12 +121,13 @@ internal sealed class ScopingCommand : DbCommand
         finally
         {
             CommandScoping.Unbind(_inner.Parameters, bound);
+            span?.Dispose();
         }
     }
 
     public override async Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken)
     {
-        var bound = Bind();
+        var bound = Bind(out var span);
         try
         {
             return await _inner.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -137,12 +140,13 @@ internal sealed class ScopingCommand : DbCommand
         finally
         {
             CommandScoping.Unbind(_inner.Parameters, bound);
+            span?.Dispose();
         }
     }
 
     public override object? ExecuteScalar()
     {
-        var bound = Bind();
+        var bound = Bind(out var span);
         try
         {
             return _inner.ExecuteScalar();
@@ -155,12 +159,13 @@ internal sealed class ScopingCommand : DbCommand
         finally
         {
             CommandScoping.Unbind(_inner.Parameters, bound);
+            span?.Dispose();
         }
     }
 
     public override async Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken)
     {
-        var bound = Bind();
+        var bound = Bind(out var span);
         try
         {
             return await _inner.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
@@ -173,12 +178,13 @@ internal sealed class ScopingCommand : DbCommand
         finally
         {
             CommandScoping.Unbind(_inner.Parameters, bound);
+            span?.Dispose();
         }
     }
 
     protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
     {
-        var bound = Bind();
+        var bound = Bind(out var span);
         try
         {
             var reader = _inner.ExecuteReader(behavior);
@@ -192,12 +198,13 @@ internal sealed class ScopingCommand : DbCommand
         finally
         {
             CommandScoping.Unbind(_inner.Parameters, bound);
+            span?.Dispose();
         }
     }
 
     protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken)
     {
-        var bound = Bind();
+        var bound = Bind(out var span);
         try
         {
             var reader = await _inner.ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false);
@@ -211,12 +218,13 @@ internal sealed class ScopingCommand : DbCommand
         finally
         {
             CommandScoping.Unbind(_inner.Parameters, bound);
+            span?.Dispose();
         }
     }
 
     public override void Prepare()
     {
-        var bound = Bind();
+        var bound = Bind(out var span);
         try
         {
             _inner.Prepare();
@@ -224,12 +232,13 @@ internal sealed class ScopingCommand : DbCommand
         finally
         {
             CommandScoping.Unbind(_inner.Parameters, bound);
+            span?.Dispose();
         }
     }
 
     public override async Task PrepareAsync(CancellationToken cancellationToken = default)
     {
-        var bound = Bind();
+        var bound = Bind(out var span);
         try
         {
             await _inner.PrepareAsync(cancellationToken).ConfigureAwait(false);
@@ -237,6 +246,7 @@ internal sealed class ScopingCommand : DbCommand
         finally
         {
             CommandScoping.Unbind(_inner.Parameters, bound);
+            span?.Dispose();
         }
     }
 
@@ -267,11 +277,37 @@ internal sealed class ScopingCommand : DbCommand
                 nameof(value)),
         };
 
-    private BoundCommand Bind()
+    /// <summary>Scopes the text for the tenant captured now; <paramref name="span"/> (the driver's span becomes its child) ends after the driver's call.</summary>
+    private BoundCommand Bind(out Activity? span)
     {
         var state = CurrentTenant.Current;
-        TenantSession.Enter(_connection, state);
-        var bound = CommandScoping.Bind(_model, state, _text, _type, _inner.Parameters, TenantSession.PreludeFor(_rowLevelSecurity, state, _connection));
+        span = Telemetry.Start(Telemetry.TextPath, state, _text);
+        var started = Telemetry.StartScoping();
+        BoundCommand bound;
+        try
+        {
+            TenantSession.Enter(_connection, state);
+            bound = CommandScoping.Bind(_model, state, _text, _type, _inner.Parameters, TenantSession.PreludeFor(_rowLevelSecurity, state, _connection));
+        }
+        catch (Exception e)
+        {
+            if (e is TenantDapperException)
+            {
+                Telemetry.StatementRefused(span, e);
+            }
+            else
+            {
+                span?.Dispose();
+            }
+
+            throw;
+        }
+
+        if (state is not { IsBypass: true })
+        {
+            Telemetry.StatementsScoped(Telemetry.TextPath, 1, started);
+        }
+
         _inner.CommandText = bound.Text;
         _inner.CommandType = bound.Type;
         return bound;

@@ -213,7 +213,23 @@ public partial class QueryFactory : IDisposable
 
     private CommandDefinition Command(Query query, TenantState? state, IDbTransaction? transaction, int? timeout, CancellationToken cancellationToken)
     {
-        var result = Compile(query, state);
+        var started = Diagnostics.Telemetry.StartScoping();
+        SqlResult result;
+        try
+        {
+            result = Compile(query, state);
+        }
+        catch (TenantDapperException e)
+        {
+            Diagnostics.Telemetry.StatementRefused(null, e);
+            throw;
+        }
+
+        if (state is not { IsBypass: true })
+        {
+            Diagnostics.Telemetry.StatementsScoped(Diagnostics.Telemetry.BuilderPath, 1, started);
+        }
+
         Logger(result);
         var driverTransaction = transaction is DataSource.ScopingTransaction scoping ? scoping.Inner : transaction;
         if (Connection is not DataSource.NpgsqlConnection connection)

@@ -112,7 +112,9 @@ public static class CurrentTenant
 
         // Raised before the bypass takes effect: a handler that throws leaves scoping on (fail closed).
         BypassStarted?.Invoke(null, new TenantBypassEventArgs(reason));
-        return Enter(TenantState.Bypass(reason));
+        var scope = Enter(TenantState.Bypass(reason));
+        Diagnostics.Telemetry.Bypass();
+        return scope;
     }
 
     /// <summary>Ends the scope of <paramref name="frame"/>; see <see cref="TenantScope.Dispose"/>.</summary>

@@ -1,4 +1,5 @@
 using TenantDapper.Compiling;
+using TenantDapper.Diagnostics;
 using TenantDapper.Parsing;
 using TenantDapper.Scoping;
 using TenantDapper.Tenancy;
@@ -29,8 +30,11 @@ internal static class TextScoper
         var mode = TenantModes.Of(state);
         if (ScopedTextCache.Find(sql, model, mode, tenantPosition) is { } entry)
         {
+            Telemetry.CacheHit();
             return entry.Scoped ?? throw entry.Refusal!();
         }
+
+        Telemetry.CacheMiss();
 
         ScopedText scoped;
         try
