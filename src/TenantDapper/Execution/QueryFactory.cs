@@ -87,7 +87,7 @@ public partial class QueryFactory : IDisposable
         var first = FirstRowQuery(query);
         return HasIncludes<T>(first)
             ? Get<T>(first, CurrentTenant.Current, transaction, timeout).First()
-            : BuilderConnection.QueryFirst<T>(Command(first, transaction, timeout, default));
+            : Send(() => BuilderConnection.QueryFirst<T>(Command(first, transaction, timeout, default)));
     }
 
     /// <summary>The first row of <paramref name="query"/>; throws when there is none. A dynamic row gets the query's <see cref="Query.Include"/> relations, as with <see cref="GetAsync{T}(Query, IDbTransaction?, int?, CancellationToken)"/>.</summary>
@@ -96,7 +96,7 @@ public partial class QueryFactory : IDisposable
         var first = FirstRowQuery(query);
         return HasIncludes<T>(first)
             ? (await GetAsync<T>(first, CurrentTenant.Current, transaction, timeout, cancellationToken).ConfigureAwait(false)).First()
-            : await BuilderConnection.QueryFirstAsync<T>(Command(first, transaction, timeout, cancellationToken)).ConfigureAwait(false);
+            : await SendAsync(() => BuilderConnection.QueryFirstAsync<T>(Command(first, transaction, timeout, cancellationToken))).ConfigureAwait(false);
     }
 
     /// <summary>The first row of <paramref name="query"/>, or the default of <typeparamref name="T"/> when there is none. A dynamic row gets the query's <see cref="Query.Include"/> relations.</summary>
@@ -105,7 +105,7 @@ public partial class QueryFactory : IDisposable
         var first = FirstRowQuery(query);
         return HasIncludes<T>(first)
             ? Get<T>(first, CurrentTenant.Current, transaction, timeout).FirstOrDefault()
-            : BuilderConnection.QueryFirstOrDefault<T>(Command(first, transaction, timeout, default));
+            : Send(() => BuilderConnection.QueryFirstOrDefault<T>(Command(first, transaction, timeout, default)));
     }
 
     /// <summary>The first row of <paramref name="query"/>, or the default of <typeparamref name="T"/> when there is none. A dynamic row gets the query's <see cref="Query.Include"/> relations.</summary>
@@ -114,24 +114,24 @@ public partial class QueryFactory : IDisposable
         var first = FirstRowQuery(query);
         return HasIncludes<T>(first)
             ? (await GetAsync<T>(first, CurrentTenant.Current, transaction, timeout, cancellationToken).ConfigureAwait(false)).FirstOrDefault()
-            : await BuilderConnection.QueryFirstOrDefaultAsync<T>(Command(first, transaction, timeout, cancellationToken)).ConfigureAwait(false);
+            : await SendAsync(() => BuilderConnection.QueryFirstOrDefaultAsync<T>(Command(first, transaction, timeout, cancellationToken))).ConfigureAwait(false);
     }
 
     /// <summary>Runs an INSERT, UPDATE or DELETE query and returns the number of rows it changed.</summary>
     public int Execute(Query query, IDbTransaction? transaction = null, int? timeout = null) =>
-        BuilderConnection.Execute(Command(query, transaction, timeout, default));
+        Send(() => BuilderConnection.Execute(Command(query, transaction, timeout, default)));
 
     /// <summary>Runs an INSERT, UPDATE or DELETE query and returns the number of rows it changed.</summary>
     public Task<int> ExecuteAsync(Query query, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
-        BuilderConnection.ExecuteAsync(Command(query, transaction, timeout, cancellationToken));
+        SendAsync(() => BuilderConnection.ExecuteAsync(Command(query, transaction, timeout, cancellationToken)));
 
     /// <summary>Runs <paramref name="query"/> and returns the first column of its first row, or <see langword="default"/> when there is no row or the value is NULL, as Dapper's <c>ExecuteScalar&lt;T&gt;</c>.</summary>
     public T? ExecuteScalar<T>(Query query, IDbTransaction? transaction = null, int? timeout = null) =>
-        BuilderConnection.ExecuteScalar<T>(Command(query, transaction, timeout, default));
+        Send(() => BuilderConnection.ExecuteScalar<T>(Command(query, transaction, timeout, default)));
 
     /// <summary>Runs <paramref name="query"/> and returns the first column of its first row, or <see langword="default"/> when there is no row or the value is NULL, as Dapper's <c>ExecuteScalarAsync&lt;T&gt;</c>.</summary>
     public Task<T?> ExecuteScalarAsync<T>(Query query, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
-        BuilderConnection.ExecuteScalarAsync<T>(Command(query, transaction, timeout, cancellationToken));
+        SendAsync(() => BuilderConnection.ExecuteScalarAsync<T>(Command(query, transaction, timeout, cancellationToken)));
 
     /// <summary>Disposes the connection.</summary>
     public void Dispose()
@@ -239,12 +239,50 @@ public partial class QueryFactory : IDisposable
 
         // The same session rules and row-level security setting as the data source's own commands.
         DataSource.TenantSession.Enter(connection, state);
-        if (DataSource.TenantSession.PreludeFor(connection.RowLevelSecurity, state, connection) is not { } prelude)
+        var prelude = DataSource.TenantSession.PreludeFor(connection.RowLevelSecurity, state, connection);
+        connection.BuilderBlock = prelude is { Block: true };
+        if (prelude is null)
         {
             return new CommandDefinition(result.Sql, result.NamedBindings, driverTransaction, timeout ?? QueryTimeout, cancellationToken: cancellationToken);
         }
 
-        var bindings = new Dictionary<string, object?>(result.NamedBindings) { [DataSource.TenantSession.ParameterName] = prelude.Setting };
-        return new CommandDefinition(DataSource.TenantSession.Named(result.Sql, prelude.Block), bindings, driverTransaction, timeout ?? QueryTimeout, cancellationToken: cancellationToken);
+        var bindings = new Dictionary<string, object?>(result.NamedBindings) { [DataSource.TenantSession.ParameterName] = prelude.Value.Setting };
+        return new CommandDefinition(DataSource.TenantSession.Named(result.Sql, prelude.Value.Block), bindings, driverTransaction, timeout ?? QueryTimeout, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs a builder statement's Dapper call. When it fails after the Citus prelude opened a transaction block of its
+    /// own (<see cref="DataSource.NpgsqlConnection.BuilderBlock"/>), the block is rolled back, as the data source's own
+    /// commands do, so the connection is usable and in no transaction.
+    /// </summary>
+    private T Send<T>(Func<T> send)
+    {
+        try
+        {
+            return send();
+        }
+        catch when (Connection is DataSource.NpgsqlConnection { BuilderBlock: true })
+        {
+            var connection = (DataSource.NpgsqlConnection)Connection;
+            connection.BuilderBlock = false;
+            DataSource.TenantSession.Abandon(connection);
+            throw;
+        }
+    }
+
+    /// <summary>The asynchronous twin of <see cref="Send{T}(Func{T})"/>.</summary>
+    private async Task<T> SendAsync<T>(Func<Task<T>> send)
+    {
+        try
+        {
+            return await send().ConfigureAwait(false);
+        }
+        catch when (Connection is DataSource.NpgsqlConnection { BuilderBlock: true })
+        {
+            var connection = (DataSource.NpgsqlConnection)Connection;
+            connection.BuilderBlock = false;
+            await DataSource.TenantSession.AbandonAsync(connection).ConfigureAwait(false);
+            throw;
+        }
     }
 }
