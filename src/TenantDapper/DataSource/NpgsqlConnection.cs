@@ -37,8 +37,15 @@ internal sealed class NpgsqlConnection : DbConnection
     /// <summary>How every statement carries its tenants to the server's row-level security policies (<see cref="TenantSession"/>), or <see langword="null"/> when it does not.</summary>
     public TenantSettingCarrier? RowLevelSecurity { get; }
 
-    /// <summary>Whether a bypassed statement ran on the open session since it was last reset (<see cref="TenantSession.Enter"/>).</summary>
+    /// <summary>
+    /// Whether the open session is to be reset before the next statement that is not bypassed
+    /// (<see cref="TenantSession.Enter"/>): a bypassed statement ran since it was last reset, or a rollback may have undone
+    /// that reset (<see cref="TransactionUnwound"/>).
+    /// </summary>
     internal bool BypassRan { get; set; }
+
+    /// <summary>Whether a session reset ran inside the transaction still open on this connection, so that its end can undo it.</summary>
+    private bool _resetInTransaction;
 
     /// <summary>
     /// Whether the builder statement a <see cref="QueryFactory"/> sent last went in a transaction block of its own (a
@@ -140,6 +147,29 @@ internal sealed class NpgsqlConnection : DbConnection
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Called right after the session was reset (<see cref="TenantSession.Enter"/>).</summary>
+    internal void SessionReset()
+    {
+        BypassRan = false;
+        _resetInTransaction |= InTransaction;
+    }
+
+    /// <summary>
+    /// Called when a transaction of this connection ended (<paramref name="ended"/>: committed, rolled back or disposed)
+    /// or rolled back to a savepoint. A reset that ran inside it is transactional in part (<c>RESET ALL</c>, <c>SET
+    /// SESSION AUTHORIZATION DEFAULT</c>, <c>DISCARD TEMP</c>, <c>UNLISTEN *</c>), so a rollback brings back what a bypass
+    /// had left; and a <c>COMMIT</c> of a failed transaction rolls it back too. So the session is marked again, and the
+    /// next tenant statement resets it once more (outside a transaction, where nothing can undo it, once it has ended).
+    /// </summary>
+    internal void TransactionUnwound(bool ended)
+    {
+        if (_resetInTransaction)
+        {
+            BypassRan = true;
+            _resetInTransaction = !ended;
+        }
+    }
+
     private static NotSupportedException ChangeDatabaseRefused() =>
         new("A connection of a TenantDataSource stays on the data source's database, which its tenant model describes; create another TenantDataSource for another database.");
 
@@ -149,6 +179,7 @@ internal sealed class NpgsqlConnection : DbConnection
         if (e.CurrentState == ConnectionState.Closed)
         {
             BypassRan = false;
+            _resetInTransaction = false;
         }
 
         OnStateChange(e);

@@ -4,7 +4,11 @@ using Npgsql;
 
 namespace TenantDapper.DataSource;
 
-/// <summary>A transaction of a scoping connection: its <see cref="DbConnection"/> is the scoping connection, never the driver's.</summary>
+/// <summary>
+/// A transaction of a scoping connection: its <see cref="DbConnection"/> is the scoping connection, never the driver's.
+/// Every end of it, and every rollback to a savepoint, tells the connection, whose session reset it may have undone
+/// (<see cref="NpgsqlConnection.TransactionUnwound"/>), whether the driver's call succeeded or not.
+/// </summary>
 internal sealed class ScopingTransaction(NpgsqlConnection connection, NpgsqlTransaction inner) : DbTransaction
 {
     /// <summary>The driver's transaction, set on the driver's command when a scoping command runs in this transaction.</summary>
@@ -21,21 +25,81 @@ internal sealed class ScopingTransaction(NpgsqlConnection connection, NpgsqlTran
 
     protected override DbConnection? DbConnection => Inner.Connection is null ? null : connection;
 
-    public override void Commit() => Inner.Commit();
+    public override void Commit()
+    {
+        try
+        {
+            Inner.Commit();
+        }
+        finally
+        {
+            connection.TransactionUnwound(ended: true);
+        }
+    }
 
-    public override Task CommitAsync(CancellationToken cancellationToken = default) => Inner.CommitAsync(cancellationToken);
+    public override async Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await Inner.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            connection.TransactionUnwound(ended: true);
+        }
+    }
 
-    public override void Rollback() => Inner.Rollback();
+    public override void Rollback()
+    {
+        try
+        {
+            Inner.Rollback();
+        }
+        finally
+        {
+            connection.TransactionUnwound(ended: true);
+        }
+    }
 
-    public override Task RollbackAsync(CancellationToken cancellationToken = default) => Inner.RollbackAsync(cancellationToken);
+    public override async Task RollbackAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await Inner.RollbackAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            connection.TransactionUnwound(ended: true);
+        }
+    }
 
     public override void Save(string savepointName) => Inner.Save(savepointName);
 
     public override Task SaveAsync(string savepointName, CancellationToken cancellationToken = default) => Inner.SaveAsync(savepointName, cancellationToken);
 
-    public override void Rollback(string savepointName) => Inner.Rollback(savepointName);
+    public override void Rollback(string savepointName)
+    {
+        try
+        {
+            Inner.Rollback(savepointName);
+        }
+        finally
+        {
+            connection.TransactionUnwound(ended: false);
+        }
+    }
 
-    public override Task RollbackAsync(string savepointName, CancellationToken cancellationToken = default) => Inner.RollbackAsync(savepointName, cancellationToken);
+    public override async Task RollbackAsync(string savepointName, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await Inner.RollbackAsync(savepointName, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            connection.TransactionUnwound(ended: false);
+        }
+    }
 
     public override void Release(string savepointName) => Inner.Release(savepointName);
 
@@ -43,10 +107,17 @@ internal sealed class ScopingTransaction(NpgsqlConnection connection, NpgsqlTran
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && !_disposed)
         {
             _disposed = true;
-            Inner.Dispose();
+            try
+            {
+                Inner.Dispose();
+            }
+            finally
+            {
+                connection.TransactionUnwound(ended: true);
+            }
         }
 
         base.Dispose(disposing);
@@ -54,8 +125,19 @@ internal sealed class ScopingTransaction(NpgsqlConnection connection, NpgsqlTran
 
     public override async ValueTask DisposeAsync()
     {
-        _disposed = true;
-        await Inner.DisposeAsync().ConfigureAwait(false);
+        if (!_disposed)
+        {
+            _disposed = true;
+            try
+            {
+                await Inner.DisposeAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                connection.TransactionUnwound(ended: true);
+            }
+        }
+
         await base.DisposeAsync().ConfigureAwait(false);
     }
 }

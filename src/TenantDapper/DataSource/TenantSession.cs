@@ -137,7 +137,8 @@ internal static class TenantSession
     /// <summary>
     /// Called with the state of every statement about to run on <paramref name="connection"/>: a bypassed statement
     /// marks the open session, and the next statement that is not bypassed first resets it, so a bypass's temporary
-    /// tables, settings, role, cursors and advisory locks never reach a tenant's statement.
+    /// tables, settings, role, cursors and advisory locks never reach a tenant's statement. A reset inside a transaction
+    /// is done again after that transaction (or a savepoint) rolls back or ends (<see cref="NpgsqlConnection.TransactionUnwound"/>).
     /// </summary>
     public static void Enter(NpgsqlConnection? connection, TenantState? state)
     {
@@ -156,7 +157,7 @@ internal static class TenantSession
         {
             using var reset = new NpgsqlCommand(ResetSession, connection.Inner);
             reset.ExecuteNonQuery();
-            connection.BypassRan = false;
+            connection.SessionReset();
         }
     }
 

@@ -43,6 +43,9 @@ public abstract class RowLevelSecurityFixture : DatabaseFixture
     protected string ApplicationConnectionString =>
         new NpgsqlConnectionStringBuilder(ConnectionString) { Username = _role, Password = _password }.ConnectionString;
 
+    /// <summary>The name of the application role the fixture creates.</summary>
+    protected string ApplicationRole => _role;
+
     /// <summary>A data source with row-level security on, connected as the application role.</summary>
     protected TenantDataSource Source => _source ?? throw new InvalidOperationException("The data source is created in OneTimeSetUp.");
 
