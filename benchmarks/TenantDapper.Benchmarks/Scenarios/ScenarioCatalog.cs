@@ -12,5 +12,6 @@ internal static class ScenarioCatalog
         new PlainDapperScenario(),
         new CoLocatedJoinScenario(),
         new BulkInsertScenario(),
+        new RowLevelSecurityScenario(),
     ];
 }
