@@ -40,12 +40,6 @@ internal sealed class NpgsqlConnection : DbConnection
     /// <summary>Whether a bypassed statement ran on the open session since it was last reset (<see cref="TenantSession.Enter"/>).</summary>
     internal bool BypassRan { get; set; }
 
-    /// <summary>
-    /// Whether the builder statement a <see cref="QueryFactory"/> sent last went in a transaction block of its own (a
-    /// Citus coordinator with row-level security, outside a caller's transaction), which a failure leaves to roll back.
-    /// </summary>
-    internal bool BuilderBlock { get; set; }
-
     /// <summary>Whether a transaction begun on this connection is still open.</summary>
     internal bool InTransaction => _transaction is ScopingTransaction { IsOpen: true };
 
