@@ -34,7 +34,7 @@ internal static class CommandScoping
         if (state is { IsBypass: true })
         {
             // A bypass turns scoping off: admin work (DDL, procedures) is sent as written.
-            return new BoundCommand(text, commandType, null, null, false);
+            return new BoundCommand(text, commandType, null, null);
         }
 
         if (commandType != CommandType.Text)
@@ -61,15 +61,33 @@ internal static class CommandScoping
             parameters.Add(setting);
         }
 
-        var block = prelude is { Block: true };
         if (tenant is null)
         {
-            return new BoundCommand(sql, CommandType.Text, null, setting, block);
+            return new BoundCommand(sql, CommandType.Text, null, setting);
         }
 
         var parameter = positional ? new NpgsqlParameter { Value = tenant } : new NpgsqlParameter(CompiledSql.TenantParameterName, tenant);
         parameters.Add(parameter);
-        return new BoundCommand(sql, CommandType.Text, parameter, setting, block);
+        return new BoundCommand(sql, CommandType.Text, parameter, setting);
+    }
+
+    /// <summary>
+    /// Binds a builder statement that was scoped when it was compiled (its tenant is one of its own parameters): it is
+    /// not parsed again; only the row-level security prelude is put in front of it.
+    /// </summary>
+    /// <param name="text">The scoped text.</param>
+    /// <param name="parameters">The statement's parameters, to which the prelude's setting is added.</param>
+    /// <param name="prelude">The row-level security prelude, or <see langword="null"/>.</param>
+    public static BoundCommand BindPreScoped(string text, NpgsqlParameterCollection parameters, TenantPrelude? prelude)
+    {
+        if (prelude is not { } carried)
+        {
+            return new BoundCommand(text, CommandType.Text, null, null);
+        }
+
+        var setting = TenantSession.NamedParameter(carried.Setting);
+        parameters.Add(setting);
+        return new BoundCommand(TenantSession.Named(text, carried.Block), CommandType.Text, null, setting);
     }
 
     /// <summary>Takes the tenant parameter of <paramref name="bound"/> out of <paramref name="parameters"/> again.</summary>
@@ -167,8 +185,8 @@ internal static class CommandScoping
     }
 }
 
-/// <summary>
-/// What a scoping command sends: the text, its command type, the tenant and row-level security parameters it added (if
-/// any), and whether its prelude opened a transaction block that a failure must roll back (<see cref="TenantSession.Abandon"/>).
-/// </summary>
-internal readonly record struct BoundCommand(string Text, CommandType Type, NpgsqlParameter? Tenant, NpgsqlParameter? Setting, bool Block);
+/// <summary>What a scoping command sends: the text, its command type, and the tenant and row-level security parameters it added (if any).</summary>
+internal readonly record struct BoundCommand(string Text, CommandType Type, NpgsqlParameter? Tenant, NpgsqlParameter? Setting);
+
+/// <summary>A builder statement scoped when it was compiled, for <paramref name="State"/>; the scoping command sends it without parsing it again.</summary>
+internal sealed record PreScopedStatement(TenantState? State);

@@ -47,12 +47,6 @@ internal sealed class NpgsqlConnection : DbConnection
     /// <summary>Whether a session reset ran inside the transaction still open on this connection, so that its end can undo it.</summary>
     private bool _resetInTransaction;
 
-    /// <summary>
-    /// Whether the builder statement a <see cref="QueryFactory"/> sent last went in a transaction block of its own (a
-    /// Citus coordinator with row-level security, outside a caller's transaction), which a failure leaves to roll back.
-    /// </summary>
-    internal bool BuilderBlock { get; set; }
-
     /// <summary>Whether a transaction begun on this connection is still open.</summary>
     internal bool InTransaction => _transaction is ScopingTransaction { IsOpen: true };
 

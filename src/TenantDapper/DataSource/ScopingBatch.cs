@@ -1,8 +1,8 @@
 using System.Data;
 using System.Data.Common;
-using System.Diagnostics;
 using Npgsql;
 using TenantDapper.Diagnostics;
+using TenantDapper.Tenancy;
 
 namespace TenantDapper.DataSource;
 
@@ -11,7 +11,7 @@ namespace TenantDapper.DataSource;
 /// that moment (one capture for the whole batch) and the tenant bound to it, before the driver's batch sends any of
 /// them; a refusal of any command sends none.
 /// </summary>
-internal sealed class ScopingBatch : DbBatch
+internal sealed class ScopingBatch : DbBatch, IScopedStatement<BoundCommand[]>
 {
     private readonly NpgsqlBatch _inner;
     private TenantModel _model;
@@ -19,7 +19,6 @@ internal sealed class ScopingBatch : DbBatch
     private readonly ScopingBatchCommandCollection _commands = new();
     private NpgsqlConnection? _connection;
     private ScopingTransaction? _transaction;
-    private bool _block;
 
     /// <param name="inner">The driver's batch (of a connection, or of the driver's data source).</param>
     /// <param name="model">The model statements are scoped by.</param>
@@ -69,149 +68,29 @@ internal sealed class ScopingBatch : DbBatch
 
     protected override DbBatchCommand CreateDbBatchCommand() => new ScopingBatchCommand(new NpgsqlBatchCommand());
 
-    public override int ExecuteNonQuery()
-    {
-        var bound = Bind(out var span);
-        try
-        {
-            return _inner.ExecuteNonQuery();
-        }
-        catch when (_block)
-        {
-            TenantSession.Abandon(_connection);
-            throw;
-        }
-        finally
-        {
-            Unbind(bound);
-            span?.Dispose();
-        }
-    }
+    public override int ExecuteNonQuery() =>
+        Send(CommandBehavior.Default, static (batch, _, async, token) => NonQuery(batch._inner, async, token), async: false, default).GetAwaiter().GetResult();
 
-    public override async Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken = default)
-    {
-        var bound = Bind(out var span);
-        try
-        {
-            return await _inner.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch when (_block)
-        {
-            await TenantSession.AbandonAsync(_connection).ConfigureAwait(false);
-            throw;
-        }
-        finally
-        {
-            Unbind(bound);
-            span?.Dispose();
-        }
-    }
+    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken = default) =>
+        Send(CommandBehavior.Default, static (batch, _, async, token) => NonQuery(batch._inner, async, token), async: true, cancellationToken).AsTask();
 
-    public override object? ExecuteScalar()
-    {
-        var bound = Bind(out var span);
-        try
-        {
-            return _inner.ExecuteScalar();
-        }
-        catch when (_block)
-        {
-            TenantSession.Abandon(_connection);
-            throw;
-        }
-        finally
-        {
-            Unbind(bound);
-            span?.Dispose();
-        }
-    }
+    public override object? ExecuteScalar() =>
+        Send(CommandBehavior.Default, static (batch, _, async, token) => Scalar(batch._inner, async, token), async: false, default).GetAwaiter().GetResult();
 
-    public override async Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken = default)
-    {
-        var bound = Bind(out var span);
-        try
-        {
-            return await _inner.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch when (_block)
-        {
-            await TenantSession.AbandonAsync(_connection).ConfigureAwait(false);
-            throw;
-        }
-        finally
-        {
-            Unbind(bound);
-            span?.Dispose();
-        }
-    }
+    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken = default) =>
+        Send(CommandBehavior.Default, static (batch, _, async, token) => Scalar(batch._inner, async, token), async: true, cancellationToken).AsTask();
 
-    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
-    {
-        var bound = Bind(out var span);
-        try
-        {
-            var reader = _inner.ExecuteReader(behavior);
-            return _block ? new BlockReader(reader, _connection) : reader;
-        }
-        catch when (_block)
-        {
-            TenantSession.Abandon(_connection);
-            throw;
-        }
-        finally
-        {
-            Unbind(bound);
-            span?.Dispose();
-        }
-    }
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) =>
+        Send(behavior, static (batch, behavior, async, token) => Reader(batch._inner, behavior, async, token), async: false, default).GetAwaiter().GetResult();
 
-    protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken)
-    {
-        var bound = Bind(out var span);
-        try
-        {
-            var reader = await _inner.ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false);
-            return _block ? new BlockReader(reader, _connection) : reader;
-        }
-        catch when (_block)
-        {
-            await TenantSession.AbandonAsync(_connection).ConfigureAwait(false);
-            throw;
-        }
-        finally
-        {
-            Unbind(bound);
-            span?.Dispose();
-        }
-    }
+    protected override Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
+        Send(behavior, static (batch, behavior, async, token) => Reader(batch._inner, behavior, async, token), async: true, cancellationToken).AsTask();
 
-    public override void Prepare()
-    {
-        var bound = Bind(out var span);
-        try
-        {
-            _inner.Prepare();
-        }
-        finally
-        {
-            Unbind(bound);
-            span?.Dispose();
-        }
-    }
+    public override void Prepare() =>
+        Send(CommandBehavior.Default, static (batch, _, async, token) => Prepare(batch._inner, async, token), async: false, default).GetAwaiter().GetResult();
 
-    public override async Task PrepareAsync(CancellationToken cancellationToken = default)
-    {
-        var bound = Bind(out var span);
-        try
-        {
-            await _inner.PrepareAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            Unbind(bound);
-            span?.Dispose();
-        }
-    }
+    public override Task PrepareAsync(CancellationToken cancellationToken = default) =>
+        Send(CommandBehavior.Default, static (batch, _, async, token) => Prepare(batch._inner, async, token), async: true, cancellationToken).AsTask();
 
     public override void Dispose()
     {
@@ -225,18 +104,26 @@ internal sealed class ScopingBatch : DbBatch
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
+    NpgsqlConnection? IScopedStatement<BoundCommand[]>.Connection => _connection;
+
+    TenantSettingCarrier? IScopedStatement<BoundCommand[]>.RowLevelSecurity => _rowLevelSecurity;
+
+    string IScopedStatement<BoundCommand[]>.Path => Telemetry.TextPath;
+
+    string IScopedStatement<BoundCommand[]>.Text => _commands.Commands.Count > 0 ? _commands.Commands[0].CommandText : "";
+
+    int IScopedStatement<BoundCommand[]>.ScopedCount => _commands.Commands.Count;
+
+    TenantState? IScopedStatement<BoundCommand[]>.Capture() => CurrentTenant.Current;
+
     /// <summary>Scopes every command before any is handed to the driver: a refusal leaves the driver's batch empty.</summary>
-    private BoundCommand[] Bind(out Activity? span)
+    BoundCommand[] IScopedStatement<BoundCommand[]>.Bind(TenantState? state, TenantPrelude? prelude)
     {
-        var state = CurrentTenant.Current;
         var commands = _commands.Commands;
-        span = Telemetry.Start(Telemetry.TextPath, state, commands.Count > 0 ? commands[0].CommandText : "");
-        var started = Telemetry.StartScoping();
         var bound = new BoundCommand[commands.Count];
         _inner.BatchCommands.Clear();
         try
         {
-            TenantSession.Enter(_connection, state);
             for (var i = 0; i < commands.Count; i++)
             {
                 var command = commands[i];
@@ -245,28 +132,13 @@ internal sealed class ScopingBatch : DbBatch
                 command.Inner.CommandType = bound[i].Type;
             }
         }
-        catch (Exception e)
+        catch
         {
             Unbind(bound);
-            if (e is TenantDapperException)
-            {
-                Telemetry.StatementRefused(span, e);
-            }
-            else
-            {
-                span?.Dispose();
-            }
-
             throw;
         }
 
-        if (state is not { IsBypass: true })
-        {
-            Telemetry.StatementsScoped(Telemetry.TextPath, commands.Count, started);
-        }
-
         // One prelude for the whole batch: its commands share one Sync, so one transaction (on Citus a block of its own).
-        var prelude = TenantSession.PreludeFor(_rowLevelSecurity, state, _connection);
         if (prelude is { } opening)
         {
             TenantSession.Open(_inner.BatchCommands, opening);
@@ -282,9 +154,35 @@ internal sealed class ScopingBatch : DbBatch
             TenantSession.Close(_inner.BatchCommands, closing);
         }
 
-        _block = prelude is { Block: true };
-
         return bound;
+    }
+
+    void IScopedStatement<BoundCommand[]>.Unbind(BoundCommand[] bound) => Unbind(bound);
+
+    private ValueTask<TResult> Send<TResult>(CommandBehavior behavior, Func<ScopingBatch, CommandBehavior, bool, CancellationToken, ValueTask<TResult>> execute, bool async, CancellationToken cancellationToken) =>
+        StatementSender.Send<ScopingBatch, BoundCommand[], CommandBehavior, TResult>(this, behavior, execute, async, cancellationToken);
+
+    private static async ValueTask<int> NonQuery(NpgsqlBatch batch, bool async, CancellationToken cancellationToken) =>
+        async ? await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) : batch.ExecuteNonQuery();
+
+    private static async ValueTask<object?> Scalar(NpgsqlBatch batch, bool async, CancellationToken cancellationToken) =>
+        async ? await batch.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) : batch.ExecuteScalar();
+
+    private static async ValueTask<DbDataReader> Reader(NpgsqlBatch batch, CommandBehavior behavior, bool async, CancellationToken cancellationToken) =>
+        async ? await batch.ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false) : batch.ExecuteReader(behavior);
+
+    private static async ValueTask<bool> Prepare(NpgsqlBatch batch, bool async, CancellationToken cancellationToken)
+    {
+        if (async)
+        {
+            await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            batch.Prepare();
+        }
+
+        return true;
     }
 
     private void Unbind(BoundCommand[] bound)

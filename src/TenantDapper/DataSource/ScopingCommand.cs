@@ -1,9 +1,9 @@
 using System.Data;
 using System.Data.Common;
-using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using Npgsql;
 using TenantDapper.Diagnostics;
+using TenantDapper.Tenancy;
 
 namespace TenantDapper.DataSource;
 
@@ -12,14 +12,14 @@ namespace TenantDapper.DataSource;
 /// scalar, their async forms, prepare), scopes it for the tenant captured at that moment and binds the tenant before
 /// the driver's command sends anything; afterwards the caller sees its own text and parameters again.
 /// </summary>
-internal sealed class ScopingCommand : DbCommand
+internal sealed class ScopingCommand : DbCommand, IScopedStatement<BoundCommand>
 {
     private readonly NpgsqlCommand _inner;
     private TenantModel _model;
     private TenantSettingCarrier? _rowLevelSecurity;
     private NpgsqlConnection? _connection;
     private ScopingTransaction? _transaction;
-    private NpgsqlTransaction? _ownerTransaction;
+    private PreScopedStatement? _preScoped;
     private string _text = "";
     private CommandType _type = CommandType.Text;
 
@@ -39,8 +39,18 @@ internal sealed class ScopingCommand : DbCommand
     public override string CommandText
     {
         get => _text;
-        set => _text = value ?? "";
+        set
+        {
+            _text = value ?? "";
+            _preScoped = null;
+        }
     }
+
+    /// <summary>
+    /// Marks the text set last as a builder statement already scoped for <see cref="PreScopedStatement.State"/>: it is
+    /// sent without being parsed again. Setting <see cref="CommandText"/> afterwards clears the mark.
+    /// </summary>
+    internal void MarkPreScoped(PreScopedStatement statement) => _preScoped = statement;
 
     public override int CommandTimeout
     {
@@ -81,22 +91,12 @@ internal sealed class ScopingCommand : DbCommand
 
     protected override DbTransaction? DbTransaction
     {
-        get => _transaction ?? (DbTransaction?)_ownerTransaction;
+        get => _transaction;
         set
         {
-            // A QueryFactory's caller holds the driver's transaction of the very connection this command wraps.
-            if (value is NpgsqlTransaction owner && owner.Connection is { } of && ReferenceEquals(of, _inner.Connection))
-            {
-                _inner.Transaction = owner;
-                _ownerTransaction = owner;
-                _transaction = null;
-                return;
-            }
-
             var scoping = RequireScoping<ScopingTransaction>(value, "transaction");
             _inner.Transaction = scoping?.Inner;
             _transaction = scoping;
-            _ownerTransaction = null;
         }
     }
 
@@ -106,149 +106,29 @@ internal sealed class ScopingCommand : DbCommand
 
     protected override DbParameter CreateDbParameter() => _inner.CreateParameter();
 
-    public override int ExecuteNonQuery()
-    {
-        var bound = Bind(out var span);
-        try
-        {
-            return _inner.ExecuteNonQuery();
-        }
-        catch when (bound.Block)
-        {
-            TenantSession.Abandon(_connection);
-            throw;
-        }
-        finally
-        {
-            CommandScoping.Unbind(_inner.Parameters, bound);
-            span?.Dispose();
-        }
-    }
+    public override int ExecuteNonQuery() =>
+        Send(CommandBehavior.Default, static (command, _, async, token) => NonQuery(command._inner, async, token), async: false, default).GetAwaiter().GetResult();
 
-    public override async Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken)
-    {
-        var bound = Bind(out var span);
-        try
-        {
-            return await _inner.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch when (bound.Block)
-        {
-            await TenantSession.AbandonAsync(_connection).ConfigureAwait(false);
-            throw;
-        }
-        finally
-        {
-            CommandScoping.Unbind(_inner.Parameters, bound);
-            span?.Dispose();
-        }
-    }
+    public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) =>
+        Send(CommandBehavior.Default, static (command, _, async, token) => NonQuery(command._inner, async, token), async: true, cancellationToken).AsTask();
 
-    public override object? ExecuteScalar()
-    {
-        var bound = Bind(out var span);
-        try
-        {
-            return _inner.ExecuteScalar();
-        }
-        catch when (bound.Block)
-        {
-            TenantSession.Abandon(_connection);
-            throw;
-        }
-        finally
-        {
-            CommandScoping.Unbind(_inner.Parameters, bound);
-            span?.Dispose();
-        }
-    }
+    public override object? ExecuteScalar() =>
+        Send(CommandBehavior.Default, static (command, _, async, token) => Scalar(command._inner, async, token), async: false, default).GetAwaiter().GetResult();
 
-    public override async Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken)
-    {
-        var bound = Bind(out var span);
-        try
-        {
-            return await _inner.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch when (bound.Block)
-        {
-            await TenantSession.AbandonAsync(_connection).ConfigureAwait(false);
-            throw;
-        }
-        finally
-        {
-            CommandScoping.Unbind(_inner.Parameters, bound);
-            span?.Dispose();
-        }
-    }
+    public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) =>
+        Send(CommandBehavior.Default, static (command, _, async, token) => Scalar(command._inner, async, token), async: true, cancellationToken).AsTask();
 
-    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
-    {
-        var bound = Bind(out var span);
-        try
-        {
-            var reader = _inner.ExecuteReader(behavior);
-            return bound.Block ? new BlockReader(reader, _connection) : reader;
-        }
-        catch when (bound.Block)
-        {
-            TenantSession.Abandon(_connection);
-            throw;
-        }
-        finally
-        {
-            CommandScoping.Unbind(_inner.Parameters, bound);
-            span?.Dispose();
-        }
-    }
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) =>
+        Send(behavior, static (command, behavior, async, token) => Reader(command._inner, behavior, async, token), async: false, default).GetAwaiter().GetResult();
 
-    protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken)
-    {
-        var bound = Bind(out var span);
-        try
-        {
-            var reader = await _inner.ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false);
-            return bound.Block ? new BlockReader(reader, _connection) : reader;
-        }
-        catch when (bound.Block)
-        {
-            await TenantSession.AbandonAsync(_connection).ConfigureAwait(false);
-            throw;
-        }
-        finally
-        {
-            CommandScoping.Unbind(_inner.Parameters, bound);
-            span?.Dispose();
-        }
-    }
+    protected override Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
+        Send(behavior, static (command, behavior, async, token) => Reader(command._inner, behavior, async, token), async: true, cancellationToken).AsTask();
 
-    public override void Prepare()
-    {
-        var bound = Bind(out var span);
-        try
-        {
-            _inner.Prepare();
-        }
-        finally
-        {
-            CommandScoping.Unbind(_inner.Parameters, bound);
-            span?.Dispose();
-        }
-    }
+    public override void Prepare() =>
+        Send(CommandBehavior.Default, static (command, _, async, token) => Prepare(command._inner, async, token), async: false, default).GetAwaiter().GetResult();
 
-    public override async Task PrepareAsync(CancellationToken cancellationToken = default)
-    {
-        var bound = Bind(out var span);
-        try
-        {
-            await _inner.PrepareAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            CommandScoping.Unbind(_inner.Parameters, bound);
-            span?.Dispose();
-        }
-    }
+    public override Task PrepareAsync(CancellationToken cancellationToken = default) =>
+        Send(CommandBehavior.Default, static (command, _, async, token) => Prepare(command._inner, async, token), async: true, cancellationToken).AsTask();
 
     protected override void Dispose(bool disposing)
     {
@@ -277,39 +157,53 @@ internal sealed class ScopingCommand : DbCommand
                 nameof(value)),
         };
 
-    /// <summary>Scopes the text for the tenant captured now; <paramref name="span"/> (the driver's span becomes its child) ends after the driver's call.</summary>
-    private BoundCommand Bind(out Activity? span)
+    NpgsqlConnection? IScopedStatement<BoundCommand>.Connection => _connection;
+
+    TenantSettingCarrier? IScopedStatement<BoundCommand>.RowLevelSecurity => _rowLevelSecurity;
+
+    string IScopedStatement<BoundCommand>.Path => _preScoped is null ? Telemetry.TextPath : Telemetry.BuilderPath;
+
+    string IScopedStatement<BoundCommand>.Text => _text;
+
+    int IScopedStatement<BoundCommand>.ScopedCount => _preScoped is null ? 1 : 0;
+
+    TenantState? IScopedStatement<BoundCommand>.Capture() => _preScoped is { } statement ? statement.State : CurrentTenant.Current;
+
+    BoundCommand IScopedStatement<BoundCommand>.Bind(TenantState? state, TenantPrelude? prelude)
     {
-        var state = CurrentTenant.Current;
-        span = Telemetry.Start(Telemetry.TextPath, state, _text);
-        var started = Telemetry.StartScoping();
-        BoundCommand bound;
-        try
-        {
-            TenantSession.Enter(_connection, state);
-            bound = CommandScoping.Bind(_model, state, _text, _type, _inner.Parameters, TenantSession.PreludeFor(_rowLevelSecurity, state, _connection));
-        }
-        catch (Exception e)
-        {
-            if (e is TenantDapperException)
-            {
-                Telemetry.StatementRefused(span, e);
-            }
-            else
-            {
-                span?.Dispose();
-            }
-
-            throw;
-        }
-
-        if (state is not { IsBypass: true })
-        {
-            Telemetry.StatementsScoped(Telemetry.TextPath, 1, started);
-        }
-
+        var bound = _preScoped is null
+            ? CommandScoping.Bind(_model, state, _text, _type, _inner.Parameters, prelude)
+            : CommandScoping.BindPreScoped(_text, _inner.Parameters, prelude);
         _inner.CommandText = bound.Text;
         _inner.CommandType = bound.Type;
         return bound;
+    }
+
+    void IScopedStatement<BoundCommand>.Unbind(BoundCommand bound) => CommandScoping.Unbind(_inner.Parameters, bound);
+
+    private ValueTask<TResult> Send<TResult>(CommandBehavior behavior, Func<ScopingCommand, CommandBehavior, bool, CancellationToken, ValueTask<TResult>> execute, bool async, CancellationToken cancellationToken) =>
+        StatementSender.Send<ScopingCommand, BoundCommand, CommandBehavior, TResult>(this, behavior, execute, async, cancellationToken);
+
+    private static async ValueTask<int> NonQuery(NpgsqlCommand command, bool async, CancellationToken cancellationToken) =>
+        async ? await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) : command.ExecuteNonQuery();
+
+    private static async ValueTask<object?> Scalar(NpgsqlCommand command, bool async, CancellationToken cancellationToken) =>
+        async ? await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) : command.ExecuteScalar();
+
+    private static async ValueTask<DbDataReader> Reader(NpgsqlCommand command, CommandBehavior behavior, bool async, CancellationToken cancellationToken) =>
+        async ? await command.ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false) : command.ExecuteReader(behavior);
+
+    private static async ValueTask<bool> Prepare(NpgsqlCommand command, bool async, CancellationToken cancellationToken)
+    {
+        if (async)
+        {
+            await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            command.Prepare();
+        }
+
+        return true;
     }
 }

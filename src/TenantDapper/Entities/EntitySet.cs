@@ -215,12 +215,10 @@ public sealed class EntitySet<TEntity>
 
     private static IDictionary<string, object?> Row(object row) => (IDictionary<string, object?>)row;
 
-    // A data source's connection is COPY'd through the driver's connection underneath, checked by the set's model
-    // (the factory refuses a model other than the data source's), as TenantConnectionBulkExtensions does.
+    // A data source's connection is COPY'd by its own bulk extensions (above); this is the factory's Npgsql connection.
     private NpgsqlConnection Npgsql() => _db.Connection switch
     {
         NpgsqlConnection driver => driver,
-        DataSource.NpgsqlConnection scoping => scoping.Inner,
         var other => throw new NotSupportedException($"Bulk insert uses PostgreSQL's binary COPY and needs an Npgsql connection or a TenantDataSource's; this factory runs on a {other.GetType().FullName}. Use InsertMany instead."),
     };
 

@@ -19,15 +19,15 @@ internal sealed class EmptyArrayParameter : SqlMapper.ICustomQueryParameter
 
     public void AddParameter(IDbCommand command, string name)
     {
-        if (command is NpgsqlCommand npgsql)
-        {
-            npgsql.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Unknown) { Value = "{}" });
-            return;
-        }
-
+        // A command of a TenantDataSource creates its driver's parameters, so the type is set there too.
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
         parameter.Value = "{}";
+        if (parameter is NpgsqlParameter npgsql)
+        {
+            npgsql.NpgsqlDbType = NpgsqlDbType.Unknown;
+        }
+
         command.Parameters.Add(parameter);
     }
 }

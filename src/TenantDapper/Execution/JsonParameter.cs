@@ -24,15 +24,15 @@ internal sealed class JsonParameter : SqlMapper.ICustomQueryParameter
 
     public void AddParameter(IDbCommand command, string name)
     {
-        if (command is NpgsqlCommand npgsql)
-        {
-            npgsql.Parameters.Add(new NpgsqlParameter(name, _binaryJson ? NpgsqlDbType.Jsonb : NpgsqlDbType.Json) { Value = _json });
-            return;
-        }
-
+        // A command of a TenantDataSource creates its driver's parameters, so the type is set there too.
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
         parameter.Value = _json;
+        if (parameter is NpgsqlParameter npgsql)
+        {
+            npgsql.NpgsqlDbType = _binaryJson ? NpgsqlDbType.Jsonb : NpgsqlDbType.Json;
+        }
+
         command.Parameters.Add(parameter);
     }
 

@@ -14,7 +14,7 @@ public partial class QueryFactory
 {
     private IEnumerable<T> Get<T>(Query query, TenantState? state, IDbTransaction? transaction, int? timeout)
     {
-        var rows = Send(() => BuilderConnection.Query<T>(Command(query, state, transaction, timeout, default)));
+        var rows = Connection.Query<T>(Command(query, state, transaction, timeout, default));
         if (!HasIncludes<T>(query))
         {
             return rows;
@@ -25,7 +25,7 @@ public partial class QueryFactory
         {
             if (RelatedQuery(include, parents) is { } related)
             {
-                Attach(include, parents, Rows(Send(() => BuilderConnection.Query<object>(Command(related, state, transaction, timeout, default)))));
+                Attach(include, parents, Rows(Connection.Query<object>(Command(related, state, transaction, timeout, default))));
             }
         }
 
@@ -34,7 +34,7 @@ public partial class QueryFactory
 
     private async Task<IEnumerable<T>> GetAsync<T>(Query query, TenantState? state, IDbTransaction? transaction, int? timeout, CancellationToken cancellationToken)
     {
-        var rows = await SendAsync(() => BuilderConnection.QueryAsync<T>(Command(query, state, transaction, timeout, cancellationToken))).ConfigureAwait(false);
+        var rows = await Connection.QueryAsync<T>(Command(query, state, transaction, timeout, cancellationToken)).ConfigureAwait(false);
         if (!HasIncludes<T>(query))
         {
             return rows;
@@ -45,7 +45,7 @@ public partial class QueryFactory
         {
             if (RelatedQuery(include, parents) is { } related)
             {
-                var children = await SendAsync(() => BuilderConnection.QueryAsync<object>(Command(related, state, transaction, timeout, cancellationToken))).ConfigureAwait(false);
+                var children = await Connection.QueryAsync<object>(Command(related, state, transaction, timeout, cancellationToken)).ConfigureAwait(false);
                 Attach(include, parents, Rows(children));
             }
         }

@@ -23,7 +23,7 @@ public partial class QueryFactory
     public IEnumerable<T> Select<T>(string sql, object? param = null, IDbTransaction? transaction = null, int? timeout = null)
     {
         using var connection = RawConnection();
-        return connection.Query<T>(RawCommand(sql, param, transaction, timeout, default));
+        return connection.Query<T>(RawCommand(sql, param, connection.Adopt(transaction), timeout, default));
     }
 
     /// <summary>Runs <paramref name="sql"/> and returns every row as a dynamic object; scoped as <see cref="Select{T}"/>.</summary>
@@ -43,7 +43,7 @@ public partial class QueryFactory
     public async Task<IEnumerable<T>> SelectAsync<T>(string sql, object? param = null, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default)
     {
         await using var connection = RawConnection();
-        return await connection.QueryAsync<T>(RawCommand(sql, param, transaction, timeout, cancellationToken)).ConfigureAwait(false);
+        return await connection.QueryAsync<T>(RawCommand(sql, param, connection.Adopt(transaction), timeout, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Runs <paramref name="sql"/> and returns every row as a dynamic object; scoped as <see cref="Select{T}"/>.</summary>
@@ -63,7 +63,7 @@ public partial class QueryFactory
     public int Statement(string sql, object? param = null, IDbTransaction? transaction = null, int? timeout = null)
     {
         using var connection = RawConnection();
-        return connection.Execute(RawCommand(sql, param, transaction, timeout, default));
+        return connection.Execute(RawCommand(sql, param, connection.Adopt(transaction), timeout, default));
     }
 
     /// <summary>Runs <paramref name="sql"/> and returns the number of rows it changed; scoped as <see cref="Select{T}"/>.</summary>
@@ -75,7 +75,7 @@ public partial class QueryFactory
     public async Task<int> StatementAsync(string sql, object? param = null, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default)
     {
         await using var connection = RawConnection();
-        return await connection.ExecuteAsync(RawCommand(sql, param, transaction, timeout, cancellationToken)).ConfigureAwait(false);
+        return await connection.ExecuteAsync(RawCommand(sql, param, connection.Adopt(transaction), timeout, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -111,6 +111,15 @@ public partial class QueryFactory
         public int Execute(CommandDefinition command) => connection.Execute(command);
 
         public Task<int> ExecuteAsync(CommandDefinition command) => connection.ExecuteAsync(command);
+
+        /// <summary>
+        /// The caller's transaction as the wrapper's: a transaction of the factory's Npgsql connection is that of the
+        /// wrapper around it (the wrapper's commands take only their own connection's transactions).
+        /// </summary>
+        public IDbTransaction? Adopt(IDbTransaction? transaction) =>
+            wrapper is not null && transaction is Npgsql.NpgsqlTransaction driver && ReferenceEquals(driver.Connection, wrapper.Inner)
+                ? new ScopingTransaction(wrapper, driver)
+                : transaction;
 
         public void Dispose() => wrapper?.Dispose();
 

@@ -35,8 +35,8 @@ public partial class QueryFactory : IDisposable
     /// The tenant model every statement is scoped by for <see cref="CurrentTenant"/>. Without one, statements run as
     /// written while no tenant is set, and are refused while one is (there is nothing to scope them by); on a
     /// connection of a <see cref="TenantDataSource"/>, the model is the data source's, and setting another one throws
-    /// <see cref="TenantModelException"/> (builder statements go to the driver's connection under it, so a model that
-    /// declares less would send them unscoped).
+    /// <see cref="TenantModelException"/> (builder statements are scoped by the factory's model and sent as scoped, so a
+    /// model that declares less would send them under-scoped).
     /// </summary>
     public TenantModel? Model
     {
@@ -51,12 +51,6 @@ public partial class QueryFactory : IDisposable
 
     /// <summary>Called with every compiled statement before it runs (for logging).</summary>
     public Action<SqlResult> Logger { get; set; } = static _ => { };
-
-    /// <summary>
-    /// Where builder statements run: they are scoped when compiled, so on a connection of a <see cref="TenantDataSource"/>
-    /// they go to the driver's connection underneath (the data source would otherwise scope them a second time).
-    /// </summary>
-    private IDbConnection BuilderConnection => Connection is DataSource.NpgsqlConnection scoping ? scoping.Inner : Connection;
 
     /// <summary>A new executable query without a table.</summary>
     public Query Query() => new() { Factory = this };
@@ -87,7 +81,7 @@ public partial class QueryFactory : IDisposable
         var first = FirstRowQuery(query);
         return HasIncludes<T>(first)
             ? Get<T>(first, CurrentTenant.Current, transaction, timeout).First()
-            : Send(() => BuilderConnection.QueryFirst<T>(Command(first, transaction, timeout, default)));
+            : Connection.QueryFirst<T>(Command(first, transaction, timeout, default));
     }
 
     /// <summary>The first row of <paramref name="query"/>; throws when there is none. A dynamic row gets the query's <see cref="Query.Include"/> relations, as with <see cref="GetAsync{T}(Query, IDbTransaction?, int?, CancellationToken)"/>.</summary>
@@ -96,7 +90,7 @@ public partial class QueryFactory : IDisposable
         var first = FirstRowQuery(query);
         return HasIncludes<T>(first)
             ? (await GetAsync<T>(first, CurrentTenant.Current, transaction, timeout, cancellationToken).ConfigureAwait(false)).First()
-            : await SendAsync(() => BuilderConnection.QueryFirstAsync<T>(Command(first, transaction, timeout, cancellationToken))).ConfigureAwait(false);
+            : await Connection.QueryFirstAsync<T>(Command(first, transaction, timeout, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>The first row of <paramref name="query"/>, or the default of <typeparamref name="T"/> when there is none. A dynamic row gets the query's <see cref="Query.Include"/> relations.</summary>
@@ -105,7 +99,7 @@ public partial class QueryFactory : IDisposable
         var first = FirstRowQuery(query);
         return HasIncludes<T>(first)
             ? Get<T>(first, CurrentTenant.Current, transaction, timeout).FirstOrDefault()
-            : Send(() => BuilderConnection.QueryFirstOrDefault<T>(Command(first, transaction, timeout, default)));
+            : Connection.QueryFirstOrDefault<T>(Command(first, transaction, timeout, default));
     }
 
     /// <summary>The first row of <paramref name="query"/>, or the default of <typeparamref name="T"/> when there is none. A dynamic row gets the query's <see cref="Query.Include"/> relations.</summary>
@@ -114,24 +108,24 @@ public partial class QueryFactory : IDisposable
         var first = FirstRowQuery(query);
         return HasIncludes<T>(first)
             ? (await GetAsync<T>(first, CurrentTenant.Current, transaction, timeout, cancellationToken).ConfigureAwait(false)).FirstOrDefault()
-            : await SendAsync(() => BuilderConnection.QueryFirstOrDefaultAsync<T>(Command(first, transaction, timeout, cancellationToken))).ConfigureAwait(false);
+            : await Connection.QueryFirstOrDefaultAsync<T>(Command(first, transaction, timeout, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Runs an INSERT, UPDATE or DELETE query and returns the number of rows it changed.</summary>
     public int Execute(Query query, IDbTransaction? transaction = null, int? timeout = null) =>
-        Send(() => BuilderConnection.Execute(Command(query, transaction, timeout, default)));
+        Connection.Execute(Command(query, transaction, timeout, default));
 
     /// <summary>Runs an INSERT, UPDATE or DELETE query and returns the number of rows it changed.</summary>
     public Task<int> ExecuteAsync(Query query, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
-        SendAsync(() => BuilderConnection.ExecuteAsync(Command(query, transaction, timeout, cancellationToken)));
+        Connection.ExecuteAsync(Command(query, transaction, timeout, cancellationToken));
 
     /// <summary>Runs <paramref name="query"/> and returns the first column of its first row, or <see langword="default"/> when there is no row or the value is NULL, as Dapper's <c>ExecuteScalar&lt;T&gt;</c>.</summary>
     public T? ExecuteScalar<T>(Query query, IDbTransaction? transaction = null, int? timeout = null) =>
-        Send(() => BuilderConnection.ExecuteScalar<T>(Command(query, transaction, timeout, default)));
+        Connection.ExecuteScalar<T>(Command(query, transaction, timeout, default));
 
     /// <summary>Runs <paramref name="query"/> and returns the first column of its first row, or <see langword="default"/> when there is no row or the value is NULL, as Dapper's <c>ExecuteScalarAsync&lt;T&gt;</c>.</summary>
     public Task<T?> ExecuteScalarAsync<T>(Query query, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default) =>
-        SendAsync(() => BuilderConnection.ExecuteScalarAsync<T>(Command(query, transaction, timeout, cancellationToken)));
+        Connection.ExecuteScalarAsync<T>(Command(query, transaction, timeout, cancellationToken));
 
     /// <summary>Disposes the connection.</summary>
     public void Dispose()
@@ -231,58 +225,10 @@ public partial class QueryFactory : IDisposable
         }
 
         Logger(result);
-        var driverTransaction = transaction is DataSource.ScopingTransaction scoping ? scoping.Inner : transaction;
-        if (Connection is not DataSource.NpgsqlConnection connection)
-        {
-            return new CommandDefinition(result.Sql, result.NamedBindings, driverTransaction, timeout ?? QueryTimeout, cancellationToken: cancellationToken);
-        }
 
-        // The same session rules and row-level security setting as the data source's own commands.
-        DataSource.TenantSession.Enter(connection, state);
-        var prelude = DataSource.TenantSession.PreludeFor(connection.RowLevelSecurity, state, connection);
-        connection.BuilderBlock = prelude is { Block: true };
-        if (prelude is null)
-        {
-            return new CommandDefinition(result.Sql, result.NamedBindings, driverTransaction, timeout ?? QueryTimeout, cancellationToken: cancellationToken);
-        }
-
-        var bindings = new Dictionary<string, object?>(result.NamedBindings) { [DataSource.TenantSession.ParameterName] = prelude.Value.Setting };
-        return new CommandDefinition(DataSource.TenantSession.Named(result.Sql, prelude.Value.Block), bindings, driverTransaction, timeout ?? QueryTimeout, cancellationToken: cancellationToken);
-    }
-
-    /// <summary>
-    /// Runs a builder statement's Dapper call. When it fails after the Citus prelude opened a transaction block of its
-    /// own (<see cref="DataSource.NpgsqlConnection.BuilderBlock"/>), the block is rolled back, as the data source's own
-    /// commands do, so the connection is usable and in no transaction.
-    /// </summary>
-    private T Send<T>(Func<T> send)
-    {
-        try
-        {
-            return send();
-        }
-        catch when (Connection is DataSource.NpgsqlConnection { BuilderBlock: true })
-        {
-            var connection = (DataSource.NpgsqlConnection)Connection;
-            connection.BuilderBlock = false;
-            DataSource.TenantSession.Abandon(connection);
-            throw;
-        }
-    }
-
-    /// <summary>The asynchronous twin of <see cref="Send{T}(Func{T})"/>.</summary>
-    private async Task<T> SendAsync<T>(Func<Task<T>> send)
-    {
-        try
-        {
-            return await send().ConfigureAwait(false);
-        }
-        catch when (Connection is DataSource.NpgsqlConnection { BuilderBlock: true })
-        {
-            var connection = (DataSource.NpgsqlConnection)Connection;
-            connection.BuilderBlock = false;
-            await DataSource.TenantSession.AbandonAsync(connection).ConfigureAwait(false);
-            throw;
-        }
+        // On a data source's connection the statement goes to its one sender, marked as scoped already (not parsed
+        // again); the sender enters the session and carries the row-level security prelude, as for every statement.
+        object bindings = Connection is DataSource.NpgsqlConnection ? new Execution.PreScopedParameters(result.NamedBindings, state) : result.NamedBindings;
+        return new CommandDefinition(result.Sql, bindings, transaction, timeout ?? QueryTimeout, cancellationToken: cancellationToken);
     }
 }

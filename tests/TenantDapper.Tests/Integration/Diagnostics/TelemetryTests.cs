@@ -66,6 +66,31 @@ public class TelemetryTests : DataSourceFixture
     }
 
     [Test]
+    public async Task A_builder_statement_on_a_data_source_connection_has_a_span_of_the_builder_path_that_is_the_parent_of_the_driver_span()
+    {
+        var expected = await RawScalarAsync<long>("SELECT count(*) FROM tasks WHERE account_id = 1");
+        await using var connection = await Source.OpenConnectionAsync();
+        var db = new QueryFactory(connection, new PostgresCompiler());
+        long count;
+        using (CurrentTenant.Use(1L))
+        {
+            count = await db.Query("tasks").AsCount().FirstAsync<long>();
+        }
+
+        Assert.That(count, Is.EqualTo(expected));
+        _tracing!.ForceFlush();
+        var ours = _spans.Single(s => s.Source.Name == TenantDapperTelemetry.Name);
+        var driver = _spans.Single(s => s.Source.Name == "Npgsql" && s.TraceId == ours.TraceId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(driver.ParentSpanId, Is.EqualTo(ours.SpanId), "Npgsql's span is not the child of ours");
+            Assert.That(ours.DisplayName, Is.EqualTo("tenantdapper SELECT"));
+            Assert.That(ours.GetTagItem("tenantdapper.path"), Is.EqualTo("builder"));
+            Assert.That(ours.GetTagItem("tenantdapper.scoping.mode"), Is.EqualTo("single"));
+        });
+    }
+
+    [Test]
     public async Task The_tenant_is_a_tag_when_the_application_opts_in()
     {
         TenantDapperTelemetry.RecordTenant = true;
