@@ -139,6 +139,12 @@ internal static class RawFragment
             throw new RawBindingMismatchException(sql, placeholders, bindings.Length);
         }
 
+        // SqlKata does not resolve variables in raw bindings either; say so now rather than send a Variable object.
+        if (Array.Find(bindings, b => b is Variable) is Variable variable)
+        {
+            throw new InvalidQueryException($"Expressions.Variable(\"{variable.Name}\") is a binding of the raw fragment \"{sql}\"; raw fragments take plain values. Pass the value itself, or use Where/Having with the variable.");
+        }
+
         return bindings.Length == 0 ? [] : (object?[])bindings.Clone();
     }
 }
