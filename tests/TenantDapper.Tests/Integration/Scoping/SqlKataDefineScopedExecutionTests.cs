@@ -110,6 +110,47 @@ public class SqlKataDefineScopedExecutionTests : OracleFixture
         await transaction.RollbackAsync();
     }
 
+    [Test]
+    public async Task Set_operation_callbacks_return_the_current_tenants_rows()
+    {
+        await using var connection = await OpenAsync();
+        var db = new QueryFactory(connection, Compiler) { Model = OracleSchema.Model };
+        var intersectAll = (await connection.QueryAsync<long>(
+            "SELECT project_id FROM tasks WHERE account_id = 2 INTERSECT ALL SELECT project_id FROM tasks WHERE account_id = 2 AND estimate IS NOT NULL")).Order().ToList();
+        var exceptAll = (await connection.QueryAsync<long>(
+            "SELECT project_id FROM tasks WHERE account_id = 2 EXCEPT ALL SELECT id FROM projects WHERE account_id = 2")).Order().ToList();
+        var unionAll = (await connection.QueryAsync<long>(
+            "SELECT id FROM projects WHERE account_id = 2 UNION ALL SELECT project_id FROM tasks WHERE account_id = 2 AND done")).Order().ToList();
+        using (CurrentTenant.Use(2L))
+        {
+            var rows = (await db.Query("tasks").Select("project_id").IntersectAll(q => q.From("tasks").Select("project_id").WhereNotNull("estimate")).GetAsync<long>()).Order().ToList();
+            var except = (await db.Query("tasks").Select("project_id").ExceptAll(q => q.From("projects").Select("id")).GetAsync<long>()).Order().ToList();
+            var union = (await db.Query("projects").Select("id").UnionAll(q => q.From("tasks").Select("project_id").WhereTrue("done")).GetAsync<long>()).Order().ToList();
+
+            Assert.That(rows, Is.Not.Empty.And.EqualTo(intersectAll));
+            Assert.That(except, Is.EqualTo(exceptAll));
+            Assert.That(union, Is.Not.Empty.And.EqualTo(unionAll));
+        }
+    }
+
+    [Test]
+    public async Task Escaped_brackets_in_raw_fragments_write_array_types_in_a_scoped_query()
+    {
+        await using var connection = await OpenAsync();
+        var db = new QueryFactory(connection, Compiler) { Model = OracleSchema.Model };
+        var expected = (await connection.QueryAsync<long>("SELECT id FROM tasks WHERE account_id = 3 AND id = ANY('{1,2}'::bigint[] || '{5}'::bigint[]) ORDER BY id")).ToList();
+        using (CurrentTenant.Use(3L))
+        {
+            var rows = (await db.Query("tasks").SelectRaw("[id], '{}'::int\\[\\] AS [empty]")
+                .WhereRaw("[id] = ANY(?::bigint\\[\\] || '{5}'::bigint\\[\\])", new[] { 1L, 2L })
+                .OrderBy("id")
+                .GetAsync<(long Id, int[] Empty)>()).ToList();
+
+            Assert.That(rows.Select(r => r.Id), Is.Not.Empty.And.EqualTo(expected));
+            Assert.That(rows.Select(r => r.Empty), Is.All.Empty);
+        }
+    }
+
     private async Task<NpgsqlConnection> OpenAsync()
     {
         var connection = new NpgsqlConnection(Databases.Shared);
