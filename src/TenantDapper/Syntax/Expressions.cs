@@ -24,12 +24,9 @@ internal sealed class AllColumnsExpression(TableQualifier? qualifier) : SqlExpre
 internal sealed class ParameterExpression(object? value) : SqlExpression
 {
     // Every builder value becomes a parameter here; SQL text as a value belongs only where the builder parses it.
-    public object? Value { get; } = value switch
-    {
-        UnsafeLiteral => throw new InvalidQueryException("An UnsafeLiteral can only be a value of an insert, an update or ON CONFLICT DO UPDATE; for a condition or a select item use WhereRaw / SelectRaw."),
-        Variable variable => throw new InvalidQueryException($"Expressions.Variable(\"{variable.Name}\") cannot be used here (an item of a raw fragment's list binding or a row of With(alias, columns, rows)); pass the value itself."),
-        _ => value,
-    };
+    public object? Value { get; } = value is UnsafeLiteral
+        ? throw new InvalidQueryException("An UnsafeLiteral can only be a value of an insert, an update or ON CONFLICT DO UPDATE; for a condition or a select item use WhereRaw / SelectRaw.")
+        : value;
 
     public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitParameter(this);
 }

@@ -129,4 +129,11 @@ public class SqlKataDefineSqlTests
     [Test]
     public void A_variable_as_a_raw_binding_is_refused_when_the_fragment_is_added() =>
         Assert.That(() => new Query("t").Define("x", 1).WhereRaw("a = ?", Variable("x")), Throws.TypeOf<InvalidQueryException>().With.Message.Contains("plain values"));
+
+    [Test]
+    public void A_variable_in_a_raw_list_binding_or_a_With_row_is_refused_when_it_is_added()
+    {
+        Assert.That(() => new Query("t").WhereRaw("a = ANY(?)", new object[] { new object[] { 1, Variable("x") } }), Throws.TypeOf<InvalidQueryException>().With.Message.Contains("plain values"));
+        Assert.That(() => new Query("v").With("v", ["id"], [[Variable("x")]]), Throws.TypeOf<InvalidQueryException>().With.Message.Contains("plain values"));
+    }
 }
