@@ -105,7 +105,7 @@ public abstract partial class BaseQuery<TQuery>
         var child = callback(NewChild());
 
         // As in SqlKata, an empty group adds nothing, so a callback may add its conditions conditionally.
-        return child is null || child.Wheres.Count == 0 ? Self : AddWhere(new GroupCondition(connective, negated, child.Wheres));
+        return child is null || child.Wheres.Count == 0 ? Self : AddWhere(new GroupCondition(connective, negated, child.Wheres, (child as Query)?.Variables));
     }
 
     private protected TQuery AddObject(Connective connective, bool negated, object constraints)
@@ -128,8 +128,21 @@ public abstract partial class BaseQuery<TQuery>
         return conditions.Count == 0 ? Self : AddWhere(new GroupCondition(connective, negated, conditions));
     }
 
-    private protected TQuery AddIn<T>(Connective connective, bool negated, string column, IEnumerable<T> values) =>
-        AddWhere(new InListCondition(Joined(connective), Negating(negated), Names.Column(column), ValueList.ToArray(values)));
+    private protected TQuery AddIn<T>(Connective connective, bool negated, string column, IEnumerable<T> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        connective = Joined(connective);
+        negated = Negating(negated);
+        var col = Names.Column(column);
+
+        // A Variable's value is known only when the query is compiled; the list is typed then.
+        if ((typeof(T) == typeof(object) || typeof(T) == typeof(Variable)) && values is IEnumerable<object?> items && items.Any(v => v is Variable))
+        {
+            return AddWhere(new InListCondition(connective, negated, col, null, items.ToArray()));
+        }
+
+        return AddWhere(new InListCondition(connective, negated, col, ValueList.ToArray(values)));
+    }
 
     private protected TQuery AddLike(Connective connective, bool negated, string column, object value, bool caseSensitive, string? escapeCharacter, string prefix, string suffix)
     {
@@ -142,8 +155,7 @@ public abstract partial class BaseQuery<TQuery>
             { Length: 1 } => escapeCharacter[0],
             _ => throw new ArgumentException("The escape character must be exactly one character, e.g. \"\\\\\".", nameof(escapeCharacter)),
         };
-        var pattern = prefix + Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) + suffix;
-        return AddWhere(new LikeCondition(connective, negated, Names.Column(column), pattern, caseSensitive, escape));
+        return AddWhere(new LikeCondition(connective, negated, Names.Column(column), prefix, value, suffix, caseSensitive, escape));
     }
 
     private protected static Query Built(Func<Query, Query> callback)

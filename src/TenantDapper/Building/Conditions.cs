@@ -30,7 +30,7 @@ internal abstract class Condition(Connective connective, bool negated)
     public virtual Condition DeepClone() => this;
 
     protected static SqlExpression Operand(object? value) =>
-        value is Query query ? new SubqueryExpression(query.ToSelectStatement()) : new ParameterExpression(value);
+        value is Query query ? new SubqueryExpression(query.ToSelectStatement()) : VariableScope.Parameter(value);
 }
 
 /// <summary><c>column op value</c> or <c>column op (sub-query)</c>.</summary>
@@ -61,12 +61,17 @@ internal sealed class BooleanCondition(Connective connective, bool negated, Colu
     public override SqlExpression ToExpression() => _node ??= new BinaryExpression(column, "=", value ? BooleanLiteral.True : BooleanLiteral.False);
 }
 
-/// <summary><c>column = ANY(@list)</c> / <c>column &lt;&gt; ALL(@list)</c> with the list as one typed array.</summary>
-internal sealed class InListCondition(Connective connective, bool negated, ColumnExpression column, Array values) : Condition(connective, negated)
+/// <summary>
+/// <c>column = ANY(@list)</c> / <c>column &lt;&gt; ALL(@list)</c> with the list as one typed array. A list holding a
+/// <see cref="Variable"/> is kept as given (<paramref name="items"/>) and typed when the variables are known.
+/// </summary>
+internal sealed class InListCondition(Connective connective, bool negated, ColumnExpression column, Array? values, object?[]? items = null)
+    : Condition(connective, negated)
 {
     public override bool NegatesItself => true;
 
-    public override SqlExpression ToExpression() => new InListExpression(column, new ParameterExpression(values), Negated);
+    public override SqlExpression ToExpression() =>
+        new InListExpression(column, new ParameterExpression(values ?? ValueList.ToArray(Array.ConvertAll(items!, VariableScope.Resolve))), Negated);
 }
 
 /// <summary><c>column [NOT] IN (sub-query)</c>.</summary>
@@ -85,17 +90,25 @@ internal sealed class BetweenCondition(Connective connective, bool negated, Colu
     public override bool NegatesItself => true;
 
     public override SqlExpression ToExpression() =>
-        new BetweenExpression(column, new ParameterExpression(low), new ParameterExpression(high), Negated);
+        new BetweenExpression(column, VariableScope.Parameter(low), VariableScope.Parameter(high), Negated);
 }
 
-/// <summary><c>column [NOT] LIKE|ILIKE @pattern [ESCAPE 'c']</c>; the pattern's wildcards were added when it was built.</summary>
-internal sealed class LikeCondition(Connective connective, bool negated, ColumnExpression column, string pattern, bool caseSensitive, char? escapeCharacter)
+/// <summary>
+/// <c>column [NOT] LIKE|ILIKE @pattern [ESCAPE 'c']</c>: the value as text between the wildcards <paramref name="prefix"/>
+/// and <paramref name="suffix"/>; a <see cref="Variable"/> is read when the query is compiled.
+/// </summary>
+internal sealed class LikeCondition(Connective connective, bool negated, ColumnExpression column, string prefix, object value, string suffix, bool caseSensitive, char? escapeCharacter)
     : Condition(connective, negated)
 {
+    private readonly string? _pattern = value is Variable ? null : Pattern(prefix, value, suffix);
+
     public override bool NegatesItself => true;
 
     public override SqlExpression ToExpression() =>
-        new LikeExpression(column, new ParameterExpression(pattern), caseSensitive, Negated, escapeCharacter);
+        new LikeExpression(column, new ParameterExpression(_pattern ?? Pattern(prefix, VariableScope.Resolve(value), suffix)), caseSensitive, Negated, escapeCharacter);
+
+    private static string Pattern(string prefix, object? value, string suffix) =>
+        prefix + Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) + suffix;
 }
 
 /// <summary><c>first op second</c> between two columns (also a join's <c>On</c>).</summary>
@@ -123,15 +136,19 @@ internal sealed class RawCondition(Connective connective, bool negated, SqlExpre
     public override SqlExpression ToExpression() => expression;
 }
 
-/// <summary>A bracketed group of conditions from <c>Where(q =&gt; ...)</c>.</summary>
-internal sealed class GroupCondition(Connective connective, bool negated, ConditionList conditions) : Condition(connective, negated)
+/// <summary>A bracketed group of conditions from <c>Where(q =&gt; ...)</c>, with the variables the callback defined (if any).</summary>
+internal sealed class GroupCondition(Connective connective, bool negated, ConditionList conditions, IReadOnlyDictionary<string, object?>? variables = null)
+    : Condition(connective, negated)
 {
     public ConditionList Conditions { get; } = conditions;
 
-    public override SqlExpression ToExpression() =>
-        Conditions.ToExpression() ?? throw new InvalidQueryException("A nested condition group is empty. Add at least one condition inside Where(q => ...).");
+    public override SqlExpression ToExpression()
+    {
+        using var scope = VariableScope.Enter(variables);
+        return Conditions.ToExpression() ?? throw new InvalidQueryException("A nested condition group is empty. Add at least one condition inside Where(q => ...).");
+    }
 
-    public override Condition DeepClone() => new GroupCondition(Connective, Negated, Conditions.DeepClone());
+    public override Condition DeepClone() => new GroupCondition(Connective, Negated, Conditions.DeepClone(), variables);
 }
 
 /// <summary>
@@ -143,7 +160,7 @@ internal sealed class DatePartCondition(Connective connective, bool negated, Col
 {
     public override SqlExpression ToExpression()
     {
-        var parameter = new ParameterExpression(value);
+        var parameter = VariableScope.Parameter(value);
         if (part.CastType is { } type)
         {
             return new BinaryExpression(new CastExpression(column, type, CastSyntax.DoubleColon), @operator, new CastExpression(parameter, type, CastSyntax.DoubleColon));

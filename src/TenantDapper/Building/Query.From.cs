@@ -91,7 +91,12 @@ public sealed partial class Query
             for (var c = 0; c < items.Length; c++)
             {
                 items[c] = new SelectItem(
-                    row[c] is Query ? throw new InvalidQueryException("A value of With(alias, columns, rows) is a query; use With(alias, query) for a CTE built from a query.") : new ParameterExpression(row[c]),
+                    row[c] switch
+                    {
+                        Query => throw new InvalidQueryException("A value of With(alias, columns, rows) is a query; use With(alias, query) for a CTE built from a query."),
+                        Variable variable => throw new InvalidQueryException($"A value of With(alias, columns, rows) is Expressions.Variable(\"{variable.Name}\"); the rows take plain values. Pass the value itself."),
+                        var value => new ParameterExpression(value),
+                    },
                     names[c]);
             }
 

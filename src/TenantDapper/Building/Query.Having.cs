@@ -318,7 +318,7 @@ public sealed partial class Query
         var conditions = child.Wheres.Count > 0 ? child.Wheres : child.Havings;
         if (conditions.Count > 0)
         {
-            Havings.Add(new GroupCondition(connective, negated, conditions));
+            Havings.Add(new GroupCondition(connective, negated, conditions, child.Variables));
         }
 
         return this;

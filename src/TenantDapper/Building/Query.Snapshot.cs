@@ -21,6 +21,7 @@ public sealed partial class Query
                 $"Only a SELECT can be combined with Union / Except / Intersect / CombineRaw; this query was made a write by As{Method}(). Build the set operation as its own query (e.g. as the source of an INSERT ... SELECT).");
         }
 
+        using var scope = VariableScope.Enter(Variables);
         return Method switch
         {
             QueryMethod.Insert => ToInsert(),
@@ -34,6 +35,7 @@ public sealed partial class Query
     internal SelectStatement ToSelectStatement()
     {
         NestingGuard.EnsureStack();
+        using var scope = VariableScope.Enter(Variables);
         if (Method == QueryMethod.Aggregate)
         {
             return ToAggregate();
@@ -300,6 +302,6 @@ public sealed partial class Query
     {
         Query query => new SubqueryExpression(query.ToSelectStatement()),
         ParsedValue parsed => parsed.Expression,
-        _ => new ParameterExpression(value),
+        _ => VariableScope.Parameter(value),
     };
 }

@@ -55,10 +55,33 @@ public sealed partial class Query : BaseQuery<Query>
 
     internal OnConflictSpec? Conflict { get; private set; }
 
+    internal Dictionary<string, object?>? Variables { get; private set; }
+
     /// <summary>Names this query when it is used as a sub-query (FROM, JOIN, CTE).</summary>
     public Query As(string alias)
     {
         Alias = Names.Alias(alias);
+        return this;
+    }
+
+    /// <summary>
+    /// Defines a value that <see cref="Expressions.Variable(string)"/> refers to by name, as SqlKata's <c>Define</c>:
+    /// <c>new Query("tasks").Define("@min", 3).Where("priority", ">=", Expressions.Variable("@min"))</c>. The name is
+    /// looked up when the query is compiled, in the query that uses it and then in each query that contains it
+    /// (a sub-query, CTE, set operation or where-callback sees the outer query's definitions; its own win). The value
+    /// is sent as a parameter, never written into the SQL text.
+    /// </summary>
+    /// <param name="variable">The name, e.g. <c>"@min"</c>; a query defines each name once.</param>
+    /// <param name="value">The value bound wherever the variable is used.</param>
+    public Query Define(string variable, object? value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(variable);
+        Variables ??= new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (!Variables.TryAdd(variable, value))
+        {
+            throw new ArgumentException($"The variable \"{variable}\" is already defined on this query. Define each name once; to give it another value inside a sub-query, call Define on that sub-query.", nameof(variable));
+        }
+
         return this;
     }
 
@@ -81,6 +104,7 @@ public sealed partial class Query : BaseQuery<Query>
         clone.Conflict = Conflict?.DeepClone();
         clone.ReturningItems = [.. ReturningItems];
         clone.Includes = Includes.ConvertAll(i => i.DeepClone());
+        clone.Variables = Variables is null ? null : new Dictionary<string, object?>(Variables);
         return clone;
     }
 

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Text;
 using TenantDapper.Parsing;
 using TenantDapper.Syntax;
@@ -139,6 +140,36 @@ internal static class RawFragment
             throw new RawBindingMismatchException(sql, placeholders, bindings.Length);
         }
 
+        // SqlKata does not resolve variables in raw bindings either; say so now rather than send a Variable object.
+        if (FirstVariable(bindings) is { } variable)
+        {
+            throw new InvalidQueryException($"Expressions.Variable(\"{variable.Name}\") is a binding of the raw fragment \"{sql}\"; raw fragments take plain values. Pass the value itself, or use Where/Having with the variable.");
+        }
+
         return bindings.Length == 0 ? [] : (object?[])bindings.Clone();
+    }
+
+    private static Variable? FirstVariable(object?[] bindings)
+    {
+        foreach (var binding in bindings)
+        {
+            switch (binding)
+            {
+                case Variable variable:
+                    return variable;
+                case IEnumerable list and not string and not byte[]:
+                    foreach (var item in list)
+                    {
+                        if (item is Variable inList)
+                        {
+                            return inList;
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        return null;
     }
 }

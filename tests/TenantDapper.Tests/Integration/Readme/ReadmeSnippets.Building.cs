@@ -39,4 +39,22 @@ public sealed class BuildingSnippets : ReadmeFixture
         Assert.That(moved, Is.EqualTo(3), "without a tenant model the update is not scoped: both tenants' tasks of project 7 moved");
         Assert.That(await RowsAsync("SELECT account_id || ':' || id FROM tasks WHERE project_id = 8 ORDER BY id"), Is.EqualTo(new[] { "42:1", "42:2", "42:3", "43:4" }));
     }
+
+    [Test]
+    public void Variables_run_as_the_builder_guide_shows()
+    {
+        using var db = new QueryFactory(new NpgsqlConnection(ConnectionString), new PostgresCompiler());
+        #region README
+        var doneOrBorealis = db.Query("tasks as t")
+            .Define("@account", 42L)
+            .Select("t.id")
+            .Where("t.account_id", Expressions.Variable("@account"))
+            .Where(q => q.WhereTrue("t.done").OrWhereIn("t.project_id", new Query("projects")
+                .Select("id").Where("account_id", Expressions.Variable("@account")).Where("name", "Borealis")))
+            .OrderBy("t.id")
+            .Get<long>();
+        #endregion
+
+        Assert.That(doneOrBorealis, Is.EqualTo(new[] { 2L, 3L }));
+    }
 }
