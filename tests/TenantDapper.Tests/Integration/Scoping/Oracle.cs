@@ -290,7 +290,7 @@ internal sealed partial class Oracle : IAsyncDisposable
     /// The unscoped text of a statement for the scoping data source: its values, the tenant among them where the
     /// statement names it, are the caller's parameters <c>p0, p1, ...</c>.
     /// </summary>
-    private static Func<ScopingConnection, ScopingTransaction, TenantState, DbCommand> TextCommand(CompiledSql plain) => (connection, transaction, _) =>
+    private static Func<ScopingConnection, ScopingTransaction?, TenantState, DbCommand> TextCommand(CompiledSql plain) => (connection, transaction, _) =>
     {
         var command = connection.CreateCommand();
         command.CommandText = plain.Sql;
@@ -310,20 +310,22 @@ internal sealed partial class Oracle : IAsyncDisposable
     /// A statement scoped as a tree, sent to the driver's connection behind the prelude the data source decides on, as
     /// <see cref="QueryFactory"/> sends a builder statement on a data source's connection.
     /// </summary>
-    private static Func<ScopingConnection, ScopingTransaction, TenantState, DbCommand> PreludedCommand(SqlResult scoped) => (connection, transaction, state) =>
+    private static Func<ScopingConnection, ScopingTransaction?, TenantState, DbCommand> PreludedCommand(SqlResult scoped) => (connection, transaction, state) =>
     {
         var prelude = TenantSession.PreludeFor(connection.RowLevelSecurity, state, connection)
             ?? throw new InvalidOperationException("The oracle's data source has row-level security off, so there is no prelude to send.");
         var bindings = scoped.NamedBindings.Append(new(TenantSession.ParameterName, prelude.Setting));
-        return ScopedExecution.Command(connection.Inner, TenantSession.Named(scoped.Sql, prelude.Block), bindings, transaction.Inner);
+        return ScopedExecution.Command(connection.Inner, TenantSession.Named(scoped.Sql, prelude.Block), bindings, transaction?.Inner);
     };
 
     /// <summary>
     /// Runs a command on a connection of the shared database's data source for the tenants at <paramref name="positions"/>,
     /// in a transaction rolled back after it. Its final contents, for a write, are read on the driver's connection in the
-    /// same transaction: as the owner, or, with row-level security, carrying every tenant.
+    /// same transaction: as the owner, or, with row-level security, carrying every tenant. With row-level security a read
+    /// runs outside a transaction, as an application sends it: in the implicit transaction of its one round trip, on
+    /// Citus in the <c>BEGIN; CALL ...; statement; COMMIT</c> block of its own.
     /// </summary>
-    private async Task<Outcome> RunThroughDataSourceAsync(TenantModel model, int[] positions, Func<ScopingConnection, ScopingTransaction, TenantState, DbCommand> create, bool isWrite, TimeSpan limit)
+    private async Task<Outcome> RunThroughDataSourceAsync(TenantModel model, int[] positions, Func<ScopingConnection, ScopingTransaction?, TenantState, DbCommand> create, bool isWrite, TimeSpan limit)
     {
         if (!_sources.TryGetValue(model, out var source))
         {
@@ -334,11 +336,11 @@ internal sealed partial class Oracle : IAsyncDisposable
         var state = StateFor(model, positions);
         await using var connection = (ScopingConnection)await source.OpenConnectionAsync();
         // Not disposed with using: disposing it rolls back, which throws on a connection a Citus internal error (XX000) broke.
-        var transaction = (ScopingTransaction)await connection.BeginTransactionAsync();
+        var transaction = isWrite || !_rowLevelSecurity ? (ScopingTransaction)await connection.BeginTransactionAsync() : null;
         try
         {
             // Straight to the driver's connection: a statement under a bypass would make the data source reset the session (and the limit) first.
-            await SetTimeoutAsync(connection.Inner, transaction.Inner, limit);
+            await SetTimeoutAsync(connection.Inner, transaction?.Inner, limit);
             var rows = new List<string>();
             int affected;
             using (positions.Length == 1 ? CurrentTenant.Use(state.Tenants[0]) : CurrentTenant.UseMany([.. state.Tenants]))
@@ -357,7 +359,7 @@ internal sealed partial class Oracle : IAsyncDisposable
             Snapshot? snapshot = null;
             if (isWrite)
             {
-                await SetTimeoutAsync(connection.Inner, transaction.Inner, TimeSpan.Zero);
+                await SetTimeoutAsync(connection.Inner, transaction!.Inner, TimeSpan.Zero);
                 snapshot = await Snapshot.TakeAsync(connection.Inner, transaction.Inner, carryingEveryTenant: _rowLevelSecurity);
             }
 
@@ -365,23 +367,38 @@ internal sealed partial class Oracle : IAsyncDisposable
         }
         catch (PostgresException e)
         {
+            if (transaction is null)
+            {
+                // A builder statement's block is rolled back by its sender (QueryFactory); a text command rolls back its own.
+                await TenantSession.AbandonAsync(connection);
+            }
+
             return new Outcome(e.SqlState + " " + e.MessageText, [], 0, null);
         }
         finally
         {
             if (connection.State == System.Data.ConnectionState.Open)
             {
-                await transaction.RollbackAsync();
-                await transaction.DisposeAsync();
+                if (transaction is null)
+                {
+                    await using var reset = new NpgsqlCommand("RESET statement_timeout", connection.Inner);
+                    await reset.ExecuteNonQueryAsync();
+                }
+                else
+                {
+                    await transaction.RollbackAsync();
+                    await transaction.DisposeAsync();
+                }
             }
         }
     }
 
-    // Only the statement under test is limited; the snapshot that follows it takes what it takes.
-    private static async Task SetTimeoutAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TimeSpan limit)
+    // Only the statement under test is limited; the snapshot that follows it takes what it takes. Outside a
+    // transaction the limit is the session's until the caller resets it.
+    private static async Task SetTimeoutAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, TimeSpan limit)
     {
         var milliseconds = ((long)limit.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await using var command = new NpgsqlCommand($"SET LOCAL statement_timeout = {milliseconds}", connection, transaction);
+        await using var command = new NpgsqlCommand($"SET {(transaction is null ? "" : "LOCAL ")}statement_timeout = {milliseconds}", connection, transaction);
         await command.ExecuteNonQueryAsync();
     }
 
