@@ -7,8 +7,15 @@ namespace TenantDapper.Tests.Integration.Parsing;
 /// Parsed SQL text, scoped and run through the differential oracle: for every tenant alone the scoped statement on the shared database returns and changes exactly what the plain text does on a copy
 /// holding only that tenant's rows, and leaves every other tenant's rows untouched.
 /// </summary>
+[TestFixture(OracleMode.Plain)]
+[TestFixture(OracleMode.RowLevelSecurity)]
 public class ParsedStatementOracleTests : OracleFixture
 {
+    public ParsedStatementOracleTests(OracleMode mode)
+        : base(mode)
+    {
+    }
+
     private static readonly string[] Reads =
     [
         "SELECT p.name, count(t.id) AS n FROM projects p LEFT JOIN tasks t ON t.project_id = p.id GROUP BY p.name ORDER BY 1",

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Npgsql;
 using TenantDapper.Citus;
 
@@ -25,8 +24,7 @@ public abstract class RowLevelSecurityFixture : DatabaseFixture
         CREATE VIEW invoker_projects WITH (security_invoker = true) AS SELECT account_id, name FROM projects;
         """;
 
-    private readonly string _role = "tdrls_" + RandomNumberGenerator.GetHexString(8, lowercase: true);
-    private readonly string _password = RandomNumberGenerator.GetHexString(24, lowercase: true);
+    private ApplicationRole? _role;
     private TenantDataSource? _source;
 
     /// <summary>The model: projects by account_id, countries as reference, and the app's code declared trusted by mistake.</summary>
@@ -41,7 +39,7 @@ public abstract class RowLevelSecurityFixture : DatabaseFixture
 
     /// <summary>The connection string of the application role.</summary>
     protected string ApplicationConnectionString =>
-        new NpgsqlConnectionStringBuilder(ConnectionString) { Username = _role, Password = _password }.ConnectionString;
+        (_role ?? throw new InvalidOperationException("The application role is created in OneTimeSetUp.")).ConnectionString(ConnectionString);
 
     /// <summary>The name of the application role the fixture creates.</summary>
     protected string ApplicationRole => _role;
@@ -51,7 +49,8 @@ public abstract class RowLevelSecurityFixture : DatabaseFixture
 
     protected override async Task CreateSchemaAsync(NpgsqlConnection connection)
     {
-        await using (var command = new NpgsqlCommand($"CREATE ROLE {_role} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '{_password}';\n{Schema}", connection))
+        _role = await ApplicationRole.CreateAsync(connection);
+        await using (var command = new NpgsqlCommand(Schema, connection))
         {
             await command.ExecuteNonQueryAsync();
         }
@@ -59,29 +58,11 @@ public abstract class RowLevelSecurityFixture : DatabaseFixture
         if (PostgresSetUp.IsCitusCoordinator)
         {
             // On the cluster the tables are what they are in production: projects sharded by tenant, countries on every node.
-            // The fixture's schema (its search path) stands in for the model's public, so the role needs it too.
-            var schema = new NpgsqlConnectionStringBuilder(ConnectionString).SearchPath;
-            await using var distribute = new NpgsqlCommand(
-                $"SELECT create_distributed_table('projects', 'account_id'); SELECT create_reference_table('countries'); GRANT USAGE ON SCHEMA \"{schema}\" TO {_role}",
-                connection);
+            await using var distribute = new NpgsqlCommand("SELECT create_distributed_table('projects', 'account_id'); SELECT create_reference_table('countries')", connection);
             await distribute.ExecuteNonQueryAsync();
-
-            // Fixtures share the coordinator's database and with it the procedure the enable script replaces: one at a time.
-            await using var serialized = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext('tenantdapper rls enable'))", connection);
-            await serialized.ExecuteNonQueryAsync();
         }
 
-        await RowLevelSecurityScripts.EnableAsync(connection, Model);
-        await using (var grants = new NpgsqlCommand(RowLevelSecurityScripts.Grants(Model, _role, await RowLevelSecurityScripts.ServerAsync(connection)), connection))
-        {
-            await grants.ExecuteNonQueryAsync();
-        }
-
-        if (PostgresSetUp.IsCitusCoordinator)
-        {
-            await using var released = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtext('tenantdapper rls enable'))", connection);
-            await released.ExecuteNonQueryAsync();
-        }
+        await _role.EnableAsync(connection, Model);
     }
 
     [OneTimeSetUp]
@@ -96,10 +77,11 @@ public abstract class RowLevelSecurityFixture : DatabaseFixture
             await _source.DisposeAsync();
         }
 
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = await OpenConnectionAsync();
-        await using var command = new NpgsqlCommand($"DROP OWNED BY {_role}; DROP ROLE {_role}", connection);
-        await command.ExecuteNonQueryAsync();
+        if (_role is not null)
+        {
+            await using var connection = await OpenConnectionAsync();
+            await _role.DropAsync(connection);
+        }
     }
 
     [SetUp]

@@ -5,6 +5,9 @@ using TenantDapper.Compiling;
 using TenantDapper.Scoping;
 using TenantDapper.Syntax;
 using TenantDapper.Tenancy;
+using ScopingConnection = TenantDapper.DataSource.NpgsqlConnection;
+using ScopingTransaction = TenantDapper.DataSource.ScopingTransaction;
+using TenantSession = TenantDapper.DataSource.TenantSession;
 
 namespace TenantDapper.Tests.Integration.Scoping;
 
@@ -15,7 +18,10 @@ namespace TenantDapper.Tests.Integration.Scoping;
 /// of every table, with every other tenant's rows untouched. Each statement runs in a transaction that
 /// is rolled back, so cases are independent. Through <see cref="OracleRoute.Text"/> the shared side runs the
 /// statement's unscoped text (values as parameters) through a <see cref="TenantDataSource"/> instead: the scoping of
-/// plain SQL text must give the same answers.
+/// plain SQL text must give the same answers. With row-level security on the shared database (<see cref="OracleMode.RowLevelSecurity"/>)
+/// the shared side runs every statement through a data source with row-level security, as the application role: the
+/// text scoped by it, or the tree scoped here and sent behind the data source's prelude, as a builder statement is. The
+/// copies, and with them what is expected, are the same in both modes.
 /// </summary>
 internal sealed partial class Oracle : IAsyncDisposable
 {
@@ -31,13 +37,15 @@ internal sealed partial class Oracle : IAsyncDisposable
     private readonly Side _shared;
     private readonly Dictionary<string, Side> _copies;
     private readonly Snapshot _baseline;
-    private readonly string _sharedConnectionString;
-    private readonly Dictionary<TenantModel, TenantDataSource> _textSources = [];
+    private readonly string _sourceConnectionString;
+    private readonly bool _rowLevelSecurity;
+    private readonly Dictionary<TenantModel, TenantDataSource> _sources = [];
 
-    private Oracle(Side shared, string sharedConnectionString, Dictionary<string, Side> copies, Snapshot baseline)
+    private Oracle(Side shared, OracleDatabases databases, Dictionary<string, Side> copies, Snapshot baseline)
     {
         _shared = shared;
-        _sharedConnectionString = sharedConnectionString;
+        _rowLevelSecurity = databases.SharedAsApplication is not null;
+        _sourceConnectionString = databases.SharedAsApplication ?? databases.Shared;
         _copies = copies;
         _baseline = baseline;
     }
@@ -62,7 +70,7 @@ internal sealed partial class Oracle : IAsyncDisposable
             copies[OracleDatabases.Key(positions)] = await Side.OpenAsync(databases.Copy(positions));
         }
 
-        return new Oracle(shared, databases.Shared, copies, await Snapshot.TakeAsync(shared.Connection, null));
+        return new Oracle(shared, databases, copies, await Snapshot.TakeAsync(shared.Connection, null));
     }
 
     /// <summary>The state for the tenants at <paramref name="positions"/> of the given model (bigint or UUID keys).</summary>
@@ -129,8 +137,8 @@ internal sealed partial class Oracle : IAsyncDisposable
             }
 
             var actual = route == OracleRoute.Builder
-                ? await _shared.RunAsync(scoped.Sql, scoped.NamedBindings, isWrite, limit)
-                : await RunTextAsync(model, positions, PostgresSqlWriter.Write(TenantAsValue.Replace(statement, scoped.Tenant)), isWrite, limit);
+                ? await RunScopedAsync(model, positions, scoped, isWrite, limit)
+                : await RunThroughDataSourceAsync(model, positions, TextCommand(PostgresSqlWriter.Write(TenantAsValue.Replace(statement, scoped.Tenant))), isWrite, limit);
             return (expected, actual);
         }
 
@@ -248,7 +256,7 @@ internal sealed partial class Oracle : IAsyncDisposable
     public async Task<string?> SharedErrorAsync(SqlStatement statement, TenantModel model, int[] positions)
     {
         var scoped = ScopedExecution.Compile(statement, model, StateFor(model, positions));
-        var outcome = await _shared.RunAsync(scoped.Sql, scoped.NamedBindings, statement is not SelectStatement, RetryLimit);
+        var outcome = await RunScopedAsync(model, positions, scoped, statement is not SelectStatement, RetryLimit);
         return outcome.Error;
     }
 
@@ -257,7 +265,7 @@ internal sealed partial class Oracle : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var source in _textSources.Values)
+        foreach (var source in _sources.Values)
         {
             await source.DisposeAsync();
         }
@@ -270,43 +278,78 @@ internal sealed partial class Oracle : IAsyncDisposable
     }
 
     /// <summary>
-    /// Runs the unscoped text of a statement through the scoping data source for the tenants at <paramref name="positions"/>:
-    /// its values, the tenant among them where the statement names it, are the caller's parameters <c>p0, p1, ...</c>.
+    /// Runs a statement scoped here on the shared database: as the tables' owner, or, with row-level security, through
+    /// the data source as the application role.
     /// </summary>
-    private async Task<Outcome> RunTextAsync(TenantModel model, int[] positions, CompiledSql plain, bool isWrite, TimeSpan limit)
+    private Task<Outcome> RunScopedAsync(TenantModel model, int[] positions, SqlResult scoped, bool isWrite, TimeSpan limit) =>
+        _rowLevelSecurity
+            ? RunThroughDataSourceAsync(model, positions, PreludedCommand(scoped), isWrite, limit)
+            : _shared.RunAsync(scoped.Sql, scoped.NamedBindings, isWrite, limit);
+
+    /// <summary>
+    /// The unscoped text of a statement for the scoping data source: its values, the tenant among them where the
+    /// statement names it, are the caller's parameters <c>p0, p1, ...</c>.
+    /// </summary>
+    private static Func<ScopingConnection, ScopingTransaction?, TenantState, DbCommand> TextCommand(CompiledSql plain) => (connection, transaction, _) =>
     {
-        if (!_textSources.TryGetValue(model, out var source))
+        var command = connection.CreateCommand();
+        command.CommandText = plain.Sql;
+        command.Transaction = transaction;
+        for (var i = 0; i < plain.Values.Length; i++)
         {
-            source = new TenantDataSource(NpgsqlDataSource.Create(_sharedConnectionString), model);
-            _textSources[model] = source;
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = CompiledSql.ParameterName(i);
+            parameter.Value = plain.Values[i] ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    };
+
+    /// <summary>
+    /// A statement scoped as a tree, sent to the driver's connection behind the prelude the data source decides on, as
+    /// <see cref="QueryFactory"/> sends a builder statement on a data source's connection.
+    /// </summary>
+    private static Func<ScopingConnection, ScopingTransaction?, TenantState, DbCommand> PreludedCommand(SqlResult scoped) => (connection, transaction, state) =>
+    {
+        var prelude = TenantSession.PreludeFor(connection.RowLevelSecurity, state, connection)
+            ?? throw new InvalidOperationException("The oracle's data source has row-level security off, so there is no prelude to send.");
+        var bindings = scoped.NamedBindings.Append(new(TenantSession.ParameterName, prelude.Setting));
+        return ScopedExecution.Command(connection.Inner, TenantSession.Named(scoped.Sql, prelude.Block), bindings, transaction?.Inner);
+    };
+
+    /// <summary>
+    /// Runs a command on a connection of the shared database's data source for the tenants at <paramref name="positions"/>,
+    /// in a transaction rolled back after it. Its final contents, for a write, are read on the driver's connection in the
+    /// same transaction: as the owner, or, with row-level security, carrying every tenant. With row-level security a read
+    /// runs outside a transaction, as an application sends it: in the implicit transaction of its one round trip, on
+    /// Citus in the <c>BEGIN; CALL ...; statement; COMMIT</c> block of its own.
+    /// </summary>
+    private async Task<Outcome> RunThroughDataSourceAsync(TenantModel model, int[] positions, Func<ScopingConnection, ScopingTransaction?, TenantState, DbCommand> create, bool isWrite, TimeSpan limit)
+    {
+        if (!_sources.TryGetValue(model, out var source))
+        {
+            source = new TenantDataSource(NpgsqlDataSource.Create(_sourceConnectionString), model, new TenantDataSourceOptions { RowLevelSecurity = _rowLevelSecurity });
+            _sources[model] = source;
         }
 
         var state = StateFor(model, positions);
-        await using var connection = await source.OpenConnectionAsync();
+        await using var connection = (ScopingConnection)await source.OpenConnectionAsync();
         // Not disposed with using: disposing it rolls back, which throws on a connection a Citus internal error (XX000) broke.
-        var transaction = await connection.BeginTransactionAsync();
+        var transaction = isWrite || !_rowLevelSecurity ? (ScopingTransaction)await connection.BeginTransactionAsync() : null;
         try
         {
-            await SetTextTimeoutAsync(connection, transaction, limit);
+            // Straight to the driver's connection: a statement under a bypass would make the data source reset the session (and the limit) first.
+            await SetTimeoutAsync(connection.Inner, transaction?.Inner, limit);
             var rows = new List<string>();
             int affected;
             using (positions.Length == 1 ? CurrentTenant.Use(state.Tenants[0]) : CurrentTenant.UseMany([.. state.Tenants]))
             {
-                await using var command = connection.CreateCommand();
-                command.CommandText = plain.Sql;
-                command.Transaction = transaction;
-                for (var i = 0; i < plain.Values.Length; i++)
-                {
-                    var parameter = command.CreateParameter();
-                    parameter.ParameterName = CompiledSql.ParameterName(i);
-                    parameter.Value = plain.Values[i] ?? DBNull.Value;
-                    command.Parameters.Add(parameter);
-                }
-
+                await using var command = create(connection, transaction, state);
                 await using var reader = await command.ExecuteReaderAsync();
                 while (await reader.ReadAsync())
                 {
-                    rows.Add(ScopedExecution.RowText((NpgsqlDataReader)reader));
+                    rows.Add(ScopedExecution.RowText(reader));
                 }
 
                 affected = reader.RecordsAffected;
@@ -316,39 +359,47 @@ internal sealed partial class Oracle : IAsyncDisposable
             Snapshot? snapshot = null;
             if (isWrite)
             {
-                await SetTextTimeoutAsync(connection, transaction, TimeSpan.Zero);
-                using (CurrentTenant.Bypass("oracle: final contents of every tenant"))
-                {
-                    snapshot = await Snapshot.TakeAsync(connection, transaction);
-                }
+                await SetTimeoutAsync(connection.Inner, transaction!.Inner, TimeSpan.Zero);
+                snapshot = await Snapshot.TakeAsync(connection.Inner, transaction.Inner, carryingEveryTenant: _rowLevelSecurity);
             }
 
             return new Outcome(null, rows, affected, snapshot);
         }
         catch (PostgresException e)
         {
+            if (transaction is null)
+            {
+                // A builder statement's block is rolled back by its sender (QueryFactory); a text command rolls back its own.
+                await TenantSession.AbandonAsync(connection);
+            }
+
             return new Outcome(e.SqlState + " " + e.MessageText, [], 0, null);
         }
         finally
         {
             if (connection.State == System.Data.ConnectionState.Open)
             {
-                await transaction.RollbackAsync();
-                await transaction.DisposeAsync();
+                if (transaction is null)
+                {
+                    await using var reset = new NpgsqlCommand("RESET statement_timeout", connection.Inner);
+                    await reset.ExecuteNonQueryAsync();
+                }
+                else
+                {
+                    await transaction.RollbackAsync();
+                    await transaction.DisposeAsync();
+                }
             }
         }
     }
 
-    // Only the statement under test is limited; SET is not a statement the scoping data source scopes, so it runs under a bypass.
-    private static async Task SetTextTimeoutAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, TimeSpan limit)
+    // Only the statement under test is limited; the snapshot that follows it takes what it takes. Outside a
+    // transaction the limit is the session's until the caller resets it.
+    private static async Task SetTimeoutAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, TimeSpan limit)
     {
-        using (CurrentTenant.Bypass("oracle: statement timeout"))
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "SET LOCAL statement_timeout = " + ((long)limit.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await command.ExecuteNonQueryAsync();
-        }
+        var milliseconds = ((long)limit.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var command = new NpgsqlCommand($"SET {(transaction is null ? "" : "LOCAL ")}statement_timeout = {milliseconds}", connection, transaction);
+        await command.ExecuteNonQueryAsync();
     }
 
     private string? Difference(Outcome expected, Outcome actual, int[] positions)
@@ -498,14 +549,6 @@ internal sealed partial class Oracle : IAsyncDisposable
         }
 
         public ValueTask DisposeAsync() => Connection.DisposeAsync();
-
-        // Only the statement under test is limited; the snapshot that follows it takes what it takes.
-        private static async Task SetTimeoutAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, TimeSpan limit)
-        {
-            var milliseconds = ((long)limit.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await using var command = new NpgsqlCommand($"SET LOCAL statement_timeout = {milliseconds}", connection, transaction);
-            await command.ExecuteNonQueryAsync();
-        }
     }
 }
 

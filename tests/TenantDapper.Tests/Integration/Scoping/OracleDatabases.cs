@@ -1,5 +1,6 @@
 using Npgsql;
 using TenantDapper.Citus;
+using TenantDapper.Tests.Integration.RowLevelSecurity;
 using TenantDapper.Tests.Sample;
 
 namespace TenantDapper.Tests.Integration.Scoping;
@@ -12,6 +13,7 @@ namespace TenantDapper.Tests.Integration.Scoping;
 /// A fixture whose statements name the <c>public</c> schema gets <c>shared</c> in the coordinator's
 /// <c>public</c> schema instead, and its copies as new databases (plain PostgreSQL, tables in their own
 /// <c>public</c>), so that <c>public.tasks</c> means the oracle's table on both sides, as on plain PostgreSQL.
+/// With row-level security, <c>shared</c> has it enabled for both models and an application role that it applies to.
 /// </summary>
 internal sealed class OracleDatabases : IAsyncDisposable
 {
@@ -21,9 +23,23 @@ internal sealed class OracleDatabases : IAsyncDisposable
 
     private readonly bool _inPublicSchema;
 
-    private OracleDatabases(bool inPublicSchema) => _inPublicSchema = inPublicSchema;
+    private readonly bool _rowLevelSecurity;
+
+    private ApplicationRole? _role;
+
+    private OracleDatabases(bool inPublicSchema, bool rowLevelSecurity)
+    {
+        _inPublicSchema = inPublicSchema;
+        _rowLevelSecurity = rowLevelSecurity;
+    }
 
     public string Shared => _connectionStrings["shared"];
+
+    /// <summary>
+    /// The shared database as the application role (NOSUPERUSER NOBYPASSRLS) when it has row-level security on, or
+    /// <see langword="null"/>.
+    /// </summary>
+    public string? SharedAsApplication => _role?.ConnectionString(Shared);
 
     /// <summary>The schema of the shared database's tables: public on plain PostgreSQL, its own schema on a Citus coordinator.</summary>
     public string SharedSchema => new NpgsqlConnectionStringBuilder(Shared).SearchPath ?? "public";
@@ -34,9 +50,10 @@ internal sealed class OracleDatabases : IAsyncDisposable
     /// Whether the fixture's statements name <c>public</c>: on a Citus coordinator the shared tables then live in its
     /// <c>public</c> schema (the fixture must be non-parallelizable) and the copies in new databases.
     /// </param>
-    public static async Task<OracleDatabases> CreateAsync(bool withCopies, bool namesPublicSchema = false)
+    /// <param name="rowLevelSecurity">Whether the shared database gets row-level security and an application role.</param>
+    public static async Task<OracleDatabases> CreateAsync(bool withCopies, bool namesPublicSchema = false, bool rowLevelSecurity = false)
     {
-        var databases = new OracleDatabases(namesPublicSchema && PostgresSetUp.IsCitusCoordinator);
+        var databases = new OracleDatabases(namesPublicSchema && PostgresSetUp.IsCitusCoordinator, rowLevelSecurity);
         await databases.CreateAsync("shared", [0, 1, 2]);
         foreach (var positions in withCopies ? CopyPositions : [])
         {
@@ -53,6 +70,13 @@ internal sealed class OracleDatabases : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
+        if (_role is not null)
+        {
+            await using var owner = new NpgsqlConnection(Shared);
+            await owner.OpenAsync();
+            await _role.DropAsync(owner);
+        }
+
         foreach (var (key, connectionString) in _connectionStrings)
         {
             if (_inPublicSchema && key == "shared")
@@ -126,6 +150,12 @@ internal sealed class OracleDatabases : IAsyncDisposable
             var schema = await ModelInSchema.CurrentSchemaAsync(connection);
             await CitusDistribution.DistributeAsync(connection, ModelInSchema.Build(OracleSchema.Model, schema));
             await CitusDistribution.DistributeAsync(connection, ModelInSchema.Build(OracleSchema.UuidModel, schema, withReferenceTables: false));
+        }
+
+        if (key == "shared" && _rowLevelSecurity)
+        {
+            _role = await ApplicationRole.CreateAsync(connection);
+            await _role.EnableAsync(connection, OracleSchema.Model, OracleSchema.UuidModel);
         }
     }
 }

@@ -1,12 +1,28 @@
+using Npgsql;
+using TenantDapper.Citus;
 using TenantDapper.Syntax;
+using TenantDapper.Tests.Integration.RowLevelSecurity;
 
 namespace TenantDapper.Tests.Integration.Scoping;
 
-/// <summary>A fixture with the oracle's databases: created once for the fixture and dropped after it.</summary>
+/// <summary>
+/// A fixture with the oracle's databases: created once for the fixture and dropped after it. A fixture that takes an
+/// <see cref="OracleMode"/> (as a <c>[TestFixture]</c> argument) runs its statements with row-level security on too.
+/// </summary>
 public abstract class OracleFixture
 {
     private OracleDatabases? _databases;
     private Oracle? _oracle;
+
+    protected OracleFixture()
+        : this(OracleMode.Plain)
+    {
+    }
+
+    protected OracleFixture(OracleMode mode) => Mode = mode;
+
+    /// <summary>Whether the shared database enforces tenancy with row-level security as well as the rewriter.</summary>
+    protected OracleMode Mode { get; }
 
     internal OracleDatabases Databases => _databases ?? throw new InvalidOperationException("The oracle databases are created in OneTimeSetUp.");
 
@@ -27,8 +43,36 @@ public abstract class OracleFixture
     [OneTimeSetUp]
     public async Task CreateOracleDatabases()
     {
-        _databases = await OracleDatabases.CreateAsync(ComparesWithCopies, NamesPublicSchema);
+        _databases = await OracleDatabases.CreateAsync(ComparesWithCopies, NamesPublicSchema, Mode == OracleMode.RowLevelSecurity);
         _oracle = ComparesWithCopies ? await Oracle.OpenAsync(_databases) : null;
+        if (Mode == OracleMode.RowLevelSecurity)
+        {
+            await AssertRowLevelSecurityAppliesAsync(_databases);
+        }
+    }
+
+    /// <summary>
+    /// What keeps the row-level security mode from passing vacuously: the role the statements run as is neither a
+    /// superuser nor <c>BYPASSRLS</c>, the library's verification finds every policy in place, and carrying no tenant
+    /// the role sees no tenant row that the owner sees.
+    /// </summary>
+    private static async Task AssertRowLevelSecurityAppliesAsync(OracleDatabases databases)
+    {
+        await using var application = new NpgsqlConnection(databases.SharedAsApplication);
+        await application.OpenAsync();
+        var (user, superuser, bypasses) = await ApplicationRole.CurrentUserAsync(application);
+        Assert.That(superuser, Is.False, $"{user} is a superuser: the policies would not apply to it");
+        Assert.That(bypasses, Is.False, $"{user} has BYPASSRLS: the policies would not apply to it");
+
+        await using var owner = new NpgsqlConnection(databases.Shared);
+        await owner.OpenAsync();
+        await RowLevelSecurityScripts.VerifyAsync(owner, OracleSchema.Model);
+        await RowLevelSecurityScripts.VerifyAsync(owner, OracleSchema.UuidModel);
+        const string Count = "SELECT (SELECT count(*) FROM projects) + (SELECT count(*) FROM documents)";
+        await using var seen = new NpgsqlCommand(Count, application);
+        await using var all = new NpgsqlCommand(Count, owner);
+        Assert.That(await all.ExecuteScalarAsync(), Is.Positive);
+        Assert.That(await seen.ExecuteScalarAsync(), Is.Zero, $"{user} carrying no tenant sees tenant rows");
     }
 
     [OneTimeTearDown]

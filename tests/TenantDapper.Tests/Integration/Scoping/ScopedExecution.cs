@@ -58,7 +58,7 @@ internal static class ScopedExecution
     }
 
     /// <summary>The current row as text: values in invariant culture separated by <c>" | "</c>, NULL as <c>∅</c>.</summary>
-    public static string RowText(NpgsqlDataReader reader)
+    public static string RowText(System.Data.Common.DbDataReader reader)
     {
         var values = new string[reader.FieldCount];
         for (var i = 0; i < values.Length; i++)

@@ -9,8 +9,15 @@ namespace TenantDapper.Tests.Integration.Scoping;
 /// each tenant alone and for tenants 1 and 2 together, where the oracle requires the union of the two
 /// results alone (the first table is a tenant table, so every row belongs to one tenant).
 /// </summary>
+[TestFixture(OracleMode.Plain)]
+[TestFixture(OracleMode.RowLevelSecurity)]
 public class SeveralTenantsOracleTests : OracleFixture
 {
+    public SeveralTenantsOracleTests(OracleMode mode)
+        : base(mode)
+    {
+    }
+
     private static readonly TableReference Projects = Table("projects", "p");
 
     [Test]
