@@ -14,13 +14,13 @@ public class BypassResetRollbackTests : RowLevelSecurityFixture
 {
     private const string Germany = "Germany";
 
-    private string ShadowRole => ApplicationRole + "_shadow";
+    private string ShadowRole => ApplicationRoleName + "_shadow";
 
     [OneTimeSetUp]
     public async Task CreateShadowRoleAsync()
     {
         await using var connection = await OpenConnectionAsync();
-        await using var command = new NpgsqlCommand($"CREATE ROLE {ShadowRole} NOLOGIN BYPASSRLS; GRANT {ShadowRole} TO {ApplicationRole}", connection);
+        await using var command = new NpgsqlCommand($"CREATE ROLE {ShadowRole} NOLOGIN BYPASSRLS; GRANT {ShadowRole} TO {ApplicationRoleName}", connection);
         await command.ExecuteNonQueryAsync();
     }
 
@@ -55,10 +55,10 @@ public class BypassResetRollbackTests : RowLevelSecurityFixture
         await BypassAsync(() => ExecuteAsync(connection, $"SET ROLE {ShadowRole}", null, async));
 
         var transaction = await BeginAsync(connection, async);
-        Assert.That(await TenantAsync(() => ScalarAsync<string>(connection, "SELECT current_user", transaction, async)), Is.EqualTo(ApplicationRole));
+        Assert.That(await TenantAsync(() => ScalarAsync<string>(connection, "SELECT current_user", transaction, async)), Is.EqualTo(ApplicationRoleName));
         await RollbackAsync(transaction, async);
 
-        Assert.That(await TenantAsync(() => ScalarAsync<string>(connection, "SELECT current_user", null, async)), Is.EqualTo(ApplicationRole));
+        Assert.That(await TenantAsync(() => ScalarAsync<string>(connection, "SELECT current_user", null, async)), Is.EqualTo(ApplicationRoleName));
     }
 
     [Test]
@@ -143,13 +143,13 @@ public class BypassResetRollbackTests : RowLevelSecurityFixture
         var transaction = await BeginAsync(connection, async);
         Assert.That(await TenantAsync(() => CountriesAsync(connection, transaction, async)), Is.EqualTo(new[] { Germany, "France" }));
         await BypassAsync(() => ExecuteAsync(connection, "SELECT set_config('application_name', 'bypass-was-here', false)", transaction, async));
-        Assert.That(await TenantAsync(() => ScalarAsync<string>(connection, "SELECT current_setting('application_name') || ' ' || current_user", transaction, async)), Does.Not.Contain("bypass-was-here").And.EndsWith(" " + ApplicationRole));
+        Assert.That(await TenantAsync(() => ScalarAsync<string>(connection, "SELECT current_setting('application_name') || ' ' || current_user", transaction, async)), Does.Not.Contain("bypass-was-here").And.EndsWith(" " + ApplicationRoleName));
         await BypassAsync(() => ExecuteAsync(connection, "CREATE TEMPORARY TABLE countries AS SELECT 'yy'::text AS code, 'two-secret'::text AS name", transaction, async));
         Assert.That(await TenantAsync(() => CountriesAsync(connection, transaction, async)), Is.EqualTo(new[] { Germany, "France" }));
         await RollbackAsync(transaction, async);
 
         Assert.That(await TenantAsync(() => CountriesAsync(connection, null, async)), Is.EqualTo(new[] { Germany, "France" }));
-        Assert.That(await TenantAsync(() => ScalarAsync<string>(connection, "SELECT current_user", null, async)), Is.EqualTo(ApplicationRole));
+        Assert.That(await TenantAsync(() => ScalarAsync<string>(connection, "SELECT current_user", null, async)), Is.EqualTo(ApplicationRoleName));
     }
 
     [Test]
@@ -159,10 +159,10 @@ public class BypassResetRollbackTests : RowLevelSecurityFixture
         await using var connection = await source.OpenConnectionAsync();
         var transaction = await BeginAsync(connection, async);
         await BypassAsync(() => ExecuteAsync(connection, $"SELECT set_config('application_name', 'bypass-was-here', false); SET ROLE {ShadowRole}", transaction, async));
-        Assert.That(await TenantAsync(() => ScalarAsync<string>(connection, "SELECT current_user", transaction, async)), Is.EqualTo(ApplicationRole));
+        Assert.That(await TenantAsync(() => ScalarAsync<string>(connection, "SELECT current_user", transaction, async)), Is.EqualTo(ApplicationRoleName));
         await RollbackAsync(transaction, async);
 
-        Assert.That(await TenantAsync(() => ScalarAsync<string>(connection, "SELECT current_setting('application_name') || ' ' || current_user", null, async)), Does.Not.Contain("bypass-was-here").And.EndsWith(" " + ApplicationRole));
+        Assert.That(await TenantAsync(() => ScalarAsync<string>(connection, "SELECT current_setting('application_name') || ' ' || current_user", null, async)), Does.Not.Contain("bypass-was-here").And.EndsWith(" " + ApplicationRoleName));
     }
 
     [Test]
@@ -177,7 +177,7 @@ public class BypassResetRollbackTests : RowLevelSecurityFixture
         await CommitAsync(transaction, async);
 
         Assert.That(await TenantAsync(() => CountriesAsync(connection, null, async)), Is.EqualTo(new[] { Germany, "France" }));
-        Assert.That(await TenantAsync(() => ScalarAsync<string>(connection, "SELECT current_user", null, async)), Is.EqualTo(ApplicationRole));
+        Assert.That(await TenantAsync(() => ScalarAsync<string>(connection, "SELECT current_user", null, async)), Is.EqualTo(ApplicationRoleName));
     }
 
     private static async Task BypassAsync(Func<Task> statement)

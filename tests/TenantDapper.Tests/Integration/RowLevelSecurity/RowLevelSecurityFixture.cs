@@ -42,7 +42,8 @@ public abstract class RowLevelSecurityFixture : DatabaseFixture
         (_role ?? throw new InvalidOperationException("The application role is created in OneTimeSetUp.")).ConnectionString(ConnectionString);
 
     /// <summary>The name of the application role the fixture creates.</summary>
-    protected string ApplicationRole => _role;
+    protected string ApplicationRoleName =>
+        (_role ?? throw new InvalidOperationException("The application role is created in OneTimeSetUp.")).Name;
 
     /// <summary>A data source with row-level security on, connected as the application role.</summary>
     protected TenantDataSource Source => _source ?? throw new InvalidOperationException("The data source is created in OneTimeSetUp.");
