@@ -199,7 +199,7 @@ internal sealed partial class SqlTextParser
         }
 
         _pos++;
-        var result = ParseRightOperand(left, NormalizeOperator(op), ParsePredicate);
+        var result = ParseRightOperand(left, NormalizeOperator(op), RightOperand.Predicate);
         if (Current.Kind == SqlTokenKind.Operator && IsComparison(SqlTokenText.Operator(_text, Current)))
         {
             throw Error("comparison operators cannot be chained (a < b < c); combine comparisons with AND");
@@ -209,7 +209,7 @@ internal sealed partial class SqlTextParser
     }
 
     // After a binary operator: ANY / ALL / SOME (array or sub-query) makes a quantified comparison.
-    private SqlExpression ParseRightOperand(SqlExpression left, string op, Func<SqlExpression> operand)
+    private SqlExpression ParseRightOperand(SqlExpression left, string op, RightOperand operand)
     {
         var all = Is(SqlKeyword.All);
         if ((all || Is(SqlKeyword.Any) || Is(SqlKeyword.Some)) && IsKindAt(1, SqlTokenKind.LeftParen))
@@ -229,7 +229,15 @@ internal sealed partial class SqlTextParser
             return result;
         }
 
-        return new BinaryExpression(left, op, operand());
+        return new BinaryExpression(left, op, operand switch
+        {
+            RightOperand.Predicate => ParsePredicate(),
+            RightOperand.Other => ParseOther(),
+            RightOperand.Additive => ParseAdditive(),
+            RightOperand.Multiplicative => ParseMultiplicative(),
+            RightOperand.Exponent => ParseExponent(),
+            _ => ParseAtTimeZone(),
+        });
     }
 
     private SqlExpression ParsePredicate()
@@ -278,7 +286,7 @@ internal sealed partial class SqlTextParser
             var caseSensitive = Is(SqlKeyword.Like);
             _pos++;
             var op = (negated ? "NOT " : string.Empty) + (caseSensitive ? "LIKE" : "ILIKE");
-            var pattern = ParseRightOperand(left, op, ParseOther);
+            var pattern = ParseRightOperand(left, op, RightOperand.Other);
             if (pattern is QuantifiedExpression)
             {
                 return pattern;
@@ -324,7 +332,7 @@ internal sealed partial class SqlTextParser
 
             Deepen();
             _pos++;
-            left = ParseRightOperand(left, op, ParseAdditive);
+            left = ParseRightOperand(left, op, RightOperand.Additive);
         }
 
         if (Is(SqlKeyword.Operator) && IsKindAt(1, SqlTokenKind.LeftParen))
@@ -345,7 +353,7 @@ internal sealed partial class SqlTextParser
             Deepen();
             var op = SqlTokenText.Operator(_text, Current);
             _pos++;
-            left = ParseRightOperand(left, op, ParseMultiplicative);
+            left = ParseRightOperand(left, op, RightOperand.Multiplicative);
         }
 
         _depth = saved;
@@ -361,7 +369,7 @@ internal sealed partial class SqlTextParser
             Deepen();
             var op = SqlTokenText.Operator(_text, Current);
             _pos++;
-            left = ParseRightOperand(left, op, ParseExponent);
+            left = ParseRightOperand(left, op, RightOperand.Exponent);
         }
 
         _depth = saved;
@@ -376,7 +384,7 @@ internal sealed partial class SqlTextParser
         {
             Deepen();
             _pos++;
-            left = ParseRightOperand(left, "^", ParseAtTimeZone);
+            left = ParseRightOperand(left, "^", RightOperand.AtTimeZone);
         }
 
         _depth = saved;
@@ -698,7 +706,7 @@ internal sealed partial class SqlTextParser
             }
         }
 
-        var parts = new List<string>(3) { Name(token) };
+        var parts = new NameParts(Name(token));
         _pos++;
         while (Current.Kind == SqlTokenKind.Dot)
         {
@@ -733,14 +741,22 @@ internal sealed partial class SqlTextParser
     private SqlExpression ParseBracketName(SqlToken token)
     {
         _pos++;
-        var parts = new List<string>(BracketParts(token));
+        var parts = default(NameParts);
+        foreach (var part in BracketParts(token))
+        {
+            parts.Add(part);
+        }
+
         while (Current.Kind == SqlTokenKind.Dot)
         {
             var next = _pos + 1 < _tokens.Count ? _tokens[_pos + 1] : Current;
             if (next.Kind == SqlTokenKind.BracketIdentifier)
             {
                 _pos += 2;
-                parts.AddRange(BracketParts(next));
+                foreach (var part in BracketParts(next))
+                {
+                    parts.Add(part);
+                }
             }
             else if (next.Kind is SqlTokenKind.Identifier or SqlTokenKind.QuotedIdentifier)
             {
@@ -761,16 +777,36 @@ internal sealed partial class SqlTextParser
         return ColumnFromParts(parts, token);
     }
 
-    private SqlExpression ColumnFromParts(IReadOnlyList<string> parts, SqlToken token) => parts.Count switch
+    private SqlExpression ColumnFromParts(in NameParts parts, SqlToken token) => parts.Count switch
     {
         1 => new ColumnExpression(null, parts[0]),
-        2 => new ColumnExpression(TableQualifier.Of(parts[0]), parts[1]),
+        2 => new ColumnExpression(QualifierOf(parts[0]), parts[1]),
         3 => new ColumnExpression(new TableQualifier(parts[0], parts[1]), parts[2]),
         _ => throw SqlLexer.Error(_text, token.Start, "names with a database (catalog.schema.table.column) are not supported"),
     };
 
+    // A text names the same few aliases over and over: their columns share one qualifier (it is immutable).
+    private TableQualifier QualifierOf(string name)
+    {
+        foreach (var known in _qualifiers)
+        {
+            if (string.Equals(known.Name, name, StringComparison.Ordinal))
+            {
+                return known;
+            }
+        }
+
+        var qualifier = TableQualifier.Of(name);
+        if (_qualifiers.Count < MaxSharedQualifiers)
+        {
+            _qualifiers.Add(qualifier);
+        }
+
+        return qualifier;
+    }
+
     // The qualifier of a column or *: a table (or alias), or schema.table, each part one identifier.
-    private TableQualifier Qualifier(IReadOnlyList<string> parts, SqlToken token) => parts.Count switch
+    private TableQualifier Qualifier(in NameParts parts, SqlToken token) => parts.Count switch
     {
         1 => TableQualifier.Of(parts[0]),
         2 => new TableQualifier(parts[0], parts[1]),
@@ -1119,7 +1155,7 @@ internal sealed partial class SqlTextParser
     private static FunctionCallExpression Catalog(string name, params SqlExpression[] args) =>
         new("pg_catalog", name, args, false, false, [], false, null, null);
 
-    private FunctionCallExpression ParseFunctionCall(IReadOnlyList<string> parts, SqlToken token)
+    private FunctionCallExpression ParseFunctionCall(in NameParts parts, SqlToken token)
     {
         if (parts.Count > 2)
         {
@@ -1579,5 +1615,16 @@ internal sealed partial class SqlTextParser
 
         ExpectKind(SqlTokenKind.RightParen, "')' after the type's modifiers");
         return modifiers;
+    }
+
+    /// <summary>Which precedence level parses the right operand of a binary operator (a method group would be a new delegate per operator).</summary>
+    private enum RightOperand
+    {
+        Predicate,
+        Other,
+        Additive,
+        Multiplicative,
+        Exponent,
+        AtTimeZone,
     }
 }

@@ -238,7 +238,7 @@ internal sealed partial class SqlTextParser
 
     private FunctionTable ParseFunctionSource(string? schema, string name, SqlToken nameToken, bool lateral)
     {
-        var parts = schema is null ? new List<string> { name } : [schema, name];
+        var parts = new NameParts(schema, name);
         var call = ParseFunctionCall(parts, nameToken);
         if (call.Over is not null || call.Filter is not null || call.WithinGroup)
         {

@@ -17,7 +17,10 @@ internal sealed partial class SqlTextParser
     [ThreadStatic]
     private static SqlTextParser? _cached;
 
+    private const int MaxSharedQualifiers = 16;
+
     private readonly List<SqlToken> _tokens = new(64);
+    private readonly List<TableQualifier> _qualifiers = new(MaxSharedQualifiers);
     private string _text = string.Empty;
     private bool _fragment;
     private IReadOnlyList<object?> _bindings = [];
@@ -44,6 +47,7 @@ internal sealed partial class SqlTextParser
         parser._statementDepth = 0;
         parser._allowDefault = false;
         parser._tokens.Clear();
+        parser._qualifiers.Clear();
         SqlLexer.Lex(text, fragment, parser._tokens);
         return parser;
     }
@@ -52,6 +56,7 @@ internal sealed partial class SqlTextParser
     {
         parser._text = string.Empty;
         parser._bindings = [];
+        parser._qualifiers.Clear();
         if (parser._tokens.Capacity <= 4096)
         {
             parser._tokens.Clear();

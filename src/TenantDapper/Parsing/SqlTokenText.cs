@@ -28,17 +28,26 @@ internal static class SqlTokenText
 
         if (!upper)
         {
-            return span.ToString();
+            return NameTable.Get(span);
         }
 
-        return string.Create(span.Length, (text, token.Start), static (chars, state) =>
+        if (span.Length > NameTable.MaxLength)
         {
-            for (var i = 0; i < chars.Length; i++)
-            {
-                var c = state.text[state.Start + i];
-                chars[i] = c is >= 'A' and <= 'Z' ? (char)(c + 32) : c;
-            }
-        });
+            return string.Create(span.Length, (text, token.Start), static (chars, state) => FoldInto(state.text.AsSpan(state.Start, chars.Length), chars));
+        }
+
+        Span<char> folded = stackalloc char[span.Length];
+        FoldInto(span, folded);
+        return NameTable.Get(folded);
+    }
+
+    private static void FoldInto(ReadOnlySpan<char> name, Span<char> folded)
+    {
+        for (var i = 0; i < folded.Length; i++)
+        {
+            var c = name[i];
+            folded[i] = c is >= 'A' and <= 'Z' ? (char)(c + 32) : c;
+        }
     }
 
     /// <summary>The name of an identifier token: folded when unquoted, unescaped when quoted.</summary>

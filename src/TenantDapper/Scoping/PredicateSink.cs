@@ -24,35 +24,40 @@ internal sealed class PredicateSink(SqlExpression? existing, string placement, b
     public void Add(SqlExpression predicate) => (_added ??= []).Add(predicate);
 
     /// <summary>Whether <c>qualifier.column = @tenant</c> (or <c>= ANY(@tenant)</c>) is already a conjunct of the clause.</summary>
-    public bool HasTenantPredicate(TableQualifier qualifier, string column) =>
-        AnyConjunct(existing, qualifier, column, static (e, q, c) => IsTenantPredicate(e, q, c))
-        || (_added is not null && _added.Exists(e => IsTenantPredicate(e, qualifier, column)));
+    public bool HasTenantPredicate(TableQualifier qualifier, string column)
+    {
+        if (AnyTenantConjunct(existing, qualifier, column))
+        {
+            return true;
+        }
+
+        if (_added is not null)
+        {
+            foreach (var predicate in _added)
+            {
+                if (IsTenantPredicate(predicate, qualifier, column))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether <c>a.x = b.y</c> (either way round) is already a conjunct of the clause.</summary>
     public bool HasEquality(TableQualifier leftQualifier, string leftColumn, TableQualifier rightQualifier, string rightColumn)
     {
-        var found = false;
-        Visit(existing);
-        _added?.ForEach(Visit);
-        return found;
-
-        void Visit(SqlExpression? expression)
+        var found = HasEquality(existing, leftQualifier, leftColumn, rightQualifier, rightColumn);
+        if (_added is not null)
         {
-            switch (expression)
+            foreach (var predicate in _added)
             {
-                case AndExpression all:
-                    foreach (var operand in all.Operands)
-                    {
-                        Visit(operand);
-                    }
-
-                    break;
-                case BinaryExpression { Operator: "=", Left: ColumnExpression a, Right: ColumnExpression b }:
-                    found |= (IsColumn(a, leftQualifier, leftColumn) && IsColumn(b, rightQualifier, rightColumn))
-                        || (IsColumn(b, leftQualifier, leftColumn) && IsColumn(a, rightQualifier, rightColumn));
-                    break;
+                found |= HasEquality(predicate, leftQualifier, leftColumn, rightQualifier, rightColumn);
             }
         }
+
+        return found;
     }
 
     /// <summary>The clause with the gathered predicates first; <paramref name="visitedExisting"/> itself when none were gathered.</summary>
@@ -74,13 +79,46 @@ internal sealed class PredicateSink(SqlExpression? existing, string placement, b
         return new AndExpression(operands);
     }
 
-    private static bool AnyConjunct(SqlExpression? expression, TableQualifier qualifier, string column, Func<SqlExpression, TableQualifier, string, bool> match) =>
-        expression switch
+    private static bool HasEquality(SqlExpression? expression, TableQualifier leftQualifier, string leftColumn, TableQualifier rightQualifier, string rightColumn)
+    {
+        switch (expression)
         {
-            null => false,
-            AndExpression all => all.Operands.Any(o => AnyConjunct(o, qualifier, column, match)),
-            _ => match(expression, qualifier, column),
-        };
+            case AndExpression all:
+                var found = false;
+                for (var i = 0; i < all.Operands.Count; i++)
+                {
+                    found |= HasEquality(all.Operands[i], leftQualifier, leftColumn, rightQualifier, rightColumn);
+                }
+
+                return found;
+            case BinaryExpression { Operator: "=", Left: ColumnExpression a, Right: ColumnExpression b }:
+                return (IsColumn(a, leftQualifier, leftColumn) && IsColumn(b, rightQualifier, rightColumn))
+                    || (IsColumn(b, leftQualifier, leftColumn) && IsColumn(a, rightQualifier, rightColumn));
+            default:
+                return false;
+        }
+    }
+
+    private static bool AnyTenantConjunct(SqlExpression? expression, TableQualifier qualifier, string column)
+    {
+        switch (expression)
+        {
+            case null:
+                return false;
+            case AndExpression all:
+                for (var i = 0; i < all.Operands.Count; i++)
+                {
+                    if (AnyTenantConjunct(all.Operands[i], qualifier, column))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return IsTenantPredicate(expression, qualifier, column);
+        }
+    }
 
     private static bool IsTenantPredicate(SqlExpression expression, TableQualifier qualifier, string column) => expression switch
     {

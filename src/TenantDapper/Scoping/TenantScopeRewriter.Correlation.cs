@@ -133,7 +133,10 @@ internal sealed partial class TenantScopeRewriter
         }
 
         sink.Add(new BinaryExpression(new ColumnExpression(occurrence.Qualifier, occurrence.Table.TenantColumn), "=", outer.Expression));
-        Note(occurrence.Reference, $"{occurrence.Qualifier}.{occurrence.Table.TenantColumn} = tenant of {outer.Display}", sink.Placement);
+        if (_notes is not null)
+        {
+            Note(occurrence.Reference, $"{occurrence.Qualifier}.{occurrence.Table.TenantColumn} = tenant of {outer.Display}", sink.Placement);
+        }
     }
 
     /// <summary>A reference to a CTE whose body reads tenant rows must have been tied to what this block ties to.</summary>
@@ -195,7 +198,7 @@ internal sealed partial class TenantScopeRewriter
         var names = new List<string>(from.Count);
         foreach (var item in from)
         {
-            if (!Collect(item))
+            if (!Collect(item, names))
             {
                 return null;
             }
@@ -203,7 +206,7 @@ internal sealed partial class TenantScopeRewriter
 
         return [.. names];
 
-        bool Collect(TableSource source)
+        static bool Collect(TableSource source, List<string> names)
         {
             switch (source)
             {
@@ -214,7 +217,7 @@ internal sealed partial class TenantScopeRewriter
                     names.Add(derived.Alias);
                     return true;
                 case JoinedTable join:
-                    return Collect(join.Left) && Collect(join.Right);
+                    return Collect(join.Left, names) && Collect(join.Right, names);
                 default:
                     return false;
             }
@@ -227,7 +230,7 @@ internal sealed partial class TenantScopeRewriter
         public Level? Parent { get; } = parent;
 
         /// <summary>Whether a qualifier named <paramref name="name"/> could bind to an item of this level.</summary>
-        public bool Hides(string name) => names is null || Array.Exists(names, n => string.Equals(n, name, StringComparison.Ordinal));
+        public bool Hides(string name) => names is null || Array.IndexOf(names, name) >= 0;
     }
 
     /// <summary>
@@ -250,17 +253,33 @@ internal sealed partial class TenantScopeRewriter
     }
 
     /// <summary>The tenant of a row: an expression, the qualifier names it uses, and the one occurrence when it is a single column.</summary>
-    private sealed class RowTenantExpression(SqlExpression expression, string[] names, string display, TenantOccurrence? single = null)
+    /// <remarks>
+    /// Every block makes one for its first tenant table, though only a sub-query reads it: made from one occurrence, its
+    /// parts are made on first use.
+    /// </remarks>
+    private sealed class RowTenantExpression
     {
-        public SqlExpression Expression { get; } = expression;
+        private SqlExpression? _expression;
+        private string[]? _names;
+        private string? _display;
 
-        public string[] Names { get; } = names;
+        public RowTenantExpression(SqlExpression expression, string[] names, string display)
+        {
+            _expression = expression;
+            _names = names;
+            _display = display;
+        }
 
-        public string Display { get; } = display;
+        private RowTenantExpression(TenantOccurrence single) => Single = single;
 
-        public TenantOccurrence? Single { get; } = single;
+        public SqlExpression Expression => _expression ??= new ColumnExpression(Single!.Value.Qualifier, Single.Value.Table.TenantColumn);
 
-        public static RowTenantExpression Of(TenantOccurrence occurrence) =>
-            new(new ColumnExpression(occurrence.Qualifier, occurrence.Table.TenantColumn), [occurrence.Qualifier.Name], occurrence.Qualifier.ToString(), occurrence);
+        public string[] Names => _names ??= [Single!.Value.Qualifier.Name];
+
+        public string Display => _display ??= Single!.Value.Qualifier.ToString();
+
+        public TenantOccurrence? Single { get; }
+
+        public static RowTenantExpression Of(TenantOccurrence occurrence) => new(occurrence);
     }
 }

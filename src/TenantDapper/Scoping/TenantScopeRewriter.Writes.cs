@@ -30,23 +30,35 @@ internal sealed partial class TenantScopeRewriter
                 if (rows is not null)
                 {
                     rows = [.. rows.Select(row => (IReadOnlyList<SqlExpression>)[.. row, TenantParameterExpression.Instance])];
-                    Note(t.Reference, $"{column} = @tenant added to every row", "INSERT VALUES");
+                    if (_notes is not null)
+                    {
+                        Note(t.Reference, $"{column} = @tenant added to every row", "INSERT VALUES");
+                    }
                 }
                 else
                 {
                     source = AppendTenantColumn(source!);
-                    Note(t.Reference, $"{column} = @tenant added to the selected rows", "INSERT SELECT");
+                    if (_notes is not null)
+                    {
+                        Note(t.Reference, $"{column} = @tenant added to the selected rows", "INSERT SELECT");
+                    }
                 }
             }
             else if (rows is not null)
             {
                 rows = [.. rows.Select(row => CheckSuppliedRow(row, index, t))];
-                Note(t.Reference, $"supplied {column} checked equal to @tenant in every row", "INSERT VALUES");
+                if (_notes is not null)
+                {
+                    Note(t.Reference, $"supplied {column} checked equal to @tenant in every row", "INSERT VALUES");
+                }
             }
             else
             {
                 source = CheckSuppliedSource(source!, index, t);
-                Note(t.Reference, $"supplied {column} checked equal to @tenant", "INSERT SELECT");
+                if (_notes is not null)
+                {
+                    Note(t.Reference, $"supplied {column} checked equal to @tenant", "INSERT SELECT");
+                }
             }
         }
 
@@ -255,7 +267,10 @@ internal sealed partial class TenantScopeRewriter
             }
 
             kept ??= [.. visited.Take(i)];
-            Note(t.Reference, $"SET {column} checked equal to @tenant and left out (no change)", "SET");
+            if (_notes is not null)
+            {
+                Note(t.Reference, $"SET {column} checked equal to @tenant and left out (no change)", "SET");
+            }
         }
 
         if (kept is null)

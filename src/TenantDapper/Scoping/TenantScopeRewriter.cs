@@ -292,7 +292,10 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
                 var qualifier = table.Qualifier;
                 if (underFullJoin)
                 {
-                    Note(table, TenantAction(tenant.TenantColumn), "FULL JOIN: filtered derived table");
+                    if (_notes is not null)
+                    {
+                        Note(table, TenantAction(tenant.TenantColumn), "FULL JOIN: filtered derived table");
+                    }
                     return FilteredDerivedTable(table, tenant);
                 }
 
@@ -483,12 +486,18 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
         var column = occurrence.Table.TenantColumn;
         if (sink.HasTenantPredicate(occurrence.Qualifier, column))
         {
-            Note(occurrence.Reference, TenantAction(column) + " already present", sink.Placement);
+            if (_notes is not null)
+            {
+                Note(occurrence.Reference, TenantAction(column) + " already present", sink.Placement);
+            }
             return;
         }
 
         sink.Add(TenantPredicate(occurrence.Qualifier, column));
-        Note(occurrence.Reference, TenantAction(column), sink.Placement);
+        if (_notes is not null)
+        {
+            Note(occurrence.Reference, TenantAction(column), sink.Placement);
+        }
         TieToOuter(sink, occurrence, _level);
     }
 
@@ -517,7 +526,10 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
         }
 
         sink.Add(new BinaryExpression(new ColumnExpression(right.Qualifier, right.Table.TenantColumn), "=", partner));
-        Note(right.Reference, $"{right.Qualifier}.{right.Table.TenantColumn} = {left.Qualifier}.{left.Table.TenantColumn}", sink.Placement);
+        if (_notes is not null)
+        {
+            Note(right.Reference, $"{right.Qualifier}.{right.Table.TenantColumn} = {left.Qualifier}.{left.Table.TenantColumn}", sink.Placement);
+        }
     }
 
     private DerivedTable FilteredDerivedTable(TableReference table, TenantTable tenant)

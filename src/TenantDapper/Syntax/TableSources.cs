@@ -3,6 +3,9 @@ namespace TenantDapper.Syntax;
 /// <summary>A named table (or a reference to a CTE, which the rewriter resolves by scope): <c>[schema.]name [AS alias]</c>.</summary>
 internal sealed class TableReference(string? schema, string name, string? alias) : TableSource
 {
+    // Made on first use and kept: the rewriter asks for it many times per table. A race only makes an equal one twice.
+    private TableQualifier? _qualifier;
+
     public string? Schema { get; } = schema;
 
     public string Name { get; } = name;
@@ -16,7 +19,7 @@ internal sealed class TableReference(string? schema, string name, string? alias)
     /// How a column of this occurrence is qualified so that PostgreSQL binds it to this occurrence: the
     /// alias (one identifier), else the table's name with its schema when it has one.
     /// </summary>
-    public TableQualifier Qualifier => Alias is not null ? TableQualifier.Of(Alias) : new TableQualifier(Schema, Name);
+    public TableQualifier Qualifier => _qualifier ??= Alias is not null ? TableQualifier.Of(Alias) : new TableQualifier(Schema, Name);
 
     public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitTableReference(this);
 }
