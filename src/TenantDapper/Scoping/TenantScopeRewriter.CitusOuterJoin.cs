@@ -6,8 +6,11 @@ namespace TenantDapper.Scoping;
 /// The Citus 13.2 coordinator crash with row-level security: a statement whose outer join has a recurring relation (a
 /// reference or global table, a VALUES list, a function, a CTE or derived table of those) on its preserved side and a
 /// tenant table, filtered by its policy, on its nullable side kills the coordinator backend (signal 11) unless Citus
-/// routes it to one shard. With row-level security on a Citus coordinator such a join is refused before anything is
-/// sent, unless exactly one tenant is set and the join is LEFT or RIGHT (then the tenant predicate in its ON routes it).
+/// routes it to one shard, and so did a FULL JOIN between tenant tables alone and a shared outer join inside a
+/// correlated sub-query. With row-level security on a Citus coordinator, in a statement that reads tenant tables (the
+/// rewriter runs for no other), every FULL JOIN is refused before anything is sent, and every LEFT or RIGHT join whose
+/// preserved side is shared, unless exactly one tenant is set, its nullable side reads a tenant table, and it is in
+/// the statement's only SELECT block (then the tenant predicate in its ON routes the statement to one shard).
 /// </summary>
 internal sealed partial class TenantScopeRewriter
 {
@@ -21,30 +24,33 @@ internal sealed partial class TenantScopeRewriter
             return;
         }
 
-        var single = _state is { IsBypass: false, Tenants.Count: 1 };
-        if (join.Kind != JoinKind.Full && single)
+        var left = OuterJoinSide.Of(this, join.Left);
+        var right = OuterJoinSide.Of(this, join.Right);
+        if (join.Kind == JoinKind.Full)
+        {
+            // A FULL JOIN's tenant tables become filtered derived tables: Citus 13.2 crashed on one between tenant tables
+            // alone too (in an EXISTS, one tenant), so every FULL JOIN of a statement that reads tenant tables is refused.
+            throw new UnscopableSqlException(
+                "A FULL JOIN in a statement that reads tenant tables crashes the Citus 13.2 coordinator (signal 11, every session dropped) when row-level security filters them, so it was refused and nothing was sent. Write it as a LEFT JOIN with the tenant table on the preserved side (UNION ALL the rows only the other side has), or as an INNER JOIN.");
+        }
+
+        var (preserved, nullable) = join.Kind == JoinKind.Left ? (left, right) : (right, left);
+        if (!preserved.Shared || preserved.Tenant)
         {
             return;
         }
 
-        var crashes = join.Kind switch
+        // Measured to run: one tenant, a tenant table on the nullable side, whose tenant predicate in the ON routes the
+        // join to one shard, in the statement's one SELECT block. Citus 13.2 crashed on that join as a branch of an
+        // EXCEPT, and on a shared outer join without a tenant table inside a correlated sub-query of one tenant's
+        // statement, so any other shared preserved side is refused.
+        if (nullable.Tenant && _state is { IsBypass: false, Tenants.Count: 1 } && _singleBlockSelect && _level is { Parent: null })
         {
-            JoinKind.Left => Crashes(join.Left, join.Right),
-            JoinKind.Right => Crashes(join.Right, join.Left),
-            _ => Crashes(join.Left, join.Right) || Crashes(join.Right, join.Left),
-        };
-        if (crashes)
-        {
-            throw new UnscopableSqlException(join.Kind == JoinKind.Full
-                ? "A FULL JOIN between a reference (or other shared) relation and a tenant table crashes the Citus 13.2 coordinator (signal 11, every session dropped) when row-level security filters the tenant table, so it was refused and nothing was sent. Write it as a LEFT JOIN with the tenant table on the preserved side, UNION the two outer joins, or run it inside CurrentTenant.Bypass(\"reason\") as a role that bypasses row-level security."
-                : "An outer join with a reference (or other shared) relation on its preserved side and a tenant table on its nullable side crashes the Citus 13.2 coordinator (signal 11, every session dropped) when row-level security filters the tenant table and several tenants are set, so it was refused and nothing was sent. Put the tenant table on the preserved side (tenant LEFT JOIN reference), or read one tenant per statement (CurrentTenant.Use).");
+            return;
         }
 
-        bool Crashes(TableSource preserved, TableSource nullable)
-        {
-            var kept = OuterJoinSide.Of(this, preserved);
-            return kept.Shared && !kept.Tenant && OuterJoinSide.Of(this, nullable).Tenant;
-        }
+        throw new UnscopableSqlException(
+            "An outer join with a reference (or other shared) relation on its preserved side, in a statement that reads tenant tables, crashes the Citus 13.2 coordinator (signal 11, every session dropped) when row-level security filters them, unless one tenant is set and it is a tenant table on the nullable side in the statement's only SELECT block (no WITH, UNION or sub-query); it was refused and nothing was sent. Put the tenant table on the preserved side (tenant LEFT JOIN reference), read one tenant per statement (CurrentTenant.Use), or move the shared join out of the statement.");
     }
 
     /// <summary>What one side of an outer join reads: tenant tables (or what cannot be seen into), and shared (recurring) relations.</summary>

@@ -19,6 +19,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     private readonly TenantState? _state;
     private readonly bool _isWrite;
     private readonly bool _citusRowLevelSecurity;
+    private readonly bool _singleBlockSelect;
     private readonly List<ScopingNote>? _notes;
     private CteScope? _ctes;
     private SqlExpression? _tenantOperand;
@@ -32,12 +33,14 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     /// <param name="isWrite">Whether the statement is an INSERT, UPDATE or DELETE.</param>
     /// <param name="explain">Whether to record notes for an explanation; execution skips them to save allocations.</param>
     /// <param name="citusRowLevelSecurity">Whether the statement goes to a Citus coordinator with row-level security on, where the outer joins that crash it are refused.</param>
-    public TenantScopeRewriter(TenantModel model, TenantState? state, bool isWrite, bool explain, bool citusRowLevelSecurity = false)
+    /// <param name="singleBlockSelect">Whether the statement is one SELECT block (no WITH, no set operation), which Citus can route to one shard as a whole.</param>
+    public TenantScopeRewriter(TenantModel model, TenantState? state, bool isWrite, bool explain, bool citusRowLevelSecurity = false, bool singleBlockSelect = false)
     {
         _model = model;
         _state = state;
         _isWrite = isWrite;
         _citusRowLevelSecurity = citusRowLevelSecurity;
+        _singleBlockSelect = singleBlockSelect;
         _several = state is { IsBypass: false, Tenants.Count: > 1 };
         _notes = explain ? [] : null;
     }

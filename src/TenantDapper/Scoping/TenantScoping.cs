@@ -67,7 +67,7 @@ internal static class TenantScoping
             return new ScopedStatement(statement, null, null, null);
         }
 
-        var rewriter = new TenantScopeRewriter(model, state, isWrite: statement is not SelectStatement || HasWriteCte(statement), explain, citusRowLevelSecurity);
+        var rewriter = new TenantScopeRewriter(model, state, isWrite: statement is not SelectStatement || HasWriteCte(statement), explain, citusRowLevelSecurity, statement is SelectStatement { With.Count: 0, Body: SelectBlock });
         var scoped = rewriter.VisitStatement(statement);
         return new ScopedStatement(scoped, rewriter.TenantValue, rewriter.Notes, null, rewriter.SuppliedTenants);
     }
