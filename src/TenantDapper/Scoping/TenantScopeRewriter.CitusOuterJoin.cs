@@ -17,12 +17,31 @@ internal sealed partial class TenantScopeRewriter
     /// <summary>What every message of this refusal says (an oracle run on Citus counts these refusals as expected).</summary>
     internal const string CitusCrashRefusal = "crashes the Citus 13.2 coordinator";
 
+    private bool _readsGlobal;
+    private bool _writesTenant;
+
+    /// <summary>
+    /// After the statement was scoped: refuses a statement that reads tenant tables and a global table, which Citus keeps
+    /// on the coordinator and joins as an intermediate result (a recurring relation). Every crash of the oracle run with
+    /// row-level security on Citus 13.2 read such a table (audit_log), with or without an outer join: in a correlated
+    /// sub-query, a comma join, an EXCEPT branch, an INNER JOIN after a LEFT JOIN.
+    /// </summary>
+    public void CheckCitusLocalTable()
+    {
+        if (_citusRowLevelSecurity && _readsGlobal && (_tenantReads > 0 || _writesTenant))
+        {
+            throw new UnscopableSqlException(
+                "A statement that reads tenant tables and a table the model declares neither as a tenant nor as a reference table (Citus keeps such a table on the coordinator) crashes the Citus 13.2 coordinator (signal 11, every session dropped) when row-level security filters the tenant tables, so it was refused and nothing was sent. If the table is a Citus reference table, declare it with TenantModelBuilder.ReferenceTable; otherwise read it in a statement of its own.");
+        }
+    }
+
     private void CheckCitusOuterJoin(JoinedTable join)
     {
         if (!_citusRowLevelSecurity || join.Kind is JoinKind.Inner or JoinKind.Cross)
         {
             return;
         }
+
 
         var left = OuterJoinSide.Of(this, join.Left);
         var right = OuterJoinSide.Of(this, join.Right);

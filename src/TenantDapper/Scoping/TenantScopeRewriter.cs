@@ -442,6 +442,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
 
         var name = new TableName(table.Schema, table.Name);
         var role = _model.GetRole(name);
+        _readsGlobal |= role == TableRole.Global;
         if (role == TableRole.Tenant && _model.TryGetTenantTable(name, out var tenant))
         {
             return tenant;

@@ -69,6 +69,7 @@ internal static class TenantScoping
 
         var rewriter = new TenantScopeRewriter(model, state, isWrite: statement is not SelectStatement || HasWriteCte(statement), explain, citusRowLevelSecurity, statement is SelectStatement { With.Count: 0, Body: SelectBlock });
         var scoped = rewriter.VisitStatement(statement);
+        rewriter.CheckCitusLocalTable();
         return new ScopedStatement(scoped, rewriter.TenantValue, rewriter.Notes, null, rewriter.SuppliedTenants);
     }
 }
