@@ -10,7 +10,9 @@ namespace TenantDapper.Scoping;
 /// correlated sub-query. With row-level security on a Citus coordinator, in a statement that reads tenant tables (the
 /// rewriter runs for no other), every FULL JOIN is refused before anything is sent, and every LEFT or RIGHT join whose
 /// preserved side is shared, unless exactly one tenant is set, its nullable side reads a tenant table, and it is in
-/// the statement's only SELECT block (then the tenant predicate in its ON routes the statement to one shard).
+/// the statement's only SELECT block (then the tenant predicate in its ON routes the statement to one shard). Every
+/// crash of the oracles' run read a global table (kept on the coordinator) as well, with or without an outer join, so a
+/// statement that reads tenant tables and a global table is refused too (<see cref="CheckCitusLocalTable"/>).
 /// </summary>
 internal sealed partial class TenantScopeRewriter
 {
@@ -42,9 +44,6 @@ internal sealed partial class TenantScopeRewriter
             return;
         }
 
-
-        var left = OuterJoinSide.Of(this, join.Left);
-        var right = OuterJoinSide.Of(this, join.Right);
         if (join.Kind == JoinKind.Full)
         {
             // A FULL JOIN's tenant tables become filtered derived tables: Citus 13.2 crashed on one between tenant tables
@@ -53,6 +52,8 @@ internal sealed partial class TenantScopeRewriter
                 "A FULL JOIN in a statement that reads tenant tables crashes the Citus 13.2 coordinator (signal 11, every session dropped) when row-level security filters them, so it was refused and nothing was sent. Write it as a LEFT JOIN with the tenant table on the preserved side (UNION ALL the rows only the other side has), or as an INNER JOIN.");
         }
 
+        var left = OuterJoinSide.Of(this, join.Left);
+        var right = OuterJoinSide.Of(this, join.Right);
         var (preserved, nullable) = join.Kind == JoinKind.Left ? (left, right) : (right, left);
         if (!preserved.Shared || preserved.Tenant)
         {
