@@ -29,7 +29,8 @@ internal static class CommandScoping
     /// The row-level security prelude to carry in front of the text (<see cref="TenantSession.Named"/>), or
     /// <see langword="null"/> when the statement carries none or a batch sends the prelude as commands of its own.
     /// </param>
-    public static BoundCommand Bind(TenantModel model, TenantState? state, string text, CommandType commandType, NpgsqlParameterCollection parameters, TenantPrelude? prelude = null)
+    /// <param name="citusRowLevelSecurity">Whether the statement goes to a Citus coordinator with row-level security on (a batch's command, whose prelude is a command of its own).</param>
+    public static BoundCommand Bind(TenantModel model, TenantState? state, string text, CommandType commandType, NpgsqlParameterCollection parameters, TenantPrelude? prelude = null, bool citusRowLevelSecurity = false)
     {
         if (state is { IsBypass: true })
         {
@@ -51,7 +52,7 @@ internal static class CommandScoping
         }
 
         // Release checks every tenant value the text supplies against this execution's tenant and parameters.
-        var sql = TextScoper.Scope(text, model, state, positional ? parameters.Count + 1 : 0)
+        var sql = TextScoper.Scope(text, model, state, positional ? parameters.Count + 1 : 0, citusRowLevelSecurity || prelude is { OnCitus: true })
             .Release(state, model.TenantKeyType, (ParameterReferenceExpression reference, out object? value) => Find(parameters, reference, out value), out var tenant);
         NpgsqlParameter? setting = null;
         if (prelude is { } carried)

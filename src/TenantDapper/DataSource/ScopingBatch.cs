@@ -127,7 +127,7 @@ internal sealed class ScopingBatch : DbBatch, IScopedStatement<BoundCommand[]>
             for (var i = 0; i < commands.Count; i++)
             {
                 var command = commands[i];
-                bound[i] = CommandScoping.Bind(_model, state, command.CommandText, command.CommandType, command.Inner.Parameters);
+                bound[i] = CommandScoping.Bind(_model, state, command.CommandText, command.CommandType, command.Inner.Parameters, citusRowLevelSecurity: prelude is { OnCitus: true });
                 command.Inner.CommandText = bound[i].Text;
                 command.Inner.CommandType = bound[i].Type;
             }

@@ -7,4 +7,5 @@ namespace TenantDapper.DataSource;
 /// </summary>
 /// <param name="Setting">The value of <see cref="TenantSession.Setting"/>: a PostgreSQL array literal of the tenants, or empty.</param>
 /// <param name="Block">Whether the prelude opens a transaction block that the statement's text commits, and a failure must roll back.</param>
-internal readonly record struct TenantPrelude(string Setting, bool Block);
+/// <param name="OnCitus">Whether the server is a Citus coordinator, where the outer joins that crash it under row-level security are refused (<see cref="Scoping.TenantScoping"/>).</param>
+internal readonly record struct TenantPrelude(string Setting, bool Block, bool OnCitus);

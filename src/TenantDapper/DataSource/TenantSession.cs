@@ -49,8 +49,8 @@ internal static class TenantSession
             return null;
         }
 
-        var block = carrier.OnCitus(connection?.Inner) && !(connection?.InTransaction ?? false);
-        return new TenantPrelude(ArrayLiteral(state?.Tenants ?? []), block);
+        var citus = carrier.OnCitus(connection?.Inner);
+        return new TenantPrelude(ArrayLiteral(state?.Tenants ?? []), citus && !(connection?.InTransaction ?? false), citus);
     }
 
     /// <summary>

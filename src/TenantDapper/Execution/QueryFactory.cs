@@ -189,9 +189,14 @@ public partial class QueryFactory : IDisposable
         }
 
         // Release checks the tenant constants of raw fragments; a builder statement binds no parameters of a caller's.
-        var scoped = TenantScoping.Scope(statement, RequireModel(), state);
+        var scoped = TenantScoping.Scope(statement, RequireModel(), state, CitusRowLevelSecurity(state));
         return Compiler.Compile(scoped.Release(), scoped.Tenant);
     }
+
+    // Whether the statement will reach a Citus coordinator with row-level security on (asks the server once per data source).
+    private bool CitusRowLevelSecurity(TenantState? state) =>
+        state is not { IsBypass: true } && Connection is DataSource.NpgsqlConnection { RowLevelSecurity: { } carrier } scoping
+        && carrier.OnCitus(scoping.Inner);
 
     private static Query FirstRowQuery(Query query)
     {

@@ -135,6 +135,8 @@ internal sealed partial class TenantScopeRewriter
     {
         var name = new TableName(target.Schema, target.Name);
         var role = _model.GetRole(name);
+        _readsGlobal |= role == TableRole.Global;
+        _writesTenant |= role == TableRole.Tenant;
         if (role != TableRole.Tenant || !_model.TryGetTenantTable(name, out var tenant))
         {
             Note(target, role == TableRole.Reference ? "reference table: not scoped" : "global table: not scoped", null);

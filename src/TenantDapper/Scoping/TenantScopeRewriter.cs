@@ -18,6 +18,8 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     private readonly TenantModel _model;
     private readonly TenantState? _state;
     private readonly bool _isWrite;
+    private readonly bool _citusRowLevelSecurity;
+    private readonly bool _singleBlockSelect;
     private readonly List<ScopingNote>? _notes;
     private CteScope? _ctes;
     private SqlExpression? _tenantOperand;
@@ -30,11 +32,15 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     /// <param name="state">The captured tenant state.</param>
     /// <param name="isWrite">Whether the statement is an INSERT, UPDATE or DELETE.</param>
     /// <param name="explain">Whether to record notes for an explanation; execution skips them to save allocations.</param>
-    public TenantScopeRewriter(TenantModel model, TenantState? state, bool isWrite, bool explain)
+    /// <param name="citusRowLevelSecurity">Whether the statement goes to a Citus coordinator with row-level security on, where the outer joins that crash it are refused.</param>
+    /// <param name="singleBlockSelect">Whether the statement is one SELECT block (no WITH, no set operation), which Citus can route to one shard as a whole.</param>
+    public TenantScopeRewriter(TenantModel model, TenantState? state, bool isWrite, bool explain, bool citusRowLevelSecurity = false, bool singleBlockSelect = false)
     {
         _model = model;
         _state = state;
         _isWrite = isWrite;
+        _citusRowLevelSecurity = citusRowLevelSecurity;
+        _singleBlockSelect = singleBlockSelect;
         _several = state is { IsBypass: false, Tenants.Count: > 1 };
         _notes = explain ? [] : null;
     }
@@ -341,6 +347,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
 
     private JoinedTable ScopeJoin(JoinedTable join, PredicateSink sink, bool underFullJoin)
     {
+        CheckCitusOuterJoin(join);
         var preserved = join.Kind switch
         {
             JoinKind.Left => join.Left,
@@ -438,6 +445,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
 
         var name = new TableName(table.Schema, table.Name);
         var role = _model.GetRole(name);
+        _readsGlobal |= role == TableRole.Global;
         if (role == TableRole.Tenant && _model.TryGetTenantTable(name, out var tenant))
         {
             return tenant;

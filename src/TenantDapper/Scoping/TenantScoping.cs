@@ -20,13 +20,21 @@ internal static class TenantScoping
     /// <exception cref="UnscopableSqlException">A raw FROM/JOIN not marked scoped, a raw CTE body, an INSERT without columns.</exception>
     /// <exception cref="UnregisteredTableException">The model is strict and the statement touches an unregistered table.</exception>
     /// <exception cref="TenantKeyTypeException">The tenant is not of the model's key type.</exception>
-    public static ScopedStatement Scope(SqlStatement statement, TenantModel model, TenantState? state) =>
-        Scope(statement, model, state, explain: false);
+    /// <param name="statement">The statement.</param>
+    /// <param name="model">The tenant model.</param>
+    /// <param name="state">The captured tenant state.</param>
+    /// <param name="citusRowLevelSecurity">
+    /// Whether the statement goes to a Citus coordinator with row-level security on: then an outer join with a shared
+    /// relation on its preserved side and a tenant table on its nullable side is refused unless one tenant is set and the
+    /// join is LEFT or RIGHT, because Citus 13.2 crashes on it (<see cref="TenantScopeRewriter"/>).
+    /// </param>
+    public static ScopedStatement Scope(SqlStatement statement, TenantModel model, TenantState? state, bool citusRowLevelSecurity = false) =>
+        Scope(statement, model, state, explain: false, citusRowLevelSecurity);
 
     /// <summary>What scoping does to <paramref name="statement"/> for <paramref name="state"/>: the scoped SQL and a readable account.</summary>
     public static ScopingExplanation Explain(SqlStatement statement, TenantModel model, TenantState? state)
     {
-        var scoped = Scope(statement, model, state, explain: true);
+        var scoped = Scope(statement, model, state, explain: true, citusRowLevelSecurity: false);
         var compiled = PostgresSqlWriter.Write(scoped.Release());
         return new ScopingExplanation(compiled.Sql, ScopingExplanation.Describe(scoped.Notes, scoped.BypassReason), scoped.Tenant);
     }
@@ -45,7 +53,7 @@ internal static class TenantScoping
         return false;
     }
 
-    private static ScopedStatement Scope(SqlStatement statement, TenantModel model, TenantState? state, bool explain)
+    private static ScopedStatement Scope(SqlStatement statement, TenantModel model, TenantState? state, bool explain, bool citusRowLevelSecurity)
     {
         ArgumentNullException.ThrowIfNull(statement);
         ArgumentNullException.ThrowIfNull(model);
@@ -59,8 +67,9 @@ internal static class TenantScoping
             return new ScopedStatement(statement, null, null, null);
         }
 
-        var rewriter = new TenantScopeRewriter(model, state, isWrite: statement is not SelectStatement || HasWriteCte(statement), explain);
+        var rewriter = new TenantScopeRewriter(model, state, isWrite: statement is not SelectStatement || HasWriteCte(statement), explain, citusRowLevelSecurity, statement is SelectStatement { With.Count: 0, Body: SelectBlock });
         var scoped = rewriter.VisitStatement(statement);
+        rewriter.CheckCitusLocalTable();
         return new ScopedStatement(scoped, rewriter.TenantValue, rewriter.Notes, null, rewriter.SuppliedTenants);
     }
 }

@@ -19,16 +19,17 @@ internal static class TextScoper
     /// <param name="model">The tenant model.</param>
     /// <param name="state">The tenant state captured for this execution.</param>
     /// <param name="tenantPosition">The position of the tenant parameter for a command with positional parameters (<c>$n</c>); 0 for <c>@tenant</c>.</param>
+    /// <param name="citusRowLevelSecurity">Whether the text goes to a Citus coordinator with row-level security on, where the outer joins that crash it are refused.</param>
     /// <exception cref="TenantNotSetException">The statement touches a tenant table and no tenant is set.</exception>
     /// <exception cref="TenantMismatchException">A write supplies another tenant, or sets the tenant column.</exception>
     /// <exception cref="TenantWriteRequiresSingleTenantException">A write touching tenant tables while several tenants are set.</exception>
     /// <exception cref="UnscopableSqlException">The parser or the rewriter refuses the text.</exception>
     /// <exception cref="UnregisteredTableException">The model is strict and the statement touches an unregistered table.</exception>
     /// <exception cref="TenantKeyTypeException">The tenant is not of the model's key type.</exception>
-    public static ScopedText Scope(string sql, TenantModel model, TenantState? state, int tenantPosition)
+    public static ScopedText Scope(string sql, TenantModel model, TenantState? state, int tenantPosition, bool citusRowLevelSecurity = false)
     {
         var mode = TenantModes.Of(state);
-        if (ScopedTextCache.Find(sql, model, mode, tenantPosition) is { } entry)
+        if (ScopedTextCache.Find(sql, model, mode, tenantPosition, citusRowLevelSecurity) is { } entry)
         {
             Telemetry.CacheHit();
             return entry.Scoped ?? throw entry.Refusal!();
@@ -42,33 +43,33 @@ internal static class TextScoper
             // Npgsql sends a text of several statements as a batch: each is parsed and scoped on its own.
             var statements = sql.Contains(';', StringComparison.Ordinal) ? StatementSplitter.Split(sql) : null;
             scoped = statements is null or { Count: 1 }
-                ? ScopeStatement(statements?[0] ?? sql, model, state, tenantPosition)
-                : ScopeStatements(statements, model, state, tenantPosition);
+                ? ScopeStatement(statements?[0] ?? sql, model, state, tenantPosition, citusRowLevelSecurity)
+                : ScopeStatements(statements, model, state, tenantPosition, citusRowLevelSecurity);
         }
         catch (TenantDapperException e) when (Repeatable(e) is { } refusal)
         {
-            ScopedTextCache.Add(sql, model, mode, tenantPosition, refusal);
+            ScopedTextCache.Add(sql, model, mode, tenantPosition, refusal, citusRowLevelSecurity);
             throw;
         }
 
-        ScopedTextCache.Add(sql, model, mode, tenantPosition, scoped);
+        ScopedTextCache.Add(sql, model, mode, tenantPosition, scoped, citusRowLevelSecurity);
         return scoped;
     }
 
-    private static ScopedText ScopeStatement(string sql, TenantModel model, TenantState? state, int tenantPosition)
+    private static ScopedText ScopeStatement(string sql, TenantModel model, TenantState? state, int tenantPosition, bool citusRowLevelSecurity)
     {
-        var written = Write(sql, model, state, tenantPosition, out var supplied);
+        var written = Write(sql, model, state, tenantPosition, citusRowLevelSecurity, out var supplied);
         return new ScopedText(written.Sql, written.UsesTenant, supplied);
     }
 
-    private static ScopedText ScopeStatements(List<string> statements, TenantModel model, TenantState? state, int tenantPosition)
+    private static ScopedText ScopeStatements(List<string> statements, TenantModel model, TenantState? state, int tenantPosition, bool citusRowLevelSecurity)
     {
         var texts = new string[statements.Count];
         var usesTenant = false;
         var supplied = new List<SuppliedTenant>();
         for (var i = 0; i < texts.Length; i++)
         {
-            var written = Write(statements[i], model, state, tenantPosition, out var suppliedHere);
+            var written = Write(statements[i], model, state, tenantPosition, citusRowLevelSecurity, out var suppliedHere);
             texts[i] = written.Sql;
             usesTenant |= written.UsesTenant;
             supplied.AddRange(suppliedHere);
@@ -81,9 +82,9 @@ internal static class TextScoper
     /// Parses, scopes and writes one statement. The tenant values it supplies are not checked here (the text is cached
     /// for every tenant): they go with the text, and <see cref="ScopedText.Release"/> checks them at each execution.
     /// </summary>
-    private static CompiledSql Write(string sql, TenantModel model, TenantState? state, int tenantPosition, out IReadOnlyList<SuppliedTenant> supplied)
+    private static CompiledSql Write(string sql, TenantModel model, TenantState? state, int tenantPosition, bool citusRowLevelSecurity, out IReadOnlyList<SuppliedTenant> supplied)
     {
-        var scoped = TenantScoping.Scope(SqlParser.ParseStatement(sql), model, state);
+        var scoped = TenantScoping.Scope(SqlParser.ParseStatement(sql), model, state, citusRowLevelSecurity);
         var written = PostgresSqlWriter.Write(scoped.DeferCheck(out supplied), tenantPosition);
         if (written.Values.Length > 0)
         {

@@ -82,7 +82,7 @@ public class GeneratedStatementOracleTests : OracleFixture
 
         watch.Stop();
         TestContext.Out.WriteLine(
-            $"{Mode}, seed {seed}: {Oracle.Cases} cases ({writes} writes) in {watch.Elapsed.TotalSeconds:F1} s; both sides failed alike in {Oracle.SameErrors}; {Oracle.Retried} run again after the first statement timeout; {refusedForSeveral} refused for several tenants; {Oracle.CitusRefusals.Values.Sum()} that Citus could not plan; {failures.Count} differences");
+            $"{Mode}, seed {seed}: {Oracle.Cases} cases ({writes} writes) in {watch.Elapsed.TotalSeconds:F1} s; both sides failed alike in {Oracle.SameErrors}; {Oracle.Retried} run again after the first statement timeout; {refusedForSeveral} refused for several tenants; {Oracle.CitusRefusals.Values.Sum()} that Citus could not plan; {Oracle.CitusCrashRefusals} refused as shapes that crash Citus 13.2 with row-level security; {failures.Count} differences");
         foreach (var (message, count) in Oracle.CitusRefusals.OrderByDescending(r => r.Value))
         {
             TestContext.Out.WriteLine($"Citus could not plan {count}: {message}");
