@@ -8,30 +8,13 @@ using TenantDapper.Benchmarks.Scenarios;
 namespace TenantDapper.Tests.Integration.Benchmarks;
 
 /// <summary>The benchmark scenarios run on a real server with a tiny data set and report what they measured.</summary>
-public class BenchmarkScenarioTests : DatabaseFixture
+public class BenchmarkScenarioTests() : BenchmarkFixture(new TenantDataSet(tenants: 3, tasksPerTenant: 40))
 {
-    private static readonly TenantDataSet Data = new(tenants: 3, tasksPerTenant: 40);
-
-    private BenchmarkDatabase? database;
-
     // A few hundred rows fit in a page or two, where the planner reads whole tables whatever the query, or
     // not, depending on the statistics earlier tests left: with sequential scans off the plans show what the
     // indexes do, as they do at the benchmark's scale, whatever ran before.
-    [OneTimeSetUp]
-    public async Task LoadBenchmarkDataAsync()
-    {
-        var indexPlans = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Options = "-c enable_seqscan=off" }.ConnectionString;
-        database = await BenchmarkDatabase.CreateAsync(indexPlans, "test fixture", Data, ownedServer: null, CancellationToken.None);
-    }
-
-    [OneTimeTearDown]
-    public async Task DropBenchmarkSchemaAsync()
-    {
-        if (database is not null)
-        {
-            await database.DisposeAsync();
-        }
-    }
+    protected override string BenchmarkConnectionString =>
+        new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Options = "-c enable_seqscan=off" }.ConnectionString;
 
     [Test]
     public async Task Loaded_data_set_holds_every_tenants_tasks()
@@ -164,12 +147,6 @@ public class BenchmarkScenarioTests : DatabaseFixture
         Assert.That(schemas, Is.Zero);
     }
 
-    private BenchmarkDatabase Database => database ?? throw new InvalidOperationException("The benchmark data is loaded in OneTimeSetUp.");
-
-    private ScenarioContext Context() => new(
-        Database,
-        Data,
-        new ComparisonRunner(new MeasurementSettings(rounds: 2, warmUp: TimeSpan.Zero, roundTarget: TimeSpan.Zero) { MaxWarmUp = TimeSpan.Zero }, new ProgressReporter(TextWriter.Null, interactive: false)));
 
     // "shared hit=14 read=2" touched 16 pages.
     private static int Pages(string buffers) =>

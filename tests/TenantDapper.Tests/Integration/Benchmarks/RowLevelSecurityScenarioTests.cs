@@ -7,27 +7,10 @@ using TenantDapper.Benchmarks.Scenarios;
 namespace TenantDapper.Tests.Integration.Benchmarks;
 
 /// <summary>The benchmark's row-level security scenario runs on a real server with a tiny data set, and its RLS contender really is held by the policies.</summary>
-public class RowLevelSecurityScenarioTests : DatabaseFixture
+public class RowLevelSecurityScenarioTests() : BenchmarkFixture(new TenantDataSet(tenants: 3, tasksPerTenant: 40))
 {
-    private static readonly TenantDataSet Data = new(tenants: 3, tasksPerTenant: 40);
-
-    private BenchmarkDatabase? database;
-
     // The scenario measures plain PostgreSQL: on a Citus coordinator the fixture still gets a database without the extension.
     protected override bool NeedsPlainPostgres => true;
-
-    [OneTimeSetUp]
-    public async Task LoadBenchmarkDataAsync() =>
-        database = await BenchmarkDatabase.CreateAsync(ConnectionString, "test fixture", Data, ownedServer: null, CancellationToken.None);
-
-    [OneTimeTearDown]
-    public async Task DropBenchmarkSchemaAsync()
-    {
-        if (database is not null)
-        {
-            await database.DisposeAsync();
-        }
-    }
 
     [Test]
     public async Task Rls_scenario_times_lookup_join_and_insert_off_against_an_aa_control_and_on_against_the_goal()
@@ -115,10 +98,4 @@ public class RowLevelSecurityScenarioTests : DatabaseFixture
         Assert.That(left, Is.Zero);
     }
 
-    private BenchmarkDatabase Database => database ?? throw new InvalidOperationException("The benchmark data is loaded in OneTimeSetUp.");
-
-    private ScenarioContext Context() => new(
-        Database,
-        Data,
-        new ComparisonRunner(new MeasurementSettings(rounds: 2, warmUp: TimeSpan.Zero, roundTarget: TimeSpan.Zero) { MaxWarmUp = TimeSpan.Zero }, new ProgressReporter(TextWriter.Null, interactive: false)));
 }

@@ -5,25 +5,8 @@ using TenantDapper.Benchmarks.Scenarios;
 namespace TenantDapper.Tests.Integration.Benchmarks;
 
 /// <summary>The text-scoping scenario runs on a real server with a tiny data set and reports its sizes, its long cached text and its A/A control.</summary>
-public class TextScopingScenarioTests : DatabaseFixture
+public class TextScopingScenarioTests() : BenchmarkFixture(new TenantDataSet(tenants: 2, tasksPerTenant: 5))
 {
-    private static readonly TenantDataSet Data = new(tenants: 2, tasksPerTenant: 5);
-
-    private BenchmarkDatabase? database;
-
-    [OneTimeSetUp]
-    public async Task LoadBenchmarkDataAsync() =>
-        database = await BenchmarkDatabase.CreateAsync(ConnectionString, "test fixture", Data, ownedServer: null, CancellationToken.None);
-
-    [OneTimeTearDown]
-    public async Task DropBenchmarkSchemaAsync()
-    {
-        if (database is not null)
-        {
-            await database.DisposeAsync();
-        }
-    }
-
     [Test]
     public async Task Text_scoping_scenario_measures_new_text_by_size_a_long_cached_text_and_an_a_a_control()
     {
@@ -40,8 +23,4 @@ public class TextScopingScenarioTests : DatabaseFixture
         Assert.That(result.Notes, Has.Some.StartsWith("Linearity:"));
     }
 
-    private ScenarioContext Context() => new(
-        database ?? throw new InvalidOperationException("The benchmark data is loaded in OneTimeSetUp."),
-        Data,
-        new ComparisonRunner(new MeasurementSettings(rounds: 2, warmUp: TimeSpan.Zero, roundTarget: TimeSpan.Zero) { MaxWarmUp = TimeSpan.Zero }, new ProgressReporter(TextWriter.Null, interactive: false)));
 }
