@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.ComponentModel.DataAnnotations.Schema;
 using Dapper;
 using Npgsql;
+using TenantDapper.Benchmarks.Measuring;
 
 namespace TenantDapper.Tests.Integration.RowLevelSecurity;
 
@@ -73,7 +74,7 @@ public class RowLevelSecurityDataSourceTests : RowLevelSecurityFixture
     [Test]
     public async Task Text_carries_the_tenant_in_one_round_trip()
     {
-        await using var counter = new RoundTripCounter(ApplicationConnectionString);
+        await using var counter = new RoundTripProxy(ApplicationConnectionString);
         await using var source = CountedSource(counter);
         await using var connection = await source.OpenConnectionAsync();
         using (CurrentTenant.Use(1L))
@@ -87,7 +88,7 @@ public class RowLevelSecurityDataSourceTests : RowLevelSecurityFixture
     [Test]
     public async Task A_builder_read_carries_the_tenant_in_one_round_trip()
     {
-        await using var counter = new RoundTripCounter(ApplicationConnectionString);
+        await using var counter = new RoundTripProxy(ApplicationConnectionString);
         await using var source = CountedSource(counter);
         await using var connection = await source.OpenConnectionAsync();
         var db = new QueryFactory(connection, new PostgresCompiler());
@@ -102,7 +103,7 @@ public class RowLevelSecurityDataSourceTests : RowLevelSecurityFixture
     [Test]
     public async Task An_entity_insert_carries_the_tenant_in_one_round_trip()
     {
-        await using var counter = new RoundTripCounter(ApplicationConnectionString);
+        await using var counter = new RoundTripProxy(ApplicationConnectionString);
         await using var source = CountedSource(counter);
         await using var connection = await source.OpenConnectionAsync();
         var db = new QueryFactory(connection, new PostgresCompiler());
@@ -119,7 +120,7 @@ public class RowLevelSecurityDataSourceTests : RowLevelSecurityFixture
     [Test]
     public async Task A_batch_carries_the_tenant_in_one_round_trip_with_positional_parameters()
     {
-        await using var counter = new RoundTripCounter(ApplicationConnectionString);
+        await using var counter = new RoundTripProxy(ApplicationConnectionString);
         await using var source = CountedSource(counter);
         await using var connection = await source.OpenConnectionAsync();
         await using var batch = connection.CreateBatch();
@@ -241,14 +242,14 @@ public class RowLevelSecurityDataSourceTests : RowLevelSecurityFixture
         Assert.That(await AllProjectsAsync(), Is.EqualTo(before));
     }
 
-    private static TenantDataSource CountedSource(RoundTripCounter counter) =>
+    private static TenantDataSource CountedSource(RoundTripProxy counter) =>
         new(NpgsqlDataSource.Create(counter.ConnectionString), Model, new TenantDataSourceOptions { RowLevelSecurity = true });
 
-    private static async Task<(int Trips, T Result)> RoundTripsAsync<T>(RoundTripCounter counter, Func<Task<T>> run)
+    private static async Task<(int Trips, T Result)> RoundTripsAsync<T>(RoundTripProxy counter, Func<Task<T>> run)
     {
-        var before = counter.ReadyForQuery;
+        var before = counter.Count;
         var result = await run();
-        return (counter.ReadyForQuery - before, result);
+        return ((int)(counter.Count - before).Turns, result);
     }
 
     [Table("projects")]
