@@ -25,17 +25,8 @@ internal sealed class ThrowawayServer : IAsyncDisposable
 
     private const int PortAttempts = 3;
 
-    private static readonly string Settings = $"""
-
-        # Added by TenantDapper.Testing: a throwaway server for one run, so durability is traded for speed.
-        listen_addresses = '127.0.0.1'
-        unix_socket_directories = ''
-        max_connections = {MaxConnections}
-        fsync = off
-        synchronous_commit = off
-        full_page_writes = off
-
-        """;
+    /// <summary>The longest Unix-domain socket path PostgreSQL accepts (sun_path less its terminating zero).</summary>
+    private const int MaxSocketPathBytes = 107;
 
     private readonly PostgresBinaries binaries;
     private readonly string runDirectory;
@@ -204,7 +195,7 @@ internal sealed class ThrowawayServer : IAsyncDisposable
             asServiceAccount,
             cancellationToken).ConfigureAwait(false);
         File.Delete(passwordFile);
-        await File.AppendAllTextAsync(Path.Combine(DataDirectory, "postgresql.conf"), Settings, cancellationToken).ConfigureAwait(false);
+        await File.AppendAllTextAsync(Path.Combine(DataDirectory, "postgresql.conf"), Settings(SocketDirectory(runDirectory)), cancellationToken).ConfigureAwait(false);
         ConnectionString = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Username = "postgres", Password = password, Database = "postgres" }.ConnectionString;
     }
 
@@ -395,6 +386,29 @@ internal sealed class ThrowawayServer : IAsyncDisposable
             return (process.ExitCode, await standardOutput.ConfigureAwait(false) + await standardError.ConfigureAwait(false));
         }
     }
+
+    /// <summary>
+    /// The settings added to the server's configuration. Besides loopback TCP it listens on a Unix-domain socket in its own
+    /// run directory (only this OS user, or root, can reach it), so a benchmark can compare the two transports; where the
+    /// socket path would be too long for PostgreSQL, or on Windows, it listens on TCP only.
+    /// </summary>
+    private static string Settings(string socketDirectory) => $"""
+
+        # Added by TenantDapper.Testing: a throwaway server for one run, so durability is traded for speed.
+        listen_addresses = '127.0.0.1'
+        unix_socket_directories = '{socketDirectory.Replace("'", "''", StringComparison.Ordinal)}'
+        max_connections = {MaxConnections}
+        fsync = off
+        synchronous_commit = off
+        full_page_writes = off
+
+        """;
+
+    // The socket is <directory>/.s.PGSQL.<port>; a port has at most five digits.
+    private static string SocketDirectory(string runDirectory) =>
+        !OperatingSystem.IsWindows() && System.Text.Encoding.UTF8.GetByteCount(Path.Combine(runDirectory, ".s.PGSQL.65535")) <= MaxSocketPathBytes
+            ? runDirectory
+            : string.Empty;
 
     private static bool ServiceAccountExists() =>
         File.Exists("/etc/passwd") && File.ReadLines("/etc/passwd").Any(line => line.StartsWith(ServiceAccount + ":", StringComparison.Ordinal));

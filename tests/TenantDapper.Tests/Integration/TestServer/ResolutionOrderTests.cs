@@ -49,6 +49,29 @@ public sealed class ResolutionOrderTests
     }
 
     [Test]
+    public async Task Throwaway_server_also_listens_on_a_unix_socket_in_its_run_directory()
+    {
+        var binaries = PostgresBinaries.Find();
+        if (binaries is null || OperatingSystem.IsWindows())
+        {
+            Assert.Ignore("No PostgreSQL server binaries on this machine (apt-get install postgresql), or Windows, where the server listens on TCP only.");
+        }
+
+        var discovery = new ServerDiscovery
+        {
+            ReadConnectionString = () => null,
+            DockerEngineAnswersAsync = _ => Task.FromResult(false),
+            FindBinaries = () => binaries,
+        };
+        await using var server = await PostgresTestServer.StartAsync(discovery, CancellationToken.None);
+        var overSocket = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Host = server.RunDirectory }.ConnectionString;
+
+        var address = await ServerTests.QueryAsync(overSocket, "SELECT coalesce(inet_client_addr()::text, 'local')");
+
+        Assert.That(address, Is.EqualTo("local"));
+    }
+
+    [Test]
     public async Task Local_binaries_start_a_throwaway_server_that_leaves_nothing_behind()
     {
         var binaries = PostgresBinaries.Find();
