@@ -37,6 +37,15 @@ internal sealed record Comparison
     /// <summary>What an item is ("rows"), or null when an operation is the only unit.</summary>
     public string? ItemName { get; init; }
 
-    /// <summary>The largest median ratio to the baseline that counts as meeting the goal, or null when there is none.</summary>
+    /// <summary>The largest median ratio to the baseline (wall-clock time) that counts as meeting the goal, or null when there is none.</summary>
     public double? Goal { get; init; }
+
+    /// <summary>The largest median ratio of client CPU time to the baseline's that counts as meeting the goal, or null when there is none.</summary>
+    public double? CpuGoal { get; init; }
+
+    /// <summary>The largest ratio of allocated bytes per operation to the baseline's that counts as meeting the goal, or null when there is none.</summary>
+    public double? BytesGoal { get; init; }
+
+    /// <summary>The most bytes per operation a contender may allocate over the baseline to meet the goal, or null when there is none.</summary>
+    public double? ExtraBytesGoal { get; init; }
 }

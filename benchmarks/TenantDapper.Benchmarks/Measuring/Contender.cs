@@ -29,6 +29,12 @@ internal sealed record Contender
     /// <summary>An absolute goal for this contender's time and bytes per operation, or null when it has none.</summary>
     public OperationBudget? Budget { get; init; }
 
+    /// <summary>
+    /// Whether this contender is a control: the baseline's own setup run a second time (an A/A row), so its ratio shows
+    /// the noise floor. A control is measured and shown like any contender but never judged against the comparison's goal.
+    /// </summary>
+    public bool IsControl { get; init; }
+
     /// <summary>Which allocation counter measures this contender: the current thread's or the process's.</summary>
     public AllocationCounter AllocationCounter =>
         _operation is not null ? AllocationCounter.CurrentThread : AllocationCounter.Process;
@@ -47,7 +53,7 @@ internal sealed record Contender
         return new Contender(name, null, operation);
     }
 
-    /// <summary>Runs the operation <paramref name="operations"/> times in a row and reports elapsed time and bytes.</summary>
+    /// <summary>Runs the operation <paramref name="operations"/> times in a row and reports elapsed time, bytes and the process's CPU time.</summary>
     public async ValueTask<Batch> RunBatchAsync(int operations, CancellationToken cancellationToken)
     {
         if (_operation is not null)
@@ -56,6 +62,7 @@ internal sealed record Contender
         }
 
         var bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < operations; i++)
         {
@@ -63,12 +70,14 @@ internal sealed record Contender
         }
 
         var elapsed = Stopwatch.GetElapsedTime(start);
-        return new Batch(operations, elapsed, GC.GetTotalAllocatedBytes(precise: true) - bytesBefore);
+        var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
+        return new Batch(operations, elapsed, GC.GetTotalAllocatedBytes(precise: true) - bytesBefore, cpu);
     }
 
     private static Batch RunSynchronousBatch(Action operation, int operations)
     {
         var bytesBefore = GC.GetAllocatedBytesForCurrentThread();
+        var cpuBefore = Environment.CpuUsage.TotalTime;
         var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < operations; i++)
         {
@@ -76,6 +85,7 @@ internal sealed record Contender
         }
 
         var elapsed = Stopwatch.GetElapsedTime(start);
-        return new Batch(operations, elapsed, GC.GetAllocatedBytesForCurrentThread() - bytesBefore);
+        var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
+        return new Batch(operations, elapsed, GC.GetAllocatedBytesForCurrentThread() - bytesBefore, cpu);
     }
 }

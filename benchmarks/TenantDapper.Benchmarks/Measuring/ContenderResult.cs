@@ -23,6 +23,21 @@ internal sealed record ContenderResult(
     Spread? RatioToBaseline,
     IReadOnlyDictionary<string, string> Facts)
 {
+    /// <summary>Whether this contender is a control (an A/A row): shown, never judged against the comparison's goal.</summary>
+    public bool IsControl { get; init; }
+
+    /// <summary>Client CPU time of one operation (the whole process, all threads), per round, in nanoseconds.</summary>
+    public Spread CpuNanosecondsPerOperation { get; init; } = new(0, 0, 0);
+
+    /// <summary>This contender's CPU time per operation divided by the baseline's in the same round; null for the baseline.</summary>
+    public Spread? CpuRatioToBaseline { get; init; }
+
+    /// <summary>This contender's median bytes per operation divided by the baseline's; null for the baseline or when the baseline allocates nothing.</summary>
+    public double? BytesRatioToBaseline { get; init; }
+
+    /// <summary>This contender's median bytes per operation minus the baseline's; null for the baseline.</summary>
+    public double? ExtraBytesPerOperation { get; init; }
+
     /// <summary>The contender's absolute goal for time and bytes per operation, or null when it has none.</summary>
     public OperationBudget? Budget { get; init; }
 

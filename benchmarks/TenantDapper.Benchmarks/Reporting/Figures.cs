@@ -30,6 +30,10 @@ internal static class Figures
         _ => Format(bytes / (1024 * 1024), "MB"),
     };
 
+    /// <summary>A difference in bytes with its sign, as "+312 B", "−40 B" or "+1.20 KB".</summary>
+    public static string ByteDifference(double bytes) =>
+        (bytes < 0 ? "−" : "+") + Bytes(Math.Abs(bytes));
+
     /// <summary>A ratio as "1.03×", "48.4×" or "312×".</summary>
     public static string Ratio(double ratio) =>
         ThreeDigits(ratio) + "×";

@@ -21,6 +21,10 @@ internal static class ResultTable
         writer.WriteLine("  ratio: a contender's time per operation divided by the baseline's in the same round; median (min–max) over rounds.");
         writer.WriteLine("    The median of per-round ratios is not the ratio of the medians: a round where the machine slowed both sides");
         writer.WriteLine("    cancels out in its ratio, so a contender can show a median time below the baseline's and a ratio above 1, or the reverse.");
+        writer.WriteLine("  CPU/op: this process's CPU time (user + kernel, all threads, Environment.CpuUsage) over a batch, per operation: the client's");
+        writer.WriteLine("    CPU, since the server runs in processes of its own; CPU ratio is taken round by round like the time ratio.");
+        writer.WriteLine("  alloc Δ: a contender's median bytes allocated per operation minus the baseline's. An A/A row runs the baseline's setup");
+        writer.WriteLine("    a second time, so its ratios show the noise floor; goals never judge it.");
 
         foreach (var scenario in report.Scenarios)
         {
@@ -77,7 +81,7 @@ internal static class ResultTable
             headers.Add(itemRate);
         }
 
-        headers.AddRange(["alloc/op", "ratio", "ratio min–max"]);
+        headers.AddRange(["alloc/op", "alloc Δ", "CPU/op", "ratio", "ratio min–max", "CPU ratio", "CPU min–max"]);
         var table = new TextTable([.. headers]);
         foreach (var contender in comparison.Contenders)
         {
@@ -95,9 +99,14 @@ internal static class ResultTable
             }
 
             cells.Add(Figures.Bytes(contender.AllocatedBytesPerOperation));
+            cells.Add(contender.ExtraBytesPerOperation is { } extra ? Figures.ByteDifference(extra) : string.Empty);
+            cells.Add(Figures.Time(contender.CpuNanosecondsPerOperation.Median));
             cells.AddRange(contender.RatioToBaseline is { } ratio
                 ? [Figures.Ratio(ratio.Median), $"{Figures.Ratio(ratio.Min)} – {Figures.Ratio(ratio.Max)}"]
                 : ["baseline", string.Empty]);
+            cells.AddRange(contender.CpuRatioToBaseline is { } cpu
+                ? [Figures.Ratio(cpu.Median), $"{Figures.Ratio(cpu.Min)} – {Figures.Ratio(cpu.Max)}"]
+                : [string.Empty, string.Empty]);
             table.AddRow([.. cells]);
         }
 
@@ -126,9 +135,70 @@ internal static class ResultTable
                 $"  too noisy to quote: ratio spread {Figures.Ratio(comparison.RatioSpread)} (a contender's largest round ratio over its smallest) is over {Figures.Ratio(ComparisonResult.QuotableRatioSpread)}");
         }
 
-        if (comparison.Goal is { } goal)
+        WriteGoal(comparison, writer);
+    }
+
+    // A time goal alone reads "goal ≤ 1.05×: met"; with CPU or byte parts, each judged contender's figures follow.
+    private static void WriteGoal(ComparisonResult comparison, TextWriter writer)
+    {
+        if (!comparison.HasGoal)
         {
-            writer.WriteLine($"  goal ≤ {Figures.Ratio(goal)}: {(comparison.MeetsGoal == true ? "met" : "missed")}");
+            return;
+        }
+
+        var verdict = comparison.MeetsGoal == true ? "met" : "missed";
+        if (comparison is { CpuGoal: null, BytesGoal: null, ExtraBytesGoal: null, Goal: { } onlyTime })
+        {
+            writer.WriteLine($"  goal ≤ {Figures.Ratio(onlyTime)}: {verdict}");
+            return;
+        }
+
+        var parts = new List<string>();
+        if (comparison.Goal is { } time)
+        {
+            parts.Add($"e2e ≤ {Figures.Ratio(time)}");
+        }
+
+        if (comparison.CpuGoal is { } cpu)
+        {
+            parts.Add($"client CPU ≤ {Figures.Ratio(cpu)}");
+        }
+
+        if (comparison.BytesGoal is { } bytes)
+        {
+            parts.Add($"bytes ≤ {Figures.Ratio(bytes)}");
+        }
+
+        if (comparison.ExtraBytesGoal is { } extraBytes)
+        {
+            parts.Add($"≤ {Figures.ByteDifference(extraBytes)} per op");
+        }
+
+        writer.WriteLine($"  goal {string.Join(", ", parts)}: {verdict}");
+        foreach (var contender in comparison.Judged)
+        {
+            var figures = new List<string>();
+            if (comparison.Goal is not null && contender.RatioToBaseline is { } ratio)
+            {
+                figures.Add($"e2e {Figures.Ratio(ratio.Median)}");
+            }
+
+            if (comparison.CpuGoal is not null)
+            {
+                figures.Add(contender.CpuRatioToBaseline is { } cpuRatio ? $"CPU {Figures.Ratio(cpuRatio.Median)}" : "CPU not measured");
+            }
+
+            if (comparison.BytesGoal is not null)
+            {
+                figures.Add(contender.BytesRatioToBaseline is { } bytesRatio ? $"bytes {Figures.Ratio(bytesRatio)}" : "bytes: the baseline allocates none");
+            }
+
+            if (comparison.ExtraBytesGoal is not null && contender.ExtraBytesPerOperation is { } extra)
+            {
+                figures.Add(Figures.ByteDifference(extra));
+            }
+
+            writer.WriteLine($"    {contender.Name}: {(comparison.MeetsGoalFor(contender) ? "met" : "missed")} ({string.Join(", ", figures)})");
         }
     }
 }

@@ -88,6 +88,60 @@ public class ComparisonResultTests
         Assert.That(missed.MeetsGoal, Is.False);
     }
 
+    [Test]
+    public void Cpu_ratio_is_taken_round_by_round_and_bytes_against_the_baselines_median()
+    {
+        // CPU per operation 100 and 120 µs in round one, 200 and 220 µs in round two: ratios 1.2 and 1.1.
+        var result = ComparisonResult.From(TwoContenders, [1, 1],
+        [
+            [Batch(1, 1_000, bytes: 2_000, cpuMicroseconds: 100), Batch(1, 1_000, bytes: 2_300, cpuMicroseconds: 120)],
+            [Batch(1, 1_000, bytes: 2_000, cpuMicroseconds: 200), Batch(1, 1_000, bytes: 2_300, cpuMicroseconds: 220)],
+        ]);
+
+        var candidate = result.Contenders[1];
+        Assert.That(candidate.CpuRatioToBaseline!.Median, Is.EqualTo(1.15).Within(1e-9));
+        Assert.That(candidate.CpuRatioToBaseline.Min, Is.EqualTo(1.1).Within(1e-9));
+        Assert.That(candidate.CpuRatioToBaseline.Max, Is.EqualTo(1.2).Within(1e-9));
+        Assert.That(candidate.CpuNanosecondsPerOperation.Median, Is.EqualTo(170_000).Within(1e-6));
+        Assert.That(candidate.ExtraBytesPerOperation, Is.EqualTo(300).Within(1e-9));
+        Assert.That(candidate.BytesRatioToBaseline, Is.EqualTo(1.15).Within(1e-9));
+        Assert.That(result.Baseline.CpuRatioToBaseline, Is.Null);
+        Assert.That(result.Baseline.ExtraBytesPerOperation, Is.Null);
+    }
+
+    [TestCase(1_010, 105, 2_250, true)]
+    [TestCase(1_030, 105, 2_250, false)]
+    [TestCase(1_010, 110, 2_250, false)]
+    [TestCase(1_010, 105, 2_300, false)]
+    public void Goal_with_time_cpu_and_byte_parts_is_met_only_when_every_part_is(long microseconds, long cpuMicroseconds, long bytes, bool met)
+    {
+        var withGoal = TwoContenders with { Goal = 1.02, CpuGoal = 1.05, ExtraBytesGoal = 250 };
+
+        var result = ComparisonResult.From(withGoal, [1, 1], [[Batch(1, 1_000, bytes: 2_000, cpuMicroseconds: 100), Batch(1, microseconds, bytes, cpuMicroseconds)]]);
+
+        Assert.That(result.MeetsGoal, Is.EqualTo(met));
+    }
+
+    [Test]
+    public void Control_contender_is_measured_but_never_judged_against_the_goal()
+    {
+        var withControl = new Comparison(
+            "lookup",
+            Contender.Sync("baseline", () => { }),
+            Contender.Sync("candidate", () => { }),
+            Contender.Sync("A/A", () => { }) with { IsControl = true })
+        {
+            Goal = 1.05,
+        };
+
+        var result = ComparisonResult.From(withControl, [1, 1, 1], [[Batch(1, 1_000), Batch(1, 1_000), Batch(1, 2_000)]]);
+
+        Assert.That(result.MeetsGoal, Is.True);
+        Assert.That(result.Contenders[2].IsControl, Is.True);
+        Assert.That(result.Contenders[2].RatioToBaseline!.Median, Is.EqualTo(2.0).Within(1e-9));
+        Assert.That(result.Judged.Select(c => c.Name), Is.EqualTo(new[] { "candidate" }));
+    }
+
     [TestCase(4_000, 3_000, true)]
     [TestCase(6_000, 3_000, false)]
     [TestCase(4_000, 5_000, false)]
@@ -148,4 +202,7 @@ public class ComparisonResultTests
 
     private static Batch Batch(int operations, long microseconds) =>
         new(operations, TimeSpan.FromMicroseconds(microseconds), AllocatedBytes: 0);
+
+    private static Batch Batch(int operations, long microseconds, long bytes, long cpuMicroseconds) =>
+        new(operations, TimeSpan.FromMicroseconds(microseconds), bytes, TimeSpan.FromMicroseconds(cpuMicroseconds));
 }

@@ -80,6 +80,37 @@ public class ReportWriterTests
     }
 
     [Test]
+    public void Table_prints_client_cpu_and_the_byte_difference_and_judges_every_part_of_the_goal_but_not_the_control()
+    {
+        var report = Report() with { Scenarios = [new ScenarioResult("plain-dapper", "Plain Dapper", "Costs?", [PlainDapper()], [])] };
+        using var text = new StringWriter();
+
+        ResultTable.Write(report, text);
+
+        Assert.That(text.ToString(), Does.Contain("CPU/op").And.Contain("alloc Δ").And.Contain("+400 B").And.Contain("1.20×")
+            .And.Contain("goal e2e ≤ 1.02×, client CPU ≤ 1.05×, ≤ +250 B per op: missed")
+            .And.Contain("    scoped: missed (e2e 1.01×, CPU 1.20×, +400 B)")
+            .And.Not.Contain("    A/A: "));
+    }
+
+    [Test]
+    public void Csv_carries_client_cpu_the_byte_difference_and_whether_each_contender_meets_the_goal()
+    {
+        var report = Report() with { Scenarios = [new ScenarioResult("plain-dapper", "Plain Dapper", "Costs?", [PlainDapper()], [])] };
+
+        var lines = CsvReportWriter.Format(report).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].Split(',');
+        string Field(int line, string column) => lines[line].Split(',')[Array.IndexOf(header, column)];
+
+        Assert.That(Field(2, "cpu_ratio_median"), Is.EqualTo("1.2"));
+        Assert.That(Field(2, "allocated_bytes_vs_baseline"), Is.EqualTo("400"));
+        Assert.That(Field(2, "cpu_ns_per_op_median"), Is.EqualTo("120000"));
+        Assert.That((Field(1, "meets_goal"), Field(2, "meets_goal"), Field(3, "meets_goal")), Is.EqualTo((string.Empty, "false", string.Empty)));
+        Assert.That(Field(3, "control"), Is.EqualTo("true"));
+        Assert.That((Field(2, "goal"), Field(2, "cpu_goal"), Field(2, "extra_bytes_goal")), Is.EqualTo(("1.02", "1.05", "250")));
+    }
+
+    [Test]
     public void Csv_carries_a_contenders_budget_and_whether_it_was_met()
     {
         var compile = ComparisonResult.From(
@@ -155,7 +186,7 @@ public class ReportWriterTests
         var lines = CsvReportWriter.Format(report).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var json = JsonReportWriter.Serialize(report);
 
-        Assert.That(lines[0], Does.Contain(",goal,too_noisy_to_quote,facts,"));
+        Assert.That(lines[0], Does.Contain(",meets_goal,too_noisy_to_quote,facts,"));
         Assert.That(lines[1], Does.Contain(",true,"));
         Assert.That(json, Does.Contain("\"isTooNoisyToQuote\": true").And.Contain("\"isQuotable\": false").And.Contain("\"atStart\": 0.5"));
     }
@@ -181,6 +212,25 @@ public class ReportWriterTests
             [new Batch(1, TimeSpan.FromMilliseconds(1), 100), new Batch(1, TimeSpan.FromMilliseconds(1), 100)],
             [new Batch(1, TimeSpan.FromMilliseconds(1), 100), new Batch(1, TimeSpan.FromMilliseconds(3), 100)],
         ]);
+
+    // A scoped contender within the time goal but over the CPU and byte goals, and an A/A control far off (never judged).
+    private static ComparisonResult PlainDapper() => ComparisonResult.From(
+        new Comparison(
+            "key lookup over TCP",
+            Contender.Sync("bare", () => { }),
+            Contender.Sync("scoped", () => { }),
+            Contender.Sync("A/A", () => { }) with { IsControl = true })
+        {
+            Goal = 1.02,
+            CpuGoal = 1.05,
+            ExtraBytesGoal = 250,
+        },
+        [1, 1, 1],
+        [[
+            new Batch(1, TimeSpan.FromMicroseconds(100), 2_000, TimeSpan.FromMicroseconds(100)),
+            new Batch(1, TimeSpan.FromMicroseconds(101), 2_400, TimeSpan.FromMicroseconds(120)),
+            new Batch(1, TimeSpan.FromMicroseconds(150), 2_000, TimeSpan.FromMicroseconds(150)),
+        ]]);
 
     private static BenchmarkReport Report()
     {
