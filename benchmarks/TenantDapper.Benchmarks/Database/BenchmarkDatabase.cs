@@ -12,7 +12,7 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
     private readonly string _administrationConnectionString;
     private readonly IAsyncDisposable? _server;
 
-    private BenchmarkDatabase(string administrationConnectionString, string schema, ServerDescription server, IAsyncDisposable? ownedServer)
+    private BenchmarkDatabase(string administrationConnectionString, string schema, ServerDescription server, IAsyncDisposable? ownedServer, string? socketDirectory)
     {
         _administrationConnectionString = administrationConnectionString;
         Schema = schema;
@@ -23,10 +23,20 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
             SearchPath = schema,
             ApplicationName = "tenantdapper-benchmarks",
         }.ConnectionString;
+        UnixSocketConnectionString = socketDirectory is null
+            ? null
+            : new NpgsqlConnectionStringBuilder(ConnectionString) { Host = socketDirectory }.ConnectionString;
     }
 
     /// <summary>Connects to the benchmark's schema.</summary>
     public string ConnectionString { get; }
+
+    /// <summary>
+    /// The same database over the server's Unix-domain socket, or null when there is none this process can reach: the
+    /// server listens on one only if its <c>unix_socket_directories</c> names a directory on this machine, and only a
+    /// server on a loopback address is taken to be on this machine.
+    /// </summary>
+    public string? UnixSocketConnectionString { get; }
 
     /// <summary>The schema holding the benchmark's tables; dropped on dispose.</summary>
     public string Schema { get; }
@@ -49,16 +59,18 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(dataSet);
         var schema = $"tenantdapper_bench_{Guid.NewGuid():N}"[..27];
         ServerDescription server;
+        string? socketDirectory;
         await using (var connection = new NpgsqlConnection(connectionString))
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             server = await DescribeAsync(connection, source, cancellationToken).ConfigureAwait(false);
+            socketDirectory = await FindSocketDirectoryAsync(connection, connectionString, cancellationToken).ConfigureAwait(false);
 
             // The name is generated here from [a-z0-9_] only, never taken from input, so it needs no quoting.
             await connection.ExecuteAsync(new CommandDefinition($"CREATE SCHEMA {schema}", cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
 
-        var database = new BenchmarkDatabase(connectionString, schema, server, ownedServer);
+        var database = new BenchmarkDatabase(connectionString, schema, server, ownedServer, socketDirectory);
         try
         {
             await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -106,6 +118,26 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
                 await _server.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    // A directory of unix_socket_directories holding the socket of the server's port (.s.PGSQL.<port>), for a server on
+    // a loopback address (elsewhere the directory would be on another machine); "@name" entries are abstract sockets, skipped.
+    private static async Task<string?> FindSocketDirectoryAsync(NpgsqlConnection connection, string connectionString, CancellationToken cancellationToken)
+    {
+        var host = new NpgsqlConnectionStringBuilder(connectionString).Host;
+        if (host is not ("127.0.0.1" or "localhost" or "::1") || OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        var directories = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT current_setting('unix_socket_directories')", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var port = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+            "SELECT current_setting('port')", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return (directories ?? string.Empty)
+            .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(directory => !directory.StartsWith('@'))
+            .FirstOrDefault(directory => File.Exists(Path.Combine(directory, $".s.PGSQL.{port}")));
     }
 
     private static async Task<ServerDescription> DescribeAsync(NpgsqlConnection connection, string source, CancellationToken cancellationToken)

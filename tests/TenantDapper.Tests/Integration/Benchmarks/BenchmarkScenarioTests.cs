@@ -122,17 +122,121 @@ public class BenchmarkScenarioTests() : BenchmarkFixture(new TenantDataSet(tenan
     }
 
     [Test]
-    public async Task Overhead_scenario_times_the_key_lookup_and_the_join_as_is_and_prepared_against_the_goal()
+    public async Task Overhead_scenario_times_the_builder_and_entities_at_the_defaults_and_both_prepared_against_their_goals()
     {
         var result = await new EndToEndOverheadScenario().RunAsync(Context(), CancellationToken.None);
 
-        Assert.That(result.Comparisons.Select(c => c.Goal), Is.EqualTo(new double?[] { 1.05, 1.05, 1.05, 1.05 }));
-        Assert.That(result.Comparisons.Select(c => c.Title.EndsWith(", prepared (Max Auto Prepare)", StringComparison.Ordinal)), Is.EqualTo(new[] { false, false, true, true }));
-        Assert.That(
-            result.Comparisons.SelectMany(c => c.Contenders).Select(c => c.Name),
-            Is.EqualTo(Enumerable.Repeat(new[] { "Dapper, hand-written SQL", "QueryFactory, scoped builder" }, 4).SelectMany(pair => pair)));
-        Assert.That(result.Comparisons.Select(c => c.Contenders[1].RatioToBaseline!.Median), Has.All.GreaterThan(0));
+        var join = $"2-table join (one project's {Data.TasksPerTenant / Data.ProjectsPerTenant} tasks)";
+        Assert.That(result.Comparisons.Select(c => c.Title), Is.EqualTo(new[]
+        {
+            "key lookup (one project by id)", join, "insert (one task)", "key lookup, Entities<T>().Get(id)",
+            "key lookup (one project by id)" + EndToEndOverheadScenario.PreparedVariant, join + EndToEndOverheadScenario.PreparedVariant,
+        }));
+        Assert.That(result.Comparisons.Select(c => (c.Goal, c.CpuGoal, c.BytesGoal)), Is.EqualTo(new (double?, double?, double?)[]
+        {
+            (0.9, 1.15, 1.5), (0.9, 1.15, 1.5), (0.9, 1.15, 1.5), (0.95, null, null), (1.03, null, null), (1.03, null, null),
+        }));
+        Assert.That(result.Comparisons[0].Contenders.Select(c => (c.Name, c.IsControl)), Is.EqualTo(new[]
+        {
+            (EndToEndOverheadScenario.HandName, false), (EndToEndOverheadScenario.BuilderName, false), (EndToEndOverheadScenario.ControlName, true),
+        }));
+        Assert.That(result.Comparisons[3].Contenders[1].Name, Is.EqualTo(EndToEndOverheadScenario.EntityName));
+        Assert.That(result.Comparisons.SelectMany(c => c.Contenders.Skip(1)).Select(c => c.RatioToBaseline!.Median), Has.All.GreaterThan(0));
+        Assert.That(result.Comparisons.SelectMany(c => c.Contenders).Select(c => c.AllocatedBytesPerOperation), Has.All.GreaterThan(0));
         Assert.That(result.Notes, Has.Some.Contains("as the builder sends it: SELECT").And.Some.Contains("\"p\".\"account_id\" = @tenant"));
+    }
+
+    [Test]
+    public async Task Overhead_scenario_inserts_as_many_tasks_as_it_times_and_leaves_none_behind()
+    {
+        await new EndToEndOverheadScenario().RunAsync(Context(), CancellationToken.None);
+
+        await using var connection = await Database.OpenConnectionAsync(CancellationToken.None);
+        var left = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM tasks WHERE id >= @First", new { First = Data.FirstFreeTaskId });
+        Assert.That(left, Is.Zero);
+    }
+
+    [Test]
+    public async Task Plain_dapper_scenario_times_four_statements_over_every_transport_with_an_a_a_control_against_the_goal()
+    {
+        var result = await new PlainDapperScenario().RunAsync(Context(), CancellationToken.None);
+
+        var transports = Database.UnixSocketConnectionString is null ? new[] { "TCP" } : ["TCP", "Unix socket"];
+        var statements = PlainDapperScenario.Statements(Data).Select(s => s.Title).ToArray();
+        Assert.That(statements, Has.Length.EqualTo(4));
+        Assert.That(
+            result.Comparisons.Select(c => c.Title),
+            Is.EqualTo(transports.SelectMany(t => statements.Select(s => $"{s}, {t}")).Append("key lookup, a new text every call, TCP")));
+        var timed = result.Comparisons.Take(result.Comparisons.Count - 1).ToArray();
+        Assert.That(timed.Select(c => (c.Goal, c.CpuGoal, c.ExtraBytesGoal)), Has.All.EqualTo(((double?)1.02, (double?)1.05, (double?)250)));
+        Assert.That(timed.Select(c => c.Contenders.Select(x => x.IsControl)), Has.All.EqualTo(new[] { false, false, true }));
+        Assert.That(timed.SelectMany(c => c.Contenders.Skip(1)).Select(c => c.CpuRatioToBaseline!.Median), Has.All.GreaterThan(0));
+        Assert.That(timed.SelectMany(c => c.Contenders).Select(c => c.CpuNanosecondsPerOperation.Median), Has.All.GreaterThan(0));
+        Assert.That(timed.SelectMany(c => c.Contenders.Skip(1)).Select(c => c.ExtraBytesPerOperation), Has.All.Not.Null);
+    }
+
+    [Test]
+    public async Task Plain_dapper_scenario_inserts_as_many_tasks_as_it_times_and_leaves_none_behind()
+    {
+        await new PlainDapperScenario().RunAsync(Context(), CancellationToken.None);
+
+        await using var connection = await Database.OpenConnectionAsync(CancellationToken.None);
+        var left = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM tasks WHERE id >= @First", new { First = Data.FirstFreeTaskId });
+        Assert.That(left, Is.Zero);
+    }
+
+    [Test]
+    public async Task Plain_dapper_statements_return_the_same_rows_by_hand_and_scoped_and_insert_the_same_row()
+    {
+        var key = new JoinKey(Tenant: 2, Project: Data.ProjectId(2, 1));
+        var sides = PlainDapperScenario.Sides(Database.ConnectionString, BenchmarkSchema.TenantModel(Database.Schema));
+        try
+        {
+            await using var hand = await sides[0].DataSource.OpenConnectionAsync();
+            await using var scoped = await sides[1].DataSource.OpenConnectionAsync();
+            var insert = PlainDapperScenario.Statements(Data).Single(s => s.Inserts);
+            insert.Hand(hand, key, Data.FirstFreeTaskId);
+            using (CurrentTenant.Use(key.Tenant))
+            {
+                insert.Scoped(scoped, key, Data.FirstFreeTaskId + 1);
+            }
+
+            var inserted = await hand.QueryAsync<(long Tenant, long Id, long Project)>(
+                "DELETE FROM tasks WHERE id >= @First RETURNING account_id, id, project_id", new { First = Data.FirstFreeTaskId });
+            Assert.That(inserted.OrderBy(row => row.Id), Is.EqualTo(new[] { (2L, Data.FirstFreeTaskId, key.Project), (2L, Data.FirstFreeTaskId + 1, key.Project) }));
+
+            var handList = await hand.QueryAsync<ListedTask>(PlainDapperScenario.HandListSql, new { tenantId = key.Tenant });
+            IEnumerable<ListedTask> scopedList;
+            using (CurrentTenant.Use(key.Tenant))
+            {
+                scopedList = await scoped.QueryAsync<ListedTask>(PlainDapperScenario.ListSql);
+            }
+
+            Assert.That(scopedList, Is.EqualTo(handList).And.Count.EqualTo(Math.Min(PlainDapperScenario.ListRows, Data.TasksPerTenant)));
+        }
+        finally
+        {
+            foreach (var side in sides)
+            {
+                await side.DataSource.DisposeAsync();
+            }
+        }
+    }
+
+    [Test]
+    public async Task Unix_socket_connection_string_reaches_the_same_database_when_the_server_has_a_socket()
+    {
+        if (Database.UnixSocketConnectionString is not { } socket)
+        {
+            Assert.Ignore("The test server has no Unix-domain socket this process can reach.");
+            return;
+        }
+
+        await using var connection = new Npgsql.NpgsqlConnection(socket);
+        await connection.OpenAsync();
+
+        Assert.That(new Npgsql.NpgsqlConnectionStringBuilder(socket).Host, Does.StartWith("/"));
+        Assert.That(await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM tasks WHERE id < @First", new { First = Data.FirstFreeTaskId }), Is.EqualTo((long)Data.Tenants * Data.TasksPerTenant));
     }
 
     [Test]
