@@ -37,10 +37,10 @@ internal sealed record ComparisonResult(
     public bool HasGoal => Goal is not null || CpuGoal is not null || BytesGoal is not null || ExtraBytesGoal is not null;
 
     /// <summary>The contenders a goal judges: all but the baseline and the controls (A/A rows).</summary>
-    public IEnumerable<ContenderResult> Judged => Contenders.Where(c => !c.IsBaseline && !c.IsControl);
+    public IEnumerable<ContenderResult> Judged() => Contenders.Where(c => !c.IsBaseline && !c.IsControl);
 
     /// <summary>Whether every judged contender meets every part of the goal; null when the comparison has no goal.</summary>
-    public bool? MeetsGoal => HasGoal ? Judged.All(MeetsGoalFor) : null;
+    public bool? MeetsGoal => HasGoal ? Judged().All(MeetsGoalFor) : null;
 
     /// <summary>Whether <paramref name="contender"/>'s medians are within every part of the goal the comparison has.</summary>
     public bool MeetsGoalFor(ContenderResult contender)

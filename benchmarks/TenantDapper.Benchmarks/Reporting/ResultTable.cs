@@ -175,7 +175,7 @@ internal static class ResultTable
         }
 
         writer.WriteLine($"  goal {string.Join(", ", parts)}: {verdict}");
-        foreach (var contender in comparison.Judged)
+        foreach (var contender in comparison.Judged())
         {
             var figures = new List<string>();
             if (comparison.Goal is not null && contender.RatioToBaseline is { } ratio)

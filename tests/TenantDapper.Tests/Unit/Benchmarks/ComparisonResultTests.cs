@@ -139,7 +139,7 @@ public class ComparisonResultTests
         Assert.That(result.MeetsGoal, Is.True);
         Assert.That(result.Contenders[2].IsControl, Is.True);
         Assert.That(result.Contenders[2].RatioToBaseline!.Median, Is.EqualTo(2.0).Within(1e-9));
-        Assert.That(result.Judged.Select(c => c.Name), Is.EqualTo(new[] { "candidate" }));
+        Assert.That(result.Judged().Select(c => c.Name), Is.EqualTo(new[] { "candidate" }));
     }
 
     [TestCase(4_000, 3_000, true)]
