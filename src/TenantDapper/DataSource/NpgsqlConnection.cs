@@ -221,6 +221,7 @@ internal sealed class NpgsqlConnection : DbConnection
         if (e.CurrentState == ConnectionState.Closed)
         {
             BypassRan = false;
+            PreparedStatementsInDoubt = false;
             _resetInTransaction = false;
         }
 
