@@ -53,6 +53,27 @@ public class PreparedStatementTests : RowLevelSecurityFixture
         Assert.That(prepared, Has.None.Contains("DESC"));
     }
 
+    [Test]
+    public async Task At_most_256_distinct_texts_are_prepared_and_the_rest_run_unprepared()
+    {
+        await using var source = SourceOf(rowLevelSecurity: false);
+        await using (var connection = await source.OpenConnectionAsync())
+        {
+            using (CurrentTenant.Use(1L))
+            {
+                for (var i = 0; i < 300; i++)
+                {
+                    for (var round = 0; round < 2; round++)
+                    {
+                        Assert.That(await connection.QueryAsync<string>($"SELECT name FROM projects WHERE id >= @first AND id < {1000 + i} ORDER BY name", new { first = 1L }), Is.EqualTo(await HandWrittenNamesAsync(1L)));
+                    }
+                }
+            }
+        }
+
+        Assert.That(await PreparedStatementsAsync(source), Has.Length.EqualTo(256));
+    }
+
     [TestCase(false)]
     [TestCase(true)]
     public async Task With_preparation_turned_off_nothing_is_prepared(bool rowLevelSecurity)
