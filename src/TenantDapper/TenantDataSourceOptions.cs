@@ -16,4 +16,18 @@ public sealed class TenantDataSourceOptions
     /// the only way its setting reaches the workers; <c>BulkInsert</c> is refused there. Off by default.
     /// </summary>
     public bool RowLevelSecurity { get; init; }
+
+    /// <summary>
+    /// Whether the data source prepares its statements on the server (the builder's and SQL texts, from the second time
+    /// it sends the same scoped text), so that a repeated statement is neither parsed nor planned again: each distinct
+    /// text is prepared once per physical connection, the first time costing one extra round trip. The tenant is a
+    /// parameter, so one prepared statement serves every tenant. At most 256 distinct texts are prepared per data source
+    /// (later ones run unprepared). Batches, bypassed statements and commands of the data source itself are not
+    /// prepared, and nothing is when the connection string turns on Npgsql's own automatic preparation
+    /// (<c>Max Auto Prepare</c>) or multiplexing. Turn it off behind a pooler that cannot keep prepared statements across
+    /// the server connections it hands out: PgBouncer before 1.21 in transaction or statement pooling mode (1.21 and
+    /// later keep them with <c>max_prepared_statements</c> above 0); the data source cannot tell that it talks to one.
+    /// On by default.
+    /// </summary>
+    public bool PrepareStatements { get; init; } = true;
 }

@@ -22,12 +22,14 @@ internal sealed class NpgsqlConnection : DbConnection
     /// <param name="model">The model every statement is scoped by.</param>
     /// <param name="ownsInner">Whether disposing this connection disposes <paramref name="inner"/> (a data source's connection) or leaves it to its owner (a <see cref="QueryFactory"/>'s).</param>
     /// <param name="rowLevelSecurity">How every statement carries its tenants to the server's row-level security policies, or <see langword="null"/> when it does not.</param>
-    public NpgsqlConnection(DriverConnection inner, TenantModel model, bool ownsInner = true, TenantSettingCarrier? rowLevelSecurity = null)
+    /// <param name="preparation">Which statements are prepared on the server, or <see langword="null"/> when none are.</param>
+    public NpgsqlConnection(DriverConnection inner, TenantModel model, bool ownsInner = true, TenantSettingCarrier? rowLevelSecurity = null, StatementPreparation? preparation = null)
     {
         _inner = inner;
         _ownsInner = ownsInner;
         Model = model;
         RowLevelSecurity = rowLevelSecurity;
+        Preparation = preparation;
         _inner.StateChange += OnInnerStateChange;
     }
 
@@ -36,6 +38,18 @@ internal sealed class NpgsqlConnection : DbConnection
 
     /// <summary>How every statement carries its tenants to the server's row-level security policies (<see cref="TenantSession"/>), or <see langword="null"/> when it does not.</summary>
     public TenantSettingCarrier? RowLevelSecurity { get; }
+
+    /// <summary>Which statements are prepared on the server (<see cref="TenantDataSourceOptions.PrepareStatements"/>), or <see langword="null"/> when none are.</summary>
+    public StatementPreparation? Preparation { get; }
+
+    /// <summary>
+    /// Whether the server may have dropped statements Npgsql believes prepared on this session: a bypassed statement
+    /// named <c>DEALLOCATE</c> or <c>DISCARD</c>, or a prepared statement was not found. Npgsql does not notice either,
+    /// and would send the missing statement's name again on every later execution; so before the next statement that is
+    /// not bypassed, and before the connection goes back to the pool, its prepared statements are dropped
+    /// (<see cref="TenantSession.Enter"/>, <see cref="ForgetPreparedStatements"/>) and prepared anew when next used.
+    /// </summary>
+    internal bool PreparedStatementsInDoubt { get; set; }
 
     /// <summary>
     /// Whether the open session is to be reset before the next statement that is not bypassed
@@ -94,9 +108,17 @@ internal sealed class NpgsqlConnection : DbConnection
         }
     }
 
-    public override void Close() => _inner.Close();
+    public override void Close()
+    {
+        ForgetPreparedStatements();
+        _inner.Close();
+    }
 
-    public override Task CloseAsync() => _inner.CloseAsync();
+    public override Task CloseAsync()
+    {
+        ForgetPreparedStatements();
+        return _inner.CloseAsync();
+    }
 
     public override DataTable GetSchema() => _inner.GetSchema();
 
@@ -121,6 +143,7 @@ internal sealed class NpgsqlConnection : DbConnection
         if (disposing)
         {
             _inner.StateChange -= OnInnerStateChange;
+            ForgetPreparedStatements();
             if (_ownsInner)
             {
                 _inner.Dispose();
@@ -133,6 +156,7 @@ internal sealed class NpgsqlConnection : DbConnection
     public override async ValueTask DisposeAsync()
     {
         _inner.StateChange -= OnInnerStateChange;
+        ForgetPreparedStatements();
         if (_ownsInner)
         {
             await _inner.DisposeAsync().ConfigureAwait(false);
@@ -164,6 +188,30 @@ internal sealed class NpgsqlConnection : DbConnection
         }
     }
 
+    /// <summary>
+    /// Drops the prepared statements of the open session when they are in doubt (<see cref="PreparedStatementsInDoubt"/>),
+    /// through Npgsql (<c>DEALLOCATE ALL</c>, and its bookkeeping with it), so that the physical connection goes back to
+    /// the pool with no statement Npgsql believes prepared and the server has not. When that fails (a failed transaction
+    /// is still open), the pool is cleared instead, so that this physical connection is closed rather than handed out.
+    /// </summary>
+    internal void ForgetPreparedStatements()
+    {
+        if (!PreparedStatementsInDoubt || _inner.State != ConnectionState.Open)
+        {
+            return;
+        }
+
+        PreparedStatementsInDoubt = false;
+        try
+        {
+            _inner.UnprepareAll();
+        }
+        catch (Npgsql.NpgsqlException)
+        {
+            DriverConnection.ClearPool(_inner);
+        }
+    }
+
     private static NotSupportedException ChangeDatabaseRefused() =>
         new("A connection of a TenantDataSource stays on the data source's database, which its tenant model describes; create another TenantDataSource for another database.");
 
@@ -173,6 +221,7 @@ internal sealed class NpgsqlConnection : DbConnection
         if (e.CurrentState == ConnectionState.Closed)
         {
             BypassRan = false;
+            PreparedStatementsInDoubt = false;
             _resetInTransaction = false;
         }
 

@@ -127,6 +127,11 @@ internal sealed class ScopingBatch : DbBatch, IScopedStatement<BoundCommand[]>
             for (var i = 0; i < commands.Count; i++)
             {
                 var command = commands[i];
+                if (state is { IsBypass: true })
+                {
+                    TenantSession.Bypassed(_connection, command.CommandText);
+                }
+
                 bound[i] = CommandScoping.Bind(_model, state, command.CommandText, command.CommandType, command.Inner.Parameters, citusRowLevelSecurity: prelude is { OnCitus: true });
                 command.Inner.CommandText = bound[i].Text;
                 command.Inner.CommandType = bound[i].Type;

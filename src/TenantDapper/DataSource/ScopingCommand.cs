@@ -20,6 +20,7 @@ internal sealed class ScopingCommand : DbCommand, IScopedStatement<BoundCommand>
     private NpgsqlConnection? _connection;
     private ScopingTransaction? _transaction;
     private PreScopedStatement? _preScoped;
+    private bool _prepare;
     private string _text = "";
     private CommandType _type = CommandType.Text;
 
@@ -107,22 +108,22 @@ internal sealed class ScopingCommand : DbCommand, IScopedStatement<BoundCommand>
     protected override DbParameter CreateDbParameter() => _inner.CreateParameter();
 
     public override int ExecuteNonQuery() =>
-        Send(CommandBehavior.Default, static (command, _, async, token) => NonQuery(command._inner, async, token), async: false, default).GetAwaiter().GetResult();
+        Send(CommandBehavior.Default, static (command, _, async, token) => NonQuery(command, async, token), async: false, default).GetAwaiter().GetResult();
 
     public override Task<int> ExecuteNonQueryAsync(CancellationToken cancellationToken) =>
-        Send(CommandBehavior.Default, static (command, _, async, token) => NonQuery(command._inner, async, token), async: true, cancellationToken).AsTask();
+        Send(CommandBehavior.Default, static (command, _, async, token) => NonQuery(command, async, token), async: true, cancellationToken).AsTask();
 
     public override object? ExecuteScalar() =>
-        Send(CommandBehavior.Default, static (command, _, async, token) => Scalar(command._inner, async, token), async: false, default).GetAwaiter().GetResult();
+        Send(CommandBehavior.Default, static (command, _, async, token) => Scalar(command, async, token), async: false, default).GetAwaiter().GetResult();
 
     public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) =>
-        Send(CommandBehavior.Default, static (command, _, async, token) => Scalar(command._inner, async, token), async: true, cancellationToken).AsTask();
+        Send(CommandBehavior.Default, static (command, _, async, token) => Scalar(command, async, token), async: true, cancellationToken).AsTask();
 
     protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) =>
-        Send(behavior, static (command, behavior, async, token) => Reader(command._inner, behavior, async, token), async: false, default).GetAwaiter().GetResult();
+        Send(behavior, static (command, behavior, async, token) => Reader(command, behavior, async, token), async: false, default).GetAwaiter().GetResult();
 
     protected override Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
-        Send(behavior, static (command, behavior, async, token) => Reader(command._inner, behavior, async, token), async: true, cancellationToken).AsTask();
+        Send(behavior, static (command, behavior, async, token) => Reader(command, behavior, async, token), async: true, cancellationToken).AsTask();
 
     public override void Prepare() =>
         Send(CommandBehavior.Default, static (command, _, async, token) => Prepare(command._inner, async, token), async: false, default).GetAwaiter().GetResult();
@@ -176,6 +177,17 @@ internal sealed class ScopingCommand : DbCommand, IScopedStatement<BoundCommand>
             : CommandScoping.BindPreScoped(_text, _inner.Parameters, prelude);
         _inner.CommandText = bound.Text;
         _inner.CommandType = bound.Type;
+        if (state is { IsBypass: true })
+        {
+            TenantSession.Bypassed(_connection, _text);
+            _prepare = false;
+        }
+        else
+        {
+            // Scoped text is one text for every tenant (the tenant is a parameter), so one prepared statement serves them all.
+            _prepare = _connection?.Preparation?.ShouldPrepare(bound.Text) ?? false;
+        }
+
         return bound;
     }
 
@@ -184,14 +196,44 @@ internal sealed class ScopingCommand : DbCommand, IScopedStatement<BoundCommand>
     private ValueTask<TResult> Send<TResult>(CommandBehavior behavior, Func<ScopingCommand, CommandBehavior, bool, CancellationToken, ValueTask<TResult>> execute, bool async, CancellationToken cancellationToken) =>
         StatementSender.Send<ScopingCommand, BoundCommand, CommandBehavior, TResult>(this, behavior, execute, async, cancellationToken);
 
-    private static async ValueTask<int> NonQuery(NpgsqlCommand command, bool async, CancellationToken cancellationToken) =>
-        async ? await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) : command.ExecuteNonQuery();
+    private static async ValueTask<int> NonQuery(ScopingCommand command, bool async, CancellationToken cancellationToken)
+    {
+        await PrepareIfStable(command, CommandBehavior.Default, async, cancellationToken).ConfigureAwait(false);
+        return async ? await command._inner.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) : command._inner.ExecuteNonQuery();
+    }
 
-    private static async ValueTask<object?> Scalar(NpgsqlCommand command, bool async, CancellationToken cancellationToken) =>
-        async ? await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) : command.ExecuteScalar();
+    private static async ValueTask<object?> Scalar(ScopingCommand command, bool async, CancellationToken cancellationToken)
+    {
+        await PrepareIfStable(command, CommandBehavior.Default, async, cancellationToken).ConfigureAwait(false);
+        return async ? await command._inner.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) : command._inner.ExecuteScalar();
+    }
 
-    private static async ValueTask<DbDataReader> Reader(NpgsqlCommand command, CommandBehavior behavior, bool async, CancellationToken cancellationToken) =>
-        async ? await command.ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false) : command.ExecuteReader(behavior);
+    private static async ValueTask<DbDataReader> Reader(ScopingCommand command, CommandBehavior behavior, bool async, CancellationToken cancellationToken)
+    {
+        await PrepareIfStable(command, behavior, async, cancellationToken).ConfigureAwait(false);
+        return async ? await command._inner.ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false) : command._inner.ExecuteReader(behavior);
+    }
+
+    /// <summary>
+    /// Prepares the driver's command right before it runs when the data source prepares its text
+    /// (<see cref="StatementPreparation"/>): Npgsql keeps prepared statements per physical connection by their text, so
+    /// once this text is prepared there, this costs a look-up and no round trip; the first time, one round trip.
+    /// </summary>
+    private static ValueTask PrepareIfStable(ScopingCommand command, CommandBehavior behavior, bool async, CancellationToken cancellationToken)
+    {
+        if (!command._prepare || behavior.HasFlag(CommandBehavior.SchemaOnly))
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        if (async)
+        {
+            return new ValueTask(command._inner.PrepareAsync(cancellationToken));
+        }
+
+        command._inner.Prepare();
+        return ValueTask.CompletedTask;
+    }
 
     private static async ValueTask<bool> Prepare(NpgsqlCommand command, bool async, CancellationToken cancellationToken)
     {

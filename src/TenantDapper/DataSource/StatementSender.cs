@@ -103,8 +103,18 @@ internal static class StatementSender
             var result = await execute(statement, argument, async, cancellationToken).ConfigureAwait(false);
             return block && result is DbDataReader reader ? (TResult)(object)new BlockReader(reader, connection) : result;
         }
-        catch when (block)
+        catch (Exception e) when (block || (connection is not null && TenantSession.IsMissingPreparedStatement(e)))
         {
+            if (connection is not null && TenantSession.IsMissingPreparedStatement(e))
+            {
+                connection.PreparedStatementsInDoubt = true;
+            }
+
+            if (!block)
+            {
+                throw;
+            }
+
             if (async)
             {
                 await TenantSession.AbandonAsync(connection).ConfigureAwait(false);

@@ -27,6 +27,7 @@ public sealed class TenantDataSource : DbDataSource
 {
     private readonly NpgsqlDataSource _inner;
     private readonly TenantSettingCarrier? _carrier;
+    private readonly StatementPreparation? _preparation;
 
     /// <summary>
     /// Wraps <paramref name="dataSource"/>, which the new data source owns (disposing it disposes the driver's data
@@ -54,6 +55,7 @@ public sealed class TenantDataSource : DbDataSource
         RowLevelSecurity = options.RowLevelSecurity;
         _inner = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
         _carrier = RowLevelSecurity ? new TenantSettingCarrier(dataSource) : null;
+        _preparation = StatementPreparation.For(dataSource, options);
         Model = model ?? throw new ArgumentNullException(nameof(model));
         if (new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).NoResetOnClose)
         {
@@ -91,7 +93,7 @@ public sealed class TenantDataSource : DbDataSource
     public override string ConnectionString => _inner.ConnectionString;
 
     /// <summary>A new, closed connection whose commands are scoped.</summary>
-    protected override DbConnection CreateDbConnection() => new ScopingConnection(_inner.CreateConnection(), Model, rowLevelSecurity: _carrier);
+    protected override DbConnection CreateDbConnection() => new ScopingConnection(_inner.CreateConnection(), Model, rowLevelSecurity: _carrier, preparation: _preparation);
 
     /// <summary>A command that opens a connection of its own for each execution, scoped like a connection's.</summary>
     protected override DbCommand CreateDbCommand(string? commandText = null) =>

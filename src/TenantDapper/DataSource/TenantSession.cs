@@ -159,7 +159,37 @@ internal static class TenantSession
             reset.ExecuteNonQuery();
             connection.SessionReset();
         }
+
+        if (connection.PreparedStatementsInDoubt && connection.Inner.State == System.Data.ConnectionState.Open)
+        {
+            connection.Inner.UnprepareAll();
+            connection.PreparedStatementsInDoubt = false;
+        }
     }
+
+    /// <summary>
+    /// Called with the text of every bypassed statement about to run on <paramref name="connection"/>: one that may drop
+    /// prepared statements (<c>DEALLOCATE</c>, <c>DISCARD ALL</c>; matched loosely, anywhere in the text) puts the
+    /// session's prepared statements in doubt (<see cref="NpgsqlConnection.PreparedStatementsInDoubt"/>), since Npgsql
+    /// would go on sending their names. A function that drops them is not seen: it shows as a prepared statement not
+    /// found (<see cref="IsMissingPreparedStatement"/>).
+    /// </summary>
+    public static void Bypassed(NpgsqlConnection? connection, string text)
+    {
+        if (connection is not null
+            && (text.Contains("DEALLOCATE", StringComparison.OrdinalIgnoreCase) || text.Contains("DISCARD", StringComparison.OrdinalIgnoreCase)))
+        {
+            connection.PreparedStatementsInDoubt = true;
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="error"/> says that the server has no prepared statement of the name Npgsql sent
+    /// (<c>26000</c>): the session's prepared statements are then in doubt, and are dropped before the next statement,
+    /// so that it is prepared anew instead of failing the same way.
+    /// </summary>
+    public static bool IsMissingPreparedStatement(Exception error) =>
+        error is PostgresException { SqlState: PostgresErrorCodes.InvalidSqlStatementName };
 
     /// <summary>A PostgreSQL array literal of the tenants, e.g. <c>{1,2}</c> or <c>{"a b","c"}</c>.</summary>
     private static string ArrayLiteral(IReadOnlyList<object> tenants)

@@ -91,21 +91,13 @@ public class PgBouncerTests : RowLevelSecurityFixture
     [TestCase(false)]
     public async Task Interleaved_tenants_over_two_server_connections_see_only_their_rows_and_leave_no_setting(bool rowLevelSecurity)
     {
-        if (_bouncer is null)
-        {
-            Assert.Ignore($"pgbouncer is not installed ({Binary}); install Debian's pgbouncer package to run this test.");
-        }
-
-        if (PostgresSetUp.IsCitusCoordinator)
-        {
-            Assert.Ignore("On a Citus coordinator the fixture's tables live in a schema of their own, chosen by the search_path startup parameter, which PgBouncer 1.18 refuses (unsupported startup parameter: search_path); run it on plain PostgreSQL.");
-        }
+        IgnoreWithoutPgBouncer();
 
         // Without row-level security the policies of this database would hide every row from the application role,
         // so the rewriter alone is tested as the superuser.
         var role = rowLevelSecurity ? ApplicationConnectionString : ConnectionString;
         var through = new NpgsqlConnectionStringBuilder(role) { Port = _port, MaxAutoPrepare = 0, SslMode = SslMode.Disable }.ConnectionString;
-        await using var source = new TenantDataSource(NpgsqlDataSource.Create(through), Model, new TenantDataSourceOptions { RowLevelSecurity = rowLevelSecurity });
+        await using var source = new TenantDataSource(NpgsqlDataSource.Create(through), Model, new TenantDataSourceOptions { RowLevelSecurity = rowLevelSecurity, PrepareStatements = false });
         var expected = new Dictionary<long, string[]> { [1] = ["one-a", "one-b"], [2] = ["two-a"], [3] = ["three-secret"] };
         var foreign = 0;
         await Task.WhenAll(Enumerable.Range(0, 60).Select(async i =>
@@ -132,6 +124,65 @@ public class PgBouncerTests : RowLevelSecurityFixture
 
         Assert.That(foreign, Is.Zero);
         Assert.That(leftSettings, Is.All.Empty);
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task With_preparation_off_a_statement_works_after_another_client_took_its_server_connection(bool rowLevelSecurity)
+    {
+        IgnoreWithoutPgBouncer();
+
+        Assert.That(await AfterAnotherClientTookTheServerConnectionAsync(rowLevelSecurity, prepare: false), Is.EqualTo(new[] { "one-a", "one-b" }));
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task With_preparation_on_PgBouncer_1_18_loses_the_prepared_statement_when_another_client_takes_its_server_connection(bool rowLevelSecurity)
+    {
+        IgnoreWithoutPgBouncer();
+
+        Assert.That(
+            async () => await AfterAnotherClientTookTheServerConnectionAsync(rowLevelSecurity, prepare: true),
+            Throws.InstanceOf<PostgresException>().With.Property(nameof(PostgresException.SqlState)).EqualTo(PostgresErrorCodes.InvalidSqlStatementName));
+    }
+
+    /// <summary>
+    /// A statement of a data source through PgBouncer runs twice (the second time it is prepared, on the server
+    /// connection PgBouncer hands out last); another client then holds that server connection in a transaction, and the
+    /// statement runs a third time, on the other server connection. Returns what the third run read.
+    /// </summary>
+    private async Task<string[]> AfterAnotherClientTookTheServerConnectionAsync(bool rowLevelSecurity, bool prepare)
+    {
+        var role = rowLevelSecurity ? ApplicationConnectionString : ConnectionString;
+        var through = new NpgsqlConnectionStringBuilder(role) { Port = _port, MaxAutoPrepare = 0, SslMode = SslMode.Disable }.ConnectionString;
+        await using var source = new TenantDataSource(NpgsqlDataSource.Create(through), Model, new TenantDataSourceOptions { RowLevelSecurity = rowLevelSecurity, PrepareStatements = prepare });
+        const string Sql = "SELECT name FROM projects WHERE id >= @first ORDER BY name";
+        using (CurrentTenant.Use(1L))
+        {
+            await using var connection = await source.OpenConnectionAsync();
+            await connection.QueryAsync<string>(Sql, new { first = 1L });
+            await connection.QueryAsync<string>(Sql, new { first = 1L });
+
+            await using var other = new NpgsqlConnection(through);
+            await other.OpenAsync();
+            await using var holding = await other.BeginTransactionAsync();
+            await other.ExecuteAsync("SELECT 1", transaction: holding);
+
+            return (await connection.QueryAsync<string>(Sql, new { first = 1L })).ToArray();
+        }
+    }
+
+    private void IgnoreWithoutPgBouncer()
+    {
+        if (_bouncer is null)
+        {
+            Assert.Ignore($"pgbouncer is not installed ({Binary}); install Debian's pgbouncer package to run this test.");
+        }
+
+        if (PostgresSetUp.IsCitusCoordinator)
+        {
+            Assert.Ignore("On a Citus coordinator the fixture's tables live in a schema of their own, chosen by the search_path startup parameter, which PgBouncer 1.18 refuses (unsupported startup parameter: search_path); run it on plain PostgreSQL.");
+        }
     }
 
     private static int FreePort()
