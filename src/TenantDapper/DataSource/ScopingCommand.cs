@@ -20,6 +20,7 @@ internal sealed class ScopingCommand : DbCommand, IScopedStatement<BoundCommand>
     private NpgsqlConnection? _connection;
     private ScopingTransaction? _transaction;
     private PreScopedStatement? _preScoped;
+    private bool _preludeRow;
     private string _text = "";
     private CommandType _type = CommandType.Text;
 
@@ -113,16 +114,16 @@ internal sealed class ScopingCommand : DbCommand, IScopedStatement<BoundCommand>
         Send(CommandBehavior.Default, static (command, _, async, token) => NonQuery(command._inner, async, token), async: true, cancellationToken).AsTask();
 
     public override object? ExecuteScalar() =>
-        Send(CommandBehavior.Default, static (command, _, async, token) => Scalar(command._inner, async, token), async: false, default).GetAwaiter().GetResult();
+        Send(CommandBehavior.Default, static (command, _, async, token) => Scalar(command, async, token), async: false, default).GetAwaiter().GetResult();
 
     public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken) =>
-        Send(CommandBehavior.Default, static (command, _, async, token) => Scalar(command._inner, async, token), async: true, cancellationToken).AsTask();
+        Send(CommandBehavior.Default, static (command, _, async, token) => Scalar(command, async, token), async: true, cancellationToken).AsTask();
 
     protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) =>
-        Send(behavior, static (command, behavior, async, token) => Reader(command._inner, behavior, async, token), async: false, default).GetAwaiter().GetResult();
+        Send(behavior, static (command, behavior, async, token) => Reader(command, behavior, async, token), async: false, default).GetAwaiter().GetResult();
 
     protected override Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
-        Send(behavior, static (command, behavior, async, token) => Reader(command._inner, behavior, async, token), async: true, cancellationToken).AsTask();
+        Send(behavior, static (command, behavior, async, token) => Reader(command, behavior, async, token), async: true, cancellationToken).AsTask();
 
     public override void Prepare() =>
         Send(CommandBehavior.Default, static (command, _, async, token) => Prepare(command._inner, async, token), async: false, default).GetAwaiter().GetResult();
@@ -176,6 +177,7 @@ internal sealed class ScopingCommand : DbCommand, IScopedStatement<BoundCommand>
             : CommandScoping.BindPreScoped(_text, _inner.Parameters, prelude);
         _inner.CommandText = bound.Text;
         _inner.CommandType = bound.Type;
+        _preludeRow = bound.PreludeRow;
         return bound;
     }
 
@@ -187,11 +189,26 @@ internal sealed class ScopingCommand : DbCommand, IScopedStatement<BoundCommand>
     private static async ValueTask<int> NonQuery(NpgsqlCommand command, bool async, CancellationToken cancellationToken) =>
         async ? await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) : command.ExecuteNonQuery();
 
-    private static async ValueTask<object?> Scalar(NpgsqlCommand command, bool async, CancellationToken cancellationToken) =>
-        async ? await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) : command.ExecuteScalar();
+    private static async ValueTask<object?> Scalar(ScopingCommand command, bool async, CancellationToken cancellationToken)
+    {
+        var inner = command._inner;
+        if (!command._preludeRow)
+        {
+            return async ? await inner.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) : inner.ExecuteScalar();
+        }
 
-    private static async ValueTask<DbDataReader> Reader(NpgsqlCommand command, CommandBehavior behavior, bool async, CancellationToken cancellationToken) =>
-        async ? await command.ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false) : command.ExecuteReader(behavior);
+        var reader = async ? await inner.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false) : inner.ExecuteReader();
+        return await PreludeResults.Scalar(reader, async, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<DbDataReader> Reader(ScopingCommand command, CommandBehavior behavior, bool async, CancellationToken cancellationToken)
+    {
+        var inner = command._inner;
+        var preludeRow = command._preludeRow;
+        behavior = PreludeResults.Behavior(behavior, preludeRow);
+        DbDataReader reader = async ? await inner.ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false) : inner.ExecuteReader(behavior);
+        return preludeRow ? await PreludeResults.Skip(reader, async, cancellationToken).ConfigureAwait(false) : reader;
+    }
 
     private static async ValueTask<bool> Prepare(NpgsqlCommand command, bool async, CancellationToken cancellationToken)
     {
