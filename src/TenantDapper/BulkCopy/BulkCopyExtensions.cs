@@ -224,7 +224,7 @@ public static partial class BulkCopyExtensions
 
     /// <summary>A staged statement behind the row-level security prelude, in one round trip.</summary>
     private static NpgsqlBatch Prelude(NpgsqlConnection connection, string setting, string statement) =>
-        new(connection) { BatchCommands = { DataSource.TenantSession.PreludeCommand(setting), new NpgsqlBatchCommand(statement) } };
+        new(connection) { BatchCommands = { DataSource.TenantSession.PreludeCommand(setting, onCitus: false), new NpgsqlBatchCommand(statement) } };
 
     /// <summary>A name no other staged insert of the session uses (one transaction may hold several).</summary>
     private static string StageName() => "tenantdapper_copy_" + System.Security.Cryptography.RandomNumberGenerator.GetHexString(16, lowercase: true);

@@ -57,19 +57,20 @@ internal static class CommandScoping
         NpgsqlParameter? setting = null;
         if (prelude is { } carried)
         {
-            sql = TenantSession.Named(sql, carried.Block);
+            sql = TenantSession.Named(sql, carried);
             setting = TenantSession.NamedParameter(carried.Setting);
             parameters.Add(setting);
         }
 
+        var preludeRow = prelude is { ReturnsRow: true };
         if (tenant is null)
         {
-            return new BoundCommand(sql, CommandType.Text, null, setting);
+            return new BoundCommand(sql, CommandType.Text, null, setting, preludeRow);
         }
 
         var parameter = positional ? new NpgsqlParameter { Value = tenant } : new NpgsqlParameter(CompiledSql.TenantParameterName, tenant);
         parameters.Add(parameter);
-        return new BoundCommand(sql, CommandType.Text, parameter, setting);
+        return new BoundCommand(sql, CommandType.Text, parameter, setting, preludeRow);
     }
 
     /// <summary>
@@ -88,7 +89,7 @@ internal static class CommandScoping
 
         var setting = TenantSession.NamedParameter(carried.Setting);
         parameters.Add(setting);
-        return new BoundCommand(TenantSession.Named(text, carried.Block), CommandType.Text, null, setting);
+        return new BoundCommand(TenantSession.Named(text, carried), CommandType.Text, null, setting, carried.ReturnsRow);
     }
 
     /// <summary>Takes the tenant parameter of <paramref name="bound"/> out of <paramref name="parameters"/> again.</summary>
@@ -186,8 +187,11 @@ internal static class CommandScoping
     }
 }
 
-/// <summary>What a scoping command sends: the text, its command type, and the tenant and row-level security parameters it added (if any).</summary>
-internal readonly record struct BoundCommand(string Text, CommandType Type, NpgsqlParameter? Tenant, NpgsqlParameter? Setting);
+/// <summary>
+/// What a scoping command sends: the text, its command type, the tenant and row-level security parameters it added (if
+/// any), and whether the text starts with a prelude that returns a row of its own (<see cref="TenantPrelude.ReturnsRow"/>).
+/// </summary>
+internal readonly record struct BoundCommand(string Text, CommandType Type, NpgsqlParameter? Tenant, NpgsqlParameter? Setting, bool PreludeRow = false);
 
 /// <summary>A builder statement scoped when it was compiled, for <paramref name="State"/>; the scoping command sends it without parsing it again.</summary>
 internal sealed record PreScopedStatement(TenantState? State);

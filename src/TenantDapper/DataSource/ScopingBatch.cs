@@ -19,6 +19,7 @@ internal sealed class ScopingBatch : DbBatch, IScopedStatement<BoundCommand[]>
     private readonly ScopingBatchCommandCollection _commands = new();
     private NpgsqlConnection? _connection;
     private ScopingTransaction? _transaction;
+    private bool _preludeRow;
 
     /// <param name="inner">The driver's batch (of a connection, or of the driver's data source).</param>
     /// <param name="model">The model statements are scoped by.</param>
@@ -75,16 +76,16 @@ internal sealed class ScopingBatch : DbBatch, IScopedStatement<BoundCommand[]>
         Send(CommandBehavior.Default, static (batch, _, async, token) => NonQuery(batch._inner, async, token), async: true, cancellationToken).AsTask();
 
     public override object? ExecuteScalar() =>
-        Send(CommandBehavior.Default, static (batch, _, async, token) => Scalar(batch._inner, async, token), async: false, default).GetAwaiter().GetResult();
+        Send(CommandBehavior.Default, static (batch, _, async, token) => Scalar(batch, async, token), async: false, default).GetAwaiter().GetResult();
 
     public override Task<object?> ExecuteScalarAsync(CancellationToken cancellationToken = default) =>
-        Send(CommandBehavior.Default, static (batch, _, async, token) => Scalar(batch._inner, async, token), async: true, cancellationToken).AsTask();
+        Send(CommandBehavior.Default, static (batch, _, async, token) => Scalar(batch, async, token), async: true, cancellationToken).AsTask();
 
     protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) =>
-        Send(behavior, static (batch, behavior, async, token) => Reader(batch._inner, behavior, async, token), async: false, default).GetAwaiter().GetResult();
+        Send(behavior, static (batch, behavior, async, token) => Reader(batch, behavior, async, token), async: false, default).GetAwaiter().GetResult();
 
     protected override Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
-        Send(behavior, static (batch, behavior, async, token) => Reader(batch._inner, behavior, async, token), async: true, cancellationToken).AsTask();
+        Send(behavior, static (batch, behavior, async, token) => Reader(batch, behavior, async, token), async: true, cancellationToken).AsTask();
 
     public override void Prepare() =>
         Send(CommandBehavior.Default, static (batch, _, async, token) => Prepare(batch._inner, async, token), async: false, default).GetAwaiter().GetResult();
@@ -144,6 +145,7 @@ internal sealed class ScopingBatch : DbBatch, IScopedStatement<BoundCommand[]>
         }
 
         // One prelude for the whole batch: its commands share one Sync, so one transaction (on Citus a block of its own).
+        _preludeRow = prelude is { ReturnsRow: true };
         if (prelude is { } opening)
         {
             TenantSession.Open(_inner.BatchCommands, opening);
@@ -170,11 +172,26 @@ internal sealed class ScopingBatch : DbBatch, IScopedStatement<BoundCommand[]>
     private static async ValueTask<int> NonQuery(NpgsqlBatch batch, bool async, CancellationToken cancellationToken) =>
         async ? await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) : batch.ExecuteNonQuery();
 
-    private static async ValueTask<object?> Scalar(NpgsqlBatch batch, bool async, CancellationToken cancellationToken) =>
-        async ? await batch.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) : batch.ExecuteScalar();
+    private static async ValueTask<object?> Scalar(ScopingBatch batch, bool async, CancellationToken cancellationToken)
+    {
+        var inner = batch._inner;
+        if (!batch._preludeRow)
+        {
+            return async ? await inner.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) : inner.ExecuteScalar();
+        }
 
-    private static async ValueTask<DbDataReader> Reader(NpgsqlBatch batch, CommandBehavior behavior, bool async, CancellationToken cancellationToken) =>
-        async ? await batch.ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false) : batch.ExecuteReader(behavior);
+        var reader = async ? await inner.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false) : inner.ExecuteReader();
+        return await PreludeResults.Scalar(reader, async, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async ValueTask<DbDataReader> Reader(ScopingBatch batch, CommandBehavior behavior, bool async, CancellationToken cancellationToken)
+    {
+        var inner = batch._inner;
+        var preludeRow = batch._preludeRow;
+        behavior = PreludeResults.Behavior(behavior, preludeRow);
+        DbDataReader reader = async ? await inner.ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false) : inner.ExecuteReader(behavior);
+        return preludeRow ? await PreludeResults.Skip(reader, async, cancellationToken).ConfigureAwait(false) : reader;
+    }
 
     private static async ValueTask<bool> Prepare(NpgsqlBatch batch, bool async, CancellationToken cancellationToken)
     {

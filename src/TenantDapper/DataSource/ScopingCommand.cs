@@ -21,6 +21,7 @@ internal sealed class ScopingCommand : DbCommand, IScopedStatement<BoundCommand>
     private ScopingTransaction? _transaction;
     private PreScopedStatement? _preScoped;
     private bool _prepare;
+    private bool _preludeRow;
     private string _text = "";
     private CommandType _type = CommandType.Text;
 
@@ -188,6 +189,7 @@ internal sealed class ScopingCommand : DbCommand, IScopedStatement<BoundCommand>
             _prepare = _connection?.Preparation?.ShouldPrepare(bound.Text) ?? false;
         }
 
+        _preludeRow = bound.PreludeRow;
         return bound;
     }
 
@@ -205,13 +207,24 @@ internal sealed class ScopingCommand : DbCommand, IScopedStatement<BoundCommand>
     private static async ValueTask<object?> Scalar(ScopingCommand command, bool async, CancellationToken cancellationToken)
     {
         await PrepareIfStable(command, CommandBehavior.Default, async, cancellationToken).ConfigureAwait(false);
-        return async ? await command._inner.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) : command._inner.ExecuteScalar();
+        var inner = command._inner;
+        if (!command._preludeRow)
+        {
+            return async ? await inner.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) : inner.ExecuteScalar();
+        }
+
+        var reader = async ? await inner.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false) : inner.ExecuteReader();
+        return await PreludeResults.Scalar(reader, async, cancellationToken).ConfigureAwait(false);
     }
 
     private static async ValueTask<DbDataReader> Reader(ScopingCommand command, CommandBehavior behavior, bool async, CancellationToken cancellationToken)
     {
         await PrepareIfStable(command, behavior, async, cancellationToken).ConfigureAwait(false);
-        return async ? await command._inner.ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false) : command._inner.ExecuteReader(behavior);
+        var inner = command._inner;
+        var preludeRow = command._preludeRow;
+        behavior = PreludeResults.Behavior(behavior, preludeRow);
+        DbDataReader reader = async ? await inner.ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false) : inner.ExecuteReader(behavior);
+        return preludeRow ? await PreludeResults.Skip(reader, async, cancellationToken).ConfigureAwait(false) : reader;
     }
 
     /// <summary>

@@ -364,7 +364,7 @@ public sealed partial class CitusRowLevelSecurityTests : CitusClusterFixture
         await using var driver = NpgsqlDataSource.Create(_applicationConnectionString);
         var prelude = TenantSession.PreludeFor(new TenantSettingCarrier(driver), state, connection: null)!.Value;
         Assert.That(prelude.Block, Is.True, "on Citus a statement outside a transaction goes inside a block of its own");
-        command.CommandText = TenantSession.Named("EXPLAIN (COSTS OFF) " + bound.Text, prelude.Block);
+        command.CommandText = TenantSession.Named("EXPLAIN (COSTS OFF) " + bound.Text, prelude);
         command.Parameters.Add(TenantSession.NamedParameter(prelude.Setting));
         var plan = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();

@@ -360,7 +360,7 @@ internal sealed partial class Oracle : IAsyncDisposable
         var prelude = TenantSession.PreludeFor(connection.RowLevelSecurity, state, connection)
             ?? throw new InvalidOperationException("The oracle's data source has row-level security off, so there is no prelude to send.");
         var bindings = scoped.NamedBindings.Append(new(TenantSession.ParameterName, prelude.Setting));
-        return ScopedExecution.Command(connection.Inner, TenantSession.Named(scoped.Sql, prelude.Block), bindings, transaction?.Inner);
+        return ScopedExecution.Command(connection.Inner, TenantSession.Named(scoped.Sql, prelude), bindings, transaction?.Inner);
     };
 
     /// <summary>
@@ -392,6 +392,12 @@ internal sealed partial class Oracle : IAsyncDisposable
             {
                 await using var command = create(connection, transaction, state);
                 await using var reader = await command.ExecuteReaderAsync();
+                if (command.CommandText.StartsWith(TenantSession.NamedPrelude, StringComparison.Ordinal))
+                {
+                    // The driver's command behind plain PostgreSQL's prelude: the prelude's row comes first, as the data source skips it.
+                    await reader.NextResultAsync();
+                }
+
                 while (await reader.ReadAsync())
                 {
                     rows.Add(ScopedExecution.RowText(reader));
