@@ -81,10 +81,10 @@ internal sealed class ScopingBatch : DbBatch, IScopedStatement<BoundCommand[]>
         Send(CommandBehavior.Default, static (batch, _, async, token) => Scalar(batch._inner, async, token), async: true, cancellationToken).AsTask();
 
     protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) =>
-        Send(behavior, static (batch, behavior, async, token) => Reader(batch._inner, behavior, async, token), async: false, default).GetAwaiter().GetResult();
+        Send(behavior, static (batch, behavior, async, token) => Reader(batch, behavior, async, token), async: false, default).GetAwaiter().GetResult();
 
     protected override Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
-        Send(behavior, static (batch, behavior, async, token) => Reader(batch._inner, behavior, async, token), async: true, cancellationToken).AsTask();
+        Send(behavior, static (batch, behavior, async, token) => Reader(batch, behavior, async, token), async: true, cancellationToken).AsTask();
 
     public override void Prepare() =>
         Send(CommandBehavior.Default, static (batch, _, async, token) => Prepare(batch._inner, async, token), async: false, default).GetAwaiter().GetResult();
@@ -168,8 +168,9 @@ internal sealed class ScopingBatch : DbBatch, IScopedStatement<BoundCommand[]>
     private static async ValueTask<object?> Scalar(NpgsqlBatch batch, bool async, CancellationToken cancellationToken) =>
         async ? await batch.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) : batch.ExecuteScalar();
 
-    private static async ValueTask<DbDataReader> Reader(NpgsqlBatch batch, CommandBehavior behavior, bool async, CancellationToken cancellationToken) =>
-        async ? await batch.ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false) : batch.ExecuteReader(behavior);
+    private static ValueTask<DbDataReader> Reader(ScopingBatch batch, CommandBehavior behavior, bool async, CancellationToken cancellationToken) =>
+        ConnectionClosingReader.ExecuteAsync(batch._connection, batch._inner, behavior, static async (batch, sent, async, token) =>
+            async ? await batch.ExecuteReaderAsync(sent, token).ConfigureAwait(false) : batch.ExecuteReader(sent), async, cancellationToken);
 
     private static async ValueTask<bool> Prepare(NpgsqlBatch batch, bool async, CancellationToken cancellationToken)
     {

@@ -119,10 +119,10 @@ internal sealed class ScopingCommand : DbCommand, IScopedStatement<BoundCommand>
         Send(CommandBehavior.Default, static (command, _, async, token) => Scalar(command._inner, async, token), async: true, cancellationToken).AsTask();
 
     protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) =>
-        Send(behavior, static (command, behavior, async, token) => Reader(command._inner, behavior, async, token), async: false, default).GetAwaiter().GetResult();
+        Send(behavior, static (command, behavior, async, token) => Reader(command, behavior, async, token), async: false, default).GetAwaiter().GetResult();
 
     protected override Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken) =>
-        Send(behavior, static (command, behavior, async, token) => Reader(command._inner, behavior, async, token), async: true, cancellationToken).AsTask();
+        Send(behavior, static (command, behavior, async, token) => Reader(command, behavior, async, token), async: true, cancellationToken).AsTask();
 
     public override void Prepare() =>
         Send(CommandBehavior.Default, static (command, _, async, token) => Prepare(command._inner, async, token), async: false, default).GetAwaiter().GetResult();
@@ -190,8 +190,9 @@ internal sealed class ScopingCommand : DbCommand, IScopedStatement<BoundCommand>
     private static async ValueTask<object?> Scalar(NpgsqlCommand command, bool async, CancellationToken cancellationToken) =>
         async ? await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) : command.ExecuteScalar();
 
-    private static async ValueTask<DbDataReader> Reader(NpgsqlCommand command, CommandBehavior behavior, bool async, CancellationToken cancellationToken) =>
-        async ? await command.ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false) : command.ExecuteReader(behavior);
+    private static ValueTask<DbDataReader> Reader(ScopingCommand command, CommandBehavior behavior, bool async, CancellationToken cancellationToken) =>
+        ConnectionClosingReader.ExecuteAsync(command._connection, command._inner, behavior, static async (command, sent, async, token) =>
+            async ? await command.ExecuteReaderAsync(sent, token).ConfigureAwait(false) : command.ExecuteReader(sent), async, cancellationToken);
 
     private static async ValueTask<bool> Prepare(NpgsqlCommand command, bool async, CancellationToken cancellationToken)
     {
