@@ -17,7 +17,7 @@ internal sealed class ConnectionClosingReader(DbDataReader inner, NpgsqlConnecti
     /// without <see cref="CommandBehavior.CloseConnection"/> and wrapped, closing the scoping connection itself if the
     /// reader fails to start (as the driver would have).
     /// </summary>
-    public static async ValueTask<DbDataReader> ExecuteAsync<TStatement>(
+    public static ValueTask<DbDataReader> ExecuteAsync<TStatement>(
         NpgsqlConnection? connection,
         TStatement statement,
         CommandBehavior behavior,
@@ -25,12 +25,21 @@ internal sealed class ConnectionClosingReader(DbDataReader inner, NpgsqlConnecti
         bool async,
         CancellationToken cancellationToken)
     {
+        // The common case adds no state machine of its own.
         var sent = connection?.DriverBehavior(behavior) ?? behavior;
-        if (sent == behavior)
-        {
-            return await execute(statement, behavior, async, cancellationToken).ConfigureAwait(false);
-        }
+        return sent == behavior
+            ? execute(statement, behavior, async, cancellationToken)
+            : WrappedAsync(connection!, statement, sent, execute, async, cancellationToken);
+    }
 
+    private static async ValueTask<DbDataReader> WrappedAsync<TStatement>(
+        NpgsqlConnection connection,
+        TStatement statement,
+        CommandBehavior sent,
+        Func<TStatement, CommandBehavior, bool, CancellationToken, ValueTask<DbDataReader>> execute,
+        bool async,
+        CancellationToken cancellationToken)
+    {
         DbDataReader reader;
         try
         {
@@ -40,17 +49,17 @@ internal sealed class ConnectionClosingReader(DbDataReader inner, NpgsqlConnecti
         {
             if (async)
             {
-                await connection!.CloseAsync().ConfigureAwait(false);
+                await connection.CloseAsync().ConfigureAwait(false);
             }
             else
             {
-                connection!.Close();
+                connection.Close();
             }
 
             throw;
         }
 
-        return new ConnectionClosingReader(reader, connection!);
+        return new ConnectionClosingReader(reader, connection);
     }
 
     public override void Close()
