@@ -74,6 +74,10 @@ internal sealed class PlainDapperScenario : IBenchmarkScenario
     [
         new("NpgsqlDataSource (defaults), predicates by hand", NpgsqlDataSource.Create(connectionString), Scoped: false),
         new("TenantDataSource (defaults), scoped", new TenantDataSource(NpgsqlDataSource.Create(connectionString), model), Scoped: true),
+        new(
+            "TenantDataSource, No Reset On Close (the fast mode), scoped",
+            new TenantDataSource(NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString), model),
+            Scoped: true),
         new("A/A: a second NpgsqlDataSource (defaults), predicates by hand", NpgsqlDataSource.Create(connectionString), Scoped: false) { IsControl = true },
     ];
 

@@ -16,17 +16,23 @@ internal sealed class NpgsqlConnection : DbConnection
 {
     private readonly DriverConnection _inner;
     private readonly bool _ownsInner;
+    private readonly UnresetPool? _unresetPool;
     private DbTransaction? _transaction;
+
+    /// <summary>Whether the driver's connection may be enlisted in a <see cref="System.Transactions.Transaction"/> since it was opened.</summary>
+    private bool _enlisted;
 
     /// <param name="inner">The driver's connection.</param>
     /// <param name="model">The model every statement is scoped by.</param>
     /// <param name="ownsInner">Whether disposing this connection disposes <paramref name="inner"/> (a data source's connection) or leaves it to its owner (a <see cref="QueryFactory"/>'s).</param>
     /// <param name="rowLevelSecurity">How every statement carries its tenants to the server's row-level security policies, or <see langword="null"/> when it does not.</param>
     /// <param name="preparation">Which statements are prepared on the server, or <see langword="null"/> when none are.</param>
-    public NpgsqlConnection(DriverConnection inner, TenantModel model, bool ownsInner = true, TenantSettingCarrier? rowLevelSecurity = null, StatementPreparation? preparation = null)
+    /// <param name="unresetPool">The pool of <paramref name="inner"/> when it resets nothing (<c>No Reset On Close</c>): this connection then resets a session a bypass used before it goes back; <see langword="null"/> when the pool resets every session.</param>
+    public NpgsqlConnection(DriverConnection inner, TenantModel model, bool ownsInner = true, TenantSettingCarrier? rowLevelSecurity = null, StatementPreparation? preparation = null, UnresetPool? unresetPool = null)
     {
         _inner = inner;
         _ownsInner = ownsInner;
+        _unresetPool = unresetPool;
         Model = model;
         RowLevelSecurity = rowLevelSecurity;
         Preparation = preparation;
@@ -60,6 +66,12 @@ internal sealed class NpgsqlConnection : DbConnection
 
     /// <summary>Whether a session reset ran inside the transaction still open on this connection, so that its end can undo it.</summary>
     private bool _resetInTransaction;
+
+    /// <summary>
+    /// Whether the session is to be reset before it goes back to a pool that resets nothing: a bypass used it since
+    /// its last reset, or a reset ran inside the transaction still open, which closing rolls back.
+    /// </summary>
+    private bool ResetsBeforeReturn => _unresetPool is not null && (BypassRan || _resetInTransaction);
 
     /// <summary>Whether a transaction begun on this connection is still open.</summary>
     internal bool InTransaction => _transaction is ScopingTransaction { IsOpen: true };
@@ -96,12 +108,14 @@ internal sealed class NpgsqlConnection : DbConnection
     public override void Open()
     {
         _inner.Open();
+        _enlisted = EnlistsInAmbientTransaction;
         RowLevelSecurity?.Learn(_inner);
     }
 
     public override async Task OpenAsync(CancellationToken cancellationToken)
     {
         await _inner.OpenAsync(cancellationToken).ConfigureAwait(false);
+        _enlisted = EnlistsInAmbientTransaction;
         if (RowLevelSecurity is { } carrier)
         {
             await carrier.LearnAsync(_inner, cancellationToken).ConfigureAwait(false);
@@ -110,14 +124,16 @@ internal sealed class NpgsqlConnection : DbConnection
 
     public override void Close()
     {
+        ResetBeforeReturnAsync(async: false).GetAwaiter().GetResult();
         ForgetPreparedStatements();
         _inner.Close();
     }
 
-    public override Task CloseAsync()
+    public override async Task CloseAsync()
     {
+        await ResetBeforeReturnAsync(async: true).ConfigureAwait(false);
         ForgetPreparedStatements();
-        return _inner.CloseAsync();
+        await _inner.CloseAsync().ConfigureAwait(false);
     }
 
     public override DataTable GetSchema() => _inner.GetSchema();
@@ -126,7 +142,11 @@ internal sealed class NpgsqlConnection : DbConnection
 
     public override DataTable GetSchema(string collectionName, string?[] restrictionValues) => _inner.GetSchema(collectionName, restrictionValues);
 
-    public override void EnlistTransaction(System.Transactions.Transaction? transaction) => _inner.EnlistTransaction(transaction);
+    public override void EnlistTransaction(System.Transactions.Transaction? transaction)
+    {
+        _inner.EnlistTransaction(transaction);
+        _enlisted |= transaction is not null;
+    }
 
     protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) =>
         _transaction = new ScopingTransaction(this, _inner.BeginTransaction(isolationLevel));
@@ -142,6 +162,7 @@ internal sealed class NpgsqlConnection : DbConnection
     {
         if (disposing)
         {
+            ResetBeforeReturnAsync(async: false).GetAwaiter().GetResult();
             _inner.StateChange -= OnInnerStateChange;
             ForgetPreparedStatements();
             if (_ownsInner)
@@ -155,6 +176,7 @@ internal sealed class NpgsqlConnection : DbConnection
 
     public override async ValueTask DisposeAsync()
     {
+        await ResetBeforeReturnAsync(async: true).ConfigureAwait(false);
         _inner.StateChange -= OnInnerStateChange;
         ForgetPreparedStatements();
         if (_ownsInner)
@@ -212,17 +234,72 @@ internal sealed class NpgsqlConnection : DbConnection
         }
     }
 
+    /// <summary>
+    /// The behavior the driver's reader runs with: without <see cref="CommandBehavior.CloseConnection"/> when the
+    /// session is to be reset before it goes back to the pool, since the driver's reader would hand it back unreset
+    /// (<see cref="ConnectionClosingReader"/> closes this connection instead). Asked after the statement entered the
+    /// session (<see cref="TenantSession.Enter"/>), so a bypassed statement counts.
+    /// </summary>
+    internal CommandBehavior DriverBehavior(CommandBehavior behavior) =>
+        (behavior & CommandBehavior.CloseConnection) != 0 && ResetsBeforeReturn ? behavior & ~CommandBehavior.CloseConnection : behavior;
+
     private static NotSupportedException ChangeDatabaseRefused() =>
         new("A connection of a TenantDataSource stays on the data source's database, which its tenant model describes; create another TenantDataSource for another database.");
 
+    private bool EnlistsInAmbientTransaction => _unresetPool is { Enlists: true } && System.Transactions.Transaction.Current is not null;
+
+    /// <summary>
+    /// Before the session goes back to a pool that resets nothing (<c>No Reset On Close</c>): when a bypass used it,
+    /// rolls back what is open (closing would, and after the reset, undoing it) and resets it, in one round trip. A
+    /// session that cannot be reset, or that may be enlisted in a <see cref="System.Transactions.Transaction"/> (which
+    /// ends after it goes back, and whose rollback would undo the reset), is never handed out again: the pool closes it
+    /// when it comes back (<see cref="UnresetPool.Discard"/>). Closing goes on either way, as the caller asked.
+    /// </summary>
+    private async ValueTask ResetBeforeReturnAsync(bool async)
+    {
+        if (!ResetsBeforeReturn || _inner.State != ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            if (_enlisted)
+            {
+                _unresetPool!.Discard();
+                return;
+            }
+
+            await using var reset = new Npgsql.NpgsqlCommand(TenantSession.RollbackAndResetSession, _inner);
+            if (async)
+            {
+                await reset.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                reset.ExecuteNonQuery();
+            }
+
+            BypassRan = false;
+            _resetInTransaction = false;
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException)
+        {
+            // Broken, or busy (a reader still open), or refused: it goes back unreset, so the pool must not keep it.
+            _unresetPool!.Discard();
+        }
+    }
+
     private void OnInnerStateChange(object sender, StateChangeEventArgs e)
     {
-        // A closed connection goes back to Npgsql's pool, which resets the session before it is handed out again.
+        // A closed connection went back to Npgsql's pool: reset by the pool before it is handed out again, or by this
+        // connection before it went back (ResetBeforeReturnAsync), or with No Reset On Close untouched by a bypass.
         if (e.CurrentState == ConnectionState.Closed)
         {
             BypassRan = false;
             PreparedStatementsInDoubt = false;
             _resetInTransaction = false;
+            _enlisted = false;
         }
 
         OnStateChange(e);

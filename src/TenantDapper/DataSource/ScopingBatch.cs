@@ -184,14 +184,13 @@ internal sealed class ScopingBatch : DbBatch, IScopedStatement<BoundCommand[]>
         return await PreludeResults.Scalar(reader, async, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async ValueTask<DbDataReader> Reader(ScopingBatch batch, CommandBehavior behavior, bool async, CancellationToken cancellationToken)
-    {
-        var inner = batch._inner;
-        var preludeRow = batch._preludeRow;
-        behavior = PreludeResults.Behavior(behavior, preludeRow);
-        DbDataReader reader = async ? await inner.ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false) : inner.ExecuteReader(behavior);
-        return preludeRow ? await PreludeResults.Skip(reader, async, cancellationToken).ConfigureAwait(false) : reader;
-    }
+    private static ValueTask<DbDataReader> Reader(ScopingBatch batch, CommandBehavior behavior, bool async, CancellationToken cancellationToken) =>
+        ConnectionClosingReader.ExecuteAsync(batch._connection, batch, PreludeResults.Behavior(behavior, batch._preludeRow), static async (batch, sent, async, token) =>
+        {
+            var inner = batch._inner;
+            DbDataReader reader = async ? await inner.ExecuteReaderAsync(sent, token).ConfigureAwait(false) : inner.ExecuteReader(sent);
+            return batch._preludeRow ? await PreludeResults.Skip(reader, async, token).ConfigureAwait(false) : reader;
+        }, async, cancellationToken);
 
     private static async ValueTask<bool> Prepare(NpgsqlBatch batch, bool async, CancellationToken cancellationToken)
     {

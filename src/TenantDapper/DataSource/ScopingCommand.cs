@@ -220,11 +220,12 @@ internal sealed class ScopingCommand : DbCommand, IScopedStatement<BoundCommand>
     private static async ValueTask<DbDataReader> Reader(ScopingCommand command, CommandBehavior behavior, bool async, CancellationToken cancellationToken)
     {
         await PrepareIfStable(command, behavior, async, cancellationToken).ConfigureAwait(false);
-        var inner = command._inner;
-        var preludeRow = command._preludeRow;
-        behavior = PreludeResults.Behavior(behavior, preludeRow);
-        DbDataReader reader = async ? await inner.ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false) : inner.ExecuteReader(behavior);
-        return preludeRow ? await PreludeResults.Skip(reader, async, cancellationToken).ConfigureAwait(false) : reader;
+        return await ConnectionClosingReader.ExecuteAsync(command._connection, command, PreludeResults.Behavior(behavior, command._preludeRow), static async (command, sent, async, token) =>
+        {
+            var inner = command._inner;
+            DbDataReader reader = async ? await inner.ExecuteReaderAsync(sent, token).ConfigureAwait(false) : inner.ExecuteReader(sent);
+            return command._preludeRow ? await PreludeResults.Skip(reader, async, token).ConfigureAwait(false) : reader;
+        }, async, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

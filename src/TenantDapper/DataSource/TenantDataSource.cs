@@ -28,6 +28,7 @@ public sealed class TenantDataSource : DbDataSource
     private readonly NpgsqlDataSource _inner;
     private readonly TenantSettingCarrier? _carrier;
     private readonly StatementPreparation? _preparation;
+    private readonly UnresetPool? _unresetPool;
 
     /// <summary>
     /// Wraps <paramref name="dataSource"/>, which the new data source owns (disposing it disposes the driver's data
@@ -35,7 +36,16 @@ public sealed class TenantDataSource : DbDataSource
     /// </summary>
     /// <param name="dataSource">The driver's data source, e.g. <c>NpgsqlDataSource.Create(connectionString)</c>.</param>
     /// <param name="model">The tenant model every statement is scoped by.</param>
-    /// <exception cref="ArgumentException">The connection string sets <c>No Reset On Close</c>: a pooled session would keep what a bypass changed (search_path, role, temporary tables) for the next tenant. Or it sets a search path that names a schema before pg_catalog (<c>Search Path</c>), or any in <c>Options</c>, which could put an application's operator or function before PostgreSQL's.</exception>
+    /// <remarks>
+    /// By default the driver's pool resets every session when it is used again (<c>DISCARD ALL</c>, in front of the
+    /// first statement after an open). The fast mode is <c>No Reset On Close=true</c> on the driver's data source: the
+    /// pool then resets nothing, and this data source resets a session itself only after a bypass used it (a scoped
+    /// statement leaves nothing in a session, since every statement that changes it is refused outside a bypass): before
+    /// the next tenant statement on the open connection, and before the session goes back to the pool; a session whose
+    /// reset fails is closed instead of handed out again. Connections of the driver's data source itself are not reset
+    /// by this one: hand out only this data source.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The connection string sets a search path that names a schema before pg_catalog (<c>Search Path</c>), or any in <c>Options</c>, which could put an application's operator or function before PostgreSQL's.</exception>
     public TenantDataSource(NpgsqlDataSource dataSource, TenantModel model)
         : this(dataSource, model, new TenantDataSourceOptions())
     {
@@ -48,7 +58,7 @@ public sealed class TenantDataSource : DbDataSource
     /// <param name="dataSource">The driver's data source, e.g. <c>NpgsqlDataSource.Create(connectionString)</c>.</param>
     /// <param name="model">The tenant model every statement is scoped by.</param>
     /// <param name="options">What else the data source does for its tenants.</param>
-    /// <exception cref="ArgumentException">The connection string sets <c>No Reset On Close</c>.</exception>
+    /// <exception cref="ArgumentException">The connection string sets a search path that names a schema before pg_catalog.</exception>
     public TenantDataSource(NpgsqlDataSource dataSource, TenantModel model, TenantDataSourceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -57,14 +67,11 @@ public sealed class TenantDataSource : DbDataSource
         _carrier = RowLevelSecurity ? new TenantSettingCarrier(dataSource) : null;
         _preparation = StatementPreparation.For(dataSource, options);
         Model = model ?? throw new ArgumentNullException(nameof(model));
+        RefuseSearchPath(dataSource);
         if (new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).NoResetOnClose)
         {
-            throw new ArgumentException(
-                "The connection string sets No Reset On Close, so a pooled session keeps what a bypassed statement changed (search_path, role, temporary tables) for the next tenant's statements. Remove the setting from the TenantDataSource's connection string.",
-                nameof(dataSource));
+            _unresetPool = new UnresetPool(dataSource);
         }
-
-        RefuseSearchPath(dataSource);
     }
 
     /// <summary>The tenant model every statement is scoped by.</summary>
@@ -93,14 +100,20 @@ public sealed class TenantDataSource : DbDataSource
     public override string ConnectionString => _inner.ConnectionString;
 
     /// <summary>A new, closed connection whose commands are scoped.</summary>
-    protected override DbConnection CreateDbConnection() => new ScopingConnection(_inner.CreateConnection(), Model, rowLevelSecurity: _carrier, preparation: _preparation);
+    protected override DbConnection CreateDbConnection() => new ScopingConnection(_inner.CreateConnection(), Model, rowLevelSecurity: _carrier, preparation: _preparation, unresetPool: _unresetPool);
 
-    /// <summary>A command that opens a connection of its own for each execution, scoped like a connection's.</summary>
+    /// <summary>
+    /// A command that opens a connection of its own for each execution, scoped like a connection's. With <c>No Reset On
+    /// Close</c> it opens one of this data source's connections, which resets what a bypass left before it closes.
+    /// </summary>
     protected override DbCommand CreateDbCommand(string? commandText = null) =>
-        new ScopingCommand(_inner.CreateCommand(), Model, connection: null, _carrier) { CommandText = commandText };
+        _unresetPool is null
+            ? new ScopingCommand(_inner.CreateCommand(), Model, connection: null, _carrier) { CommandText = commandText }
+            : base.CreateDbCommand(commandText);
 
-    /// <summary>A batch that opens a connection of its own for each execution, each command scoped.</summary>
-    protected override DbBatch CreateDbBatch() => new ScopingBatch(_inner.CreateBatch(), Model, connection: null, _carrier);
+    /// <summary>A batch that opens a connection of its own for each execution, each command scoped (with <c>No Reset On Close</c>, as <see cref="CreateDbCommand"/>).</summary>
+    protected override DbBatch CreateDbBatch() =>
+        _unresetPool is null ? new ScopingBatch(_inner.CreateBatch(), Model, connection: null, _carrier) : new OwnConnectionBatch(CreateDbConnection());
 
     /// <summary>Disposes the driver's data source.</summary>
     protected override void Dispose(bool disposing)

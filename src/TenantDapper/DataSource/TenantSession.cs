@@ -145,11 +145,20 @@ internal static class TenantSession
 
     /// <summary>
     /// What a session reset runs, inside or outside a transaction, in one round trip: what Npgsql's pool runs when it
-    /// keeps prepared statements, so its own stay valid (a bypass's SQL-level PREPAREs stay too; a tenant's statement
-    /// cannot EXECUTE them, and row-level security applies when they run).
+    /// keeps prepared statements, so its own (protocol-level) stay valid, then a bypass's SQL-level <c>PREPARE</c>s are
+    /// deallocated by name (<c>DEALLOCATE ALL</c> would take Npgsql's too).
     /// </summary>
     private const string ResetSession =
-        "CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; UNLISTEN *; SELECT pg_catalog.pg_advisory_unlock_all(); DISCARD SEQUENCES; DISCARD TEMP";
+        "CLOSE ALL; SET SESSION AUTHORIZATION DEFAULT; RESET ALL; UNLISTEN *; SELECT pg_catalog.pg_advisory_unlock_all(); DISCARD SEQUENCES; DISCARD TEMP; "
+        + "DO $reset$ DECLARE prepared text; BEGIN FOR prepared IN SELECT name FROM pg_catalog.pg_prepared_statements WHERE from_sql LOOP "
+        + "EXECUTE 'DEALLOCATE ' || pg_catalog.quote_ident(prepared); END LOOP; END $reset$";
+
+    /// <summary>
+    /// The reset a connection runs before its session goes back to a pool that resets nothing: first a rollback of
+    /// whatever transaction is open (the caller's, or one a bypass began in its text), which closing would do anyway and
+    /// which after the reset would undo part of it; outside a transaction PostgreSQL only warns.
+    /// </summary>
+    public const string RollbackAndResetSession = "ROLLBACK; " + ResetSession;
 
     /// <summary>
     /// Called with the state of every statement about to run on <paramref name="connection"/>: a bypassed statement

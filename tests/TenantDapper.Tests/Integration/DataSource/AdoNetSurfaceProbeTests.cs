@@ -122,11 +122,35 @@ public class AdoNetSurfaceProbeTests : DataSourceFixture
     }
 
     [Test]
-    public void Data_source_without_session_reset_is_refused()
+    public async Task A_data_source_without_the_pool_reset_scopes_and_refuses_its_own_commands_and_batches_as_a_connection_does()
     {
+        var before = await SnapshotAsync();
         var builder = new NpgsqlConnectionStringBuilder(Databases.Shared) { NoResetOnClose = true };
-        using var driver = NpgsqlDataSource.Create(builder.ConnectionString);
-        Assert.That(() => new TenantDataSource(driver, Source.Model), Throws.ArgumentException.With.Message.Contains("No Reset On Close"));
+        await using var source = new TenantDataSource(NpgsqlDataSource.Create(builder.ConnectionString), Source.Model);
+        await using var command = source.CreateCommand("SELECT account_id FROM projects");
+        await using var batch = source.CreateBatch();
+        var batchCommand = batch.CreateBatchCommand();
+        batchCommand.CommandText = "SELECT account_id FROM tasks";
+        batch.BatchCommands.Add(batchCommand);
+        await using var refused = source.CreateCommand("DELETE FROM tasks; SET search_path = other");
+        using (CurrentTenant.Use(2L))
+        {
+            Assert.That(await Column(command), Is.Not.Empty.And.All.EqualTo(2L));
+            await using (var reader = await batch.ExecuteReaderAsync())
+            {
+                var accounts = new List<long>();
+                while (await reader.ReadAsync())
+                {
+                    accounts.Add(reader.GetInt64(0));
+                }
+
+                Assert.That(accounts, Is.Not.Empty.And.All.EqualTo(2L));
+            }
+
+            Assert.That(() => refused.ExecuteNonQueryAsync(), Throws.InstanceOf<TenantDapperException>());
+        }
+
+        Assert.That((await SnapshotAsync()).SameAs(before), Is.True, "a refused statement wrote something");
     }
 
     [Test]

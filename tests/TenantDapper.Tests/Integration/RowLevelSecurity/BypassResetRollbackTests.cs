@@ -8,7 +8,8 @@ namespace TenantDapper.Tests.Integration.RowLevelSecurity;
 /// The reset after a bypass runs inside the caller's transaction when the next tenant statement does, and PostgreSQL
 /// undoes most of it when that transaction (or a savepoint) rolls back: <c>RESET ALL</c>, <c>SET SESSION
 /// AUTHORIZATION DEFAULT</c>, <c>DISCARD TEMP</c> and <c>UNLISTEN *</c> are transactional. Whatever ends the
-/// transaction, the next tenant statement still sees none of the bypass's setting, role, temporary table or listener.
+/// transaction, the next tenant statement still sees none of the bypass's setting, role, temporary table or listener,
+/// with the pool's reset or without it (<c>No Reset On Close</c>).
 /// </summary>
 public class BypassResetRollbackTests : RowLevelSecurityFixture
 {
@@ -34,9 +35,9 @@ public class BypassResetRollbackTests : RowLevelSecurityFixture
     }
 
     [Test]
-    public async Task A_setting_of_a_bypass_does_not_come_back_when_the_transaction_that_reset_it_rolls_back([Values] bool rowLevelSecurity, [Values] bool async)
+    public async Task A_setting_of_a_bypass_does_not_come_back_when_the_transaction_that_reset_it_rolls_back([Values] bool rowLevelSecurity, [Values] bool async, [Values] bool noResetOnClose)
     {
-        await using var source = SourceOf(rowLevelSecurity);
+        await using var source = SourceOf(rowLevelSecurity, noResetOnClose);
         await using var connection = await source.OpenConnectionAsync();
         await BypassAsync(() => ExecuteAsync(connection, "SELECT set_config('application_name', 'bypass-was-here', false)", null, async));
 
@@ -48,9 +49,9 @@ public class BypassResetRollbackTests : RowLevelSecurityFixture
     }
 
     [Test]
-    public async Task A_role_a_bypass_set_does_not_come_back_when_the_transaction_that_reset_it_rolls_back([Values] bool rowLevelSecurity, [Values] bool async)
+    public async Task A_role_a_bypass_set_does_not_come_back_when_the_transaction_that_reset_it_rolls_back([Values] bool rowLevelSecurity, [Values] bool async, [Values] bool noResetOnClose)
     {
-        await using var source = SourceOf(rowLevelSecurity);
+        await using var source = SourceOf(rowLevelSecurity, noResetOnClose);
         await using var connection = await source.OpenConnectionAsync();
         await BypassAsync(() => ExecuteAsync(connection, $"SET ROLE {ShadowRole}", null, async));
 
@@ -62,9 +63,9 @@ public class BypassResetRollbackTests : RowLevelSecurityFixture
     }
 
     [Test]
-    public async Task A_temporary_table_of_a_bypass_does_not_come_back_when_the_transaction_that_dropped_it_rolls_back([Values] bool rowLevelSecurity, [Values] bool async)
+    public async Task A_temporary_table_of_a_bypass_does_not_come_back_when_the_transaction_that_dropped_it_rolls_back([Values] bool rowLevelSecurity, [Values] bool async, [Values] bool noResetOnClose)
     {
-        await using var source = SourceOf(rowLevelSecurity);
+        await using var source = SourceOf(rowLevelSecurity, noResetOnClose);
         await using var connection = await source.OpenConnectionAsync();
         await BypassAsync(() => ExecuteAsync(connection, "CREATE TEMPORARY TABLE countries AS SELECT 'xx'::text AS code, 'three-secret'::text AS name", null, async));
 
@@ -76,9 +77,9 @@ public class BypassResetRollbackTests : RowLevelSecurityFixture
     }
 
     [Test]
-    public async Task A_listener_of_a_bypass_does_not_come_back_when_the_transaction_that_unlistened_rolls_back([Values] bool rowLevelSecurity, [Values] bool async)
+    public async Task A_listener_of_a_bypass_does_not_come_back_when_the_transaction_that_unlistened_rolls_back([Values] bool rowLevelSecurity, [Values] bool async, [Values] bool noResetOnClose)
     {
-        await using var source = SourceOf(rowLevelSecurity);
+        await using var source = SourceOf(rowLevelSecurity, noResetOnClose);
         await using var connection = await source.OpenConnectionAsync();
         await BypassAsync(() => ExecuteAsync(connection, "LISTEN bypass_channel", null, async));
 
@@ -94,9 +95,9 @@ public class BypassResetRollbackTests : RowLevelSecurityFixture
     }
 
     [Test]
-    public async Task What_a_bypass_left_before_a_savepoint_does_not_come_back_when_the_tenant_rolls_back_to_it([Values] bool rowLevelSecurity, [Values] bool async)
+    public async Task What_a_bypass_left_before_a_savepoint_does_not_come_back_when_the_tenant_rolls_back_to_it([Values] bool rowLevelSecurity, [Values] bool async, [Values] bool noResetOnClose)
     {
-        await using var source = SourceOf(rowLevelSecurity);
+        await using var source = SourceOf(rowLevelSecurity, noResetOnClose);
         await using var connection = await source.OpenConnectionAsync();
         var transaction = await BeginAsync(connection, async);
         await BypassAsync(() => ExecuteAsync(connection, "SELECT set_config('application_name', 'bypass-was-here', false); CREATE TEMPORARY TABLE countries AS SELECT 'xx'::text AS code, 'three-secret'::text AS name", transaction, async));
@@ -113,9 +114,9 @@ public class BypassResetRollbackTests : RowLevelSecurityFixture
     }
 
     [Test]
-    public async Task A_transaction_disposed_without_commit_does_not_bring_back_a_bypass_temporary_table([Values] bool rowLevelSecurity, [Values] bool async)
+    public async Task A_transaction_disposed_without_commit_does_not_bring_back_a_bypass_temporary_table([Values] bool rowLevelSecurity, [Values] bool async, [Values] bool noResetOnClose)
     {
-        await using var source = SourceOf(rowLevelSecurity);
+        await using var source = SourceOf(rowLevelSecurity, noResetOnClose);
         await using var connection = await source.OpenConnectionAsync();
         await BypassAsync(() => ExecuteAsync(connection, "CREATE TEMPORARY TABLE countries AS SELECT 'xx'::text AS code, 'three-secret'::text AS name", null, async));
 
@@ -134,9 +135,9 @@ public class BypassResetRollbackTests : RowLevelSecurityFixture
     }
 
     [Test]
-    public async Task Bypasses_and_tenant_statements_interleaved_in_a_rolled_back_transaction_leave_the_next_tenant_nothing([Values] bool rowLevelSecurity, [Values] bool async)
+    public async Task Bypasses_and_tenant_statements_interleaved_in_a_rolled_back_transaction_leave_the_next_tenant_nothing([Values] bool rowLevelSecurity, [Values] bool async, [Values] bool noResetOnClose)
     {
-        await using var source = SourceOf(rowLevelSecurity);
+        await using var source = SourceOf(rowLevelSecurity, noResetOnClose);
         await using var connection = await source.OpenConnectionAsync();
         await BypassAsync(() => ExecuteAsync(connection, $"CREATE TEMPORARY TABLE countries AS SELECT 'xx'::text AS code, 'three-secret'::text AS name; SET ROLE {ShadowRole}", null, async));
 
@@ -153,9 +154,9 @@ public class BypassResetRollbackTests : RowLevelSecurityFixture
     }
 
     [Test]
-    public async Task A_bypass_inside_a_rolled_back_transaction_leaves_the_next_tenant_nothing([Values] bool rowLevelSecurity, [Values] bool async)
+    public async Task A_bypass_inside_a_rolled_back_transaction_leaves_the_next_tenant_nothing([Values] bool rowLevelSecurity, [Values] bool async, [Values] bool noResetOnClose)
     {
-        await using var source = SourceOf(rowLevelSecurity);
+        await using var source = SourceOf(rowLevelSecurity, noResetOnClose);
         await using var connection = await source.OpenConnectionAsync();
         var transaction = await BeginAsync(connection, async);
         await BypassAsync(() => ExecuteAsync(connection, $"SELECT set_config('application_name', 'bypass-was-here', false); SET ROLE {ShadowRole}", transaction, async));
@@ -166,9 +167,9 @@ public class BypassResetRollbackTests : RowLevelSecurityFixture
     }
 
     [Test]
-    public async Task A_committed_transaction_that_reset_a_bypass_keeps_the_session_clean([Values] bool rowLevelSecurity, [Values] bool async)
+    public async Task A_committed_transaction_that_reset_a_bypass_keeps_the_session_clean([Values] bool rowLevelSecurity, [Values] bool async, [Values] bool noResetOnClose)
     {
-        await using var source = SourceOf(rowLevelSecurity);
+        await using var source = SourceOf(rowLevelSecurity, noResetOnClose);
         await using var connection = await source.OpenConnectionAsync();
         await BypassAsync(() => ExecuteAsync(connection, $"CREATE TEMPORARY TABLE countries AS SELECT 'xx'::text AS code, 'three-secret'::text AS name; SET ROLE {ShadowRole}", null, async));
 
@@ -267,6 +268,6 @@ public class BypassResetRollbackTests : RowLevelSecurityFixture
         }
     }
 
-    private TenantDataSource SourceOf(bool rowLevelSecurity) =>
-        new(NpgsqlDataSource.Create(ApplicationConnectionString), Model, new TenantDataSourceOptions { RowLevelSecurity = rowLevelSecurity });
+    private TenantDataSource SourceOf(bool rowLevelSecurity, bool noResetOnClose) =>
+        new(NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(ApplicationConnectionString) { NoResetOnClose = noResetOnClose }.ConnectionString), Model, new TenantDataSourceOptions { RowLevelSecurity = rowLevelSecurity });
 }

@@ -6,15 +6,14 @@ namespace TenantDapper.Tests.Integration.RowLevelSecurity;
 /// <summary>
 /// What a bypassed statement leaves in the session (a temporary table shadowing a registered one, a setting, an
 /// advisory lock) never reaches the next tenant statement on the same open connection, with and without row-level
-/// security: the session is reset first, or the statement is refused inside a transaction.
+/// security, with the pool's reset or without it (<c>No Reset On Close</c>): the session is reset first.
 /// </summary>
 public class BypassSessionResetTests : RowLevelSecurityFixture
 {
-    [TestCase(false)]
-    [TestCase(true)]
-    public async Task A_temporary_table_of_a_bypass_does_not_shadow_the_reference_table_for_the_next_tenant(bool rowLevelSecurity)
+    [Test]
+    public async Task A_temporary_table_of_a_bypass_does_not_shadow_the_reference_table_for_the_next_tenant([Values] bool rowLevelSecurity, [Values] bool noResetOnClose)
     {
-        await using var source = SourceOf(rowLevelSecurity);
+        await using var source = SourceOf(rowLevelSecurity, noResetOnClose);
         await using var connection = await source.OpenConnectionAsync();
         using (CurrentTenant.Bypass("rls test: a bypass leaves a temporary table"))
         {
@@ -27,11 +26,10 @@ public class BypassSessionResetTests : RowLevelSecurityFixture
         }
     }
 
-    [TestCase(false)]
-    [TestCase(true)]
-    public async Task A_setting_and_an_advisory_lock_of_a_bypass_are_gone_for_the_next_tenant(bool rowLevelSecurity)
+    [Test]
+    public async Task A_setting_and_an_advisory_lock_of_a_bypass_are_gone_for_the_next_tenant([Values] bool rowLevelSecurity, [Values] bool noResetOnClose)
     {
-        await using var source = SourceOf(rowLevelSecurity);
+        await using var source = SourceOf(rowLevelSecurity, noResetOnClose);
         await using var connection = await source.OpenConnectionAsync();
         using (CurrentTenant.Bypass("rls test: a bypass leaves session state"))
         {
@@ -48,11 +46,10 @@ public class BypassSessionResetTests : RowLevelSecurityFixture
         Assert.That(await other.ExecuteScalarAsync<bool>("SELECT pg_try_advisory_lock(4242) AND pg_advisory_unlock(4242)"), Is.True);
     }
 
-    [TestCase(false)]
-    [TestCase(true)]
-    public async Task A_temporary_table_of_a_bypass_inside_a_transaction_is_gone_for_the_next_tenant(bool rowLevelSecurity)
+    [Test]
+    public async Task A_temporary_table_of_a_bypass_inside_a_transaction_is_gone_for_the_next_tenant([Values] bool rowLevelSecurity, [Values] bool noResetOnClose)
     {
-        await using var source = SourceOf(rowLevelSecurity);
+        await using var source = SourceOf(rowLevelSecurity, noResetOnClose);
         await using var connection = await source.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         using (CurrentTenant.Bypass("rls test: a bypass inside a transaction"))
@@ -66,6 +63,6 @@ public class BypassSessionResetTests : RowLevelSecurityFixture
         }
     }
 
-    private TenantDataSource SourceOf(bool rowLevelSecurity) =>
-        new(NpgsqlDataSource.Create(ApplicationConnectionString), Model, new TenantDataSourceOptions { RowLevelSecurity = rowLevelSecurity });
+    private TenantDataSource SourceOf(bool rowLevelSecurity, bool noResetOnClose) =>
+        new(NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(ApplicationConnectionString) { NoResetOnClose = noResetOnClose }.ConnectionString), Model, new TenantDataSourceOptions { RowLevelSecurity = rowLevelSecurity });
 }
