@@ -75,21 +75,6 @@ internal sealed class RawExpression(IReadOnlyList<RawPiece> pieces, IReadOnlyLis
     public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitRaw(this);
 }
 
-/// <summary><c>name([DISTINCT] arguments)</c>, e.g. an aggregate; <c>count(*)</c> has an <see cref="AllColumnsExpression"/> argument.</summary>
-internal sealed class FunctionExpression(string name, IReadOnlyList<SqlExpression> arguments, bool distinct) : SqlExpression
-{
-    public string Name { get; } = name;
-
-    public IReadOnlyList<SqlExpression> Arguments { get; } = arguments;
-
-    public bool Distinct { get; } = distinct;
-
-    public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitFunction(this);
-
-    public FunctionExpression Update(IReadOnlyList<SqlExpression> arguments) =>
-        ReferenceEquals(arguments, Arguments) ? this : new FunctionExpression(Name, arguments, Distinct);
-}
-
 /// <summary>A scalar sub-query: <c>(SELECT ...)</c>.</summary>
 internal sealed class SubqueryExpression(SelectStatement query) : SqlExpression
 {

@@ -229,7 +229,7 @@ internal sealed partial class Oracle : IAsyncDisposable
 
     private static bool IsAggregate(SqlExpression expression) => expression switch
     {
-        FunctionExpression function => function.Name.ToLowerInvariant() is "count" or "sum" or "avg" or "min" or "max" || function.Arguments.Any(IsAggregate),
+        FunctionCallExpression function => function.Name.ToLowerInvariant() is "count" or "sum" or "avg" or "min" or "max" || function.Arguments.Any(IsAggregate),
         BinaryExpression binary => IsAggregate(binary.Left) || IsAggregate(binary.Right),
         _ => false,
     };
