@@ -23,10 +23,7 @@ internal sealed class AllColumnsExpression(TableQualifier? qualifier) : SqlExpre
 /// <summary>A value sent as a parameter; the compiler names parameters in the order it writes them.</summary>
 internal sealed class ParameterExpression(object? value) : SqlExpression
 {
-    // Every builder value becomes a parameter here; SQL text as a value belongs only where the builder parses it.
-    public object? Value { get; } = value is UnsafeLiteral
-        ? throw new InvalidQueryException("An UnsafeLiteral can only be a value of an insert, an update or ON CONFLICT DO UPDATE; for a condition or a select item use WhereRaw / SelectRaw.")
-        : value;
+    public object? Value { get; } = value;
 
     public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitParameter(this);
 }
