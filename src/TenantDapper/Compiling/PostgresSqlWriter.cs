@@ -600,7 +600,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
         }
         else
         {
-            _sql.Append('@').Append(CompiledSql.TenantParameterName);
+            _sql.Append('@').Append(TenantParameterExpression.Name);
         }
 
         return node;

@@ -35,6 +35,9 @@ internal sealed class ParameterExpression(object? value) : SqlExpression
 /// </summary>
 internal sealed class TenantParameterExpression : SqlExpression
 {
+    /// <summary>The parameter's name without <c>@</c>, reserved for the tenant in every statement the library sends.</summary>
+    public const string Name = "tenant";
+
     public static TenantParameterExpression Instance { get; } = new();
 
     private TenantParameterExpression()
