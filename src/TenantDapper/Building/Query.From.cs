@@ -95,7 +95,7 @@ public sealed partial class Query
                     {
                         Query => throw new InvalidQueryException("A value of With(alias, columns, rows) is a query; use With(alias, query) for a CTE built from a query."),
                         Variable variable => throw new InvalidQueryException($"A value of With(alias, columns, rows) is Expressions.Variable(\"{variable.Name}\"); the rows take plain values. Pass the value itself."),
-                        var value => new ParameterExpression(value),
+                        var value => VariableScope.Value(value),
                     },
                     names[c]);
             }

@@ -65,7 +65,7 @@ public sealed partial class Query
     internal Query SelectValue(object? value)
     {
         Method = QueryMethod.Select;
-        Columns.Add(SelectEntry.Of(new SelectItem(new ParameterExpression(value), null)));
+        Columns.Add(SelectEntry.Of(new SelectItem(VariableScope.Value(value), null)));
         return this;
     }
 

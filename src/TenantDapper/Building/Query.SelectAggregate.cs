@@ -6,31 +6,6 @@ namespace TenantDapper;
 /// <content>Aggregates in the select list, optionally filtered: <c>sum("amount") FILTER (WHERE ...) AS "total"</c>.</content>
 public sealed partial class Query
 {
-    private static readonly Dictionary<string, string> SelectableAggregates = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["count"] = "count",
-        ["sum"] = "sum",
-        ["avg"] = "avg",
-        ["average"] = "avg",
-        ["min"] = "min",
-        ["max"] = "max",
-        ["array_agg"] = "array_agg",
-        ["bool_and"] = "bool_and",
-        ["bool_or"] = "bool_or",
-        ["every"] = "every",
-        ["bit_and"] = "bit_and",
-        ["bit_or"] = "bit_or",
-        ["bit_xor"] = "bit_xor",
-        ["json_agg"] = "json_agg",
-        ["jsonb_agg"] = "jsonb_agg",
-        ["stddev"] = "stddev",
-        ["stddev_pop"] = "stddev_pop",
-        ["stddev_samp"] = "stddev_samp",
-        ["variance"] = "variance",
-        ["var_pop"] = "var_pop",
-        ["var_samp"] = "var_samp",
-    };
-
     /// <summary>
     /// Adds <c>AGGREGATE(column) [FILTER (WHERE filter)] [AS alias]</c> to the select list: <paramref name="column"/> is
     /// <c>"column"</c>, <c>"t.column as alias"</c> or <c>"*"</c>; the WHERE conditions of <paramref name="filter"/> (copied) choose the rows
@@ -40,9 +15,10 @@ public sealed partial class Query
     public Query SelectAggregate(string aggregate, string column, Query? filter = null)
     {
         ArgumentNullException.ThrowIfNull(aggregate);
-        if (!SelectableAggregates.TryGetValue(aggregate.Trim(), out var function))
+        var name = aggregate.Trim();
+        if (!BuiltInAggregates.TryGetOfOneColumn(string.Equals(name, "average", StringComparison.OrdinalIgnoreCase) ? "avg" : name, out var function))
         {
-            throw new InvalidQueryException($"'{aggregate}' is not an aggregate SelectAggregate knows. Use one of: {string.Join(", ", SelectableAggregates.Keys)}; for another expression use SelectRaw.");
+            throw new InvalidQueryException($"'{aggregate}' is not an aggregate SelectAggregate knows. Use one of: {string.Join(", ", BuiltInAggregates.OfOneColumn)} (avg also as average); for another expression use SelectRaw.");
         }
 
         var item = Names.SelectColumn(column);

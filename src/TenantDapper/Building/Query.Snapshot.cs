@@ -162,7 +162,7 @@ public sealed partial class Query
     }
 
     private static SelectItem AggregateItem(AggregateClause aggregate, SqlExpression argument) =>
-        new(new FunctionExpression(aggregate.Function.ToUpperInvariant(), [argument], distinct: false), aggregate.Function);
+        new(FunctionCallExpression.BuiltIn(aggregate.Function.ToUpperInvariant(), [argument]), aggregate.Function);
 
     // FromRaw is parsed when it is built; as a write target it must be one table name, as PostgreSQL requires.
     private TableReference WriteTarget(string statement) => Source switch

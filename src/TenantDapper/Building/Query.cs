@@ -17,7 +17,8 @@ public sealed partial class Query : BaseQuery<Query>
     /// <summary>Creates a query on <paramref name="table"/> (<c>"table"</c>, <c>"schema.table"</c> or <c>"table as alias"</c>).</summary>
     public Query(string table) => From(table);
 
-    internal QueryFactory? Factory { get; set; }
+    /// <summary>The factory that created the query, which runs it; <see langword="null"/> for a query built on its own.</summary>
+    internal IQueryExecutor? Factory { get; set; }
 
     internal string? Alias { get; private set; }
 

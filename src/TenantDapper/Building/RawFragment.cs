@@ -17,27 +17,27 @@ internal static class RawFragment
 {
     /// <summary>An expression: WhereRaw, OrWhereRaw, HavingRaw, a raw join condition.</summary>
     public static SqlExpression Expression(string sql, object?[]? bindings) =>
-        SqlParser.ParseExpression(sql, Checked(sql, bindings));
+        SqlParser.ParseExpression(sql, Values(sql, bindings));
 
     /// <summary>Select items: SelectRaw.</summary>
     public static IReadOnlyList<SelectItem> SelectItems(string sql, object?[]? bindings) =>
-        SqlParser.ParseSelectItems(sql, Checked(sql, bindings));
+        SqlParser.ParseSelectItems(sql, Values(sql, bindings));
 
     /// <summary>ORDER BY items: OrderByRaw.</summary>
     public static IReadOnlyList<OrderItem> OrderItems(string sql, object?[]? bindings) =>
-        SqlParser.ParseOrderItems(sql, Checked(sql, bindings));
+        SqlParser.ParseOrderItems(sql, Values(sql, bindings));
 
     /// <summary>GROUP BY items: GroupByRaw.</summary>
     public static IReadOnlyList<SqlExpression> GroupByItems(string sql, object?[]? bindings) =>
-        SqlParser.ParseGroupByItems(sql, Checked(sql, bindings));
+        SqlParser.ParseGroupByItems(sql, Values(sql, bindings));
 
     /// <summary>A FROM list: FromRaw.</summary>
     public static IReadOnlyList<TableSource> TableSources(string sql, object?[]? bindings) =>
-        SqlParser.ParseTableSources(sql, Checked(sql, bindings));
+        SqlParser.ParseTableSources(sql, Values(sql, bindings));
 
     /// <summary>A whole query: a raw CTE body (WithRaw).</summary>
     public static SelectStatement Query(string sql, object?[]? bindings) =>
-        SqlParser.ParseQuery(sql, Checked(sql, bindings));
+        SqlParser.ParseQuery(sql, Values(sql, bindings));
 
     /// <summary>The value of an insert or update given as an <see cref="UnsafeLiteral"/>: an expression or <c>DEFAULT</c>, with no bindings.</summary>
     public static SqlExpression WriteValue(UnsafeLiteral literal) =>
@@ -45,7 +45,7 @@ internal static class RawFragment
 
     /// <summary>A set-operation tail: CombineRaw, UnionRaw, ExceptRaw, IntersectRaw.</summary>
     public static SetOperationTail SetOperationTail(string sql, object?[]? bindings) =>
-        SqlParser.ParseSetOperationTail(sql, Checked(sql, bindings));
+        SqlParser.ParseSetOperationTail(sql, Values(sql, bindings));
 
     /// <summary>
     /// Text kept as text for <c>FromRawScoped</c>, the explicit opt-out: the caller declares that it carries its tenant
@@ -147,6 +147,28 @@ internal static class RawFragment
         }
 
         return bindings.Length == 0 ? [] : (object?[])bindings.Clone();
+    }
+
+    // The parser makes a parameter of each binding (or of each item of a list), so bindings follow the rule of the builder's values.
+    private static object?[] Values(string sql, object?[]? bindings)
+    {
+        var values = Checked(sql, bindings);
+        foreach (var value in values)
+        {
+            if (value is IEnumerable list and not string and not byte[])
+            {
+                foreach (var item in list)
+                {
+                    VariableScope.NotSqlText(item);
+                }
+            }
+            else
+            {
+                VariableScope.NotSqlText(value);
+            }
+        }
+
+        return values;
     }
 
     private static Variable? FirstVariable(object?[] bindings)

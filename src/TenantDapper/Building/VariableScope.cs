@@ -26,7 +26,16 @@ internal static class VariableScope
     }
 
     /// <summary>A parameter of <paramref name="value"/>, a <see cref="Variable"/> replaced by its defined value.</summary>
-    public static ParameterExpression Parameter(object? value) => new(Resolve(value));
+    public static ParameterExpression Parameter(object? value) => Value(Resolve(value));
+
+    /// <summary>A parameter of <paramref name="value"/> as it is: every builder value becomes a parameter here or in <see cref="RawFragment"/>'s bindings.</summary>
+    public static ParameterExpression Value(object? value) => new(NotSqlText(value));
+
+    /// <summary><paramref name="value"/>, which is not SQL text: an <see cref="UnsafeLiteral"/> belongs only where the builder parses it.</summary>
+    /// <exception cref="InvalidQueryException"><paramref name="value"/> is an <see cref="UnsafeLiteral"/>.</exception>
+    public static object? NotSqlText(object? value) => value is UnsafeLiteral
+        ? throw new InvalidQueryException("An UnsafeLiteral can only be a value of an insert, an update or ON CONFLICT DO UPDATE; for a condition or a select item use WhereRaw / SelectRaw.")
+        : value;
 
     /// <summary><paramref name="value"/>, or the defined value when it is a <see cref="Variable"/>.</summary>
     public static object? Resolve(object? value)

@@ -6,8 +6,6 @@ namespace TenantDapper.Compiling;
 /// </summary>
 internal sealed class CompiledSql(string sql, object?[] values, bool usesTenant)
 {
-    public const string TenantParameterName = "tenant";
-
     public string Sql { get; } = sql;
 
     public object?[] Values { get; } = values;

@@ -600,7 +600,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
         }
         else
         {
-            _sql.Append('@').Append(CompiledSql.TenantParameterName);
+            _sql.Append('@').Append(TenantParameterExpression.Name);
         }
 
         return node;
@@ -631,19 +631,6 @@ internal sealed class PostgresSqlWriter : SqlVisitor
             }
         }
 
-        return node;
-    }
-
-    public override SqlNode VisitFunction(FunctionExpression node)
-    {
-        _sql.Append(node.Name).Append('(');
-        if (node.Distinct)
-        {
-            _sql.Append("DISTINCT ");
-        }
-
-        WriteList(node.Arguments);
-        _sql.Append(')');
         return node;
     }
 
@@ -902,8 +889,9 @@ internal sealed class PostgresSqlWriter : SqlVisitor
 
     public override SqlNode VisitFunctionCall(FunctionCallExpression node)
     {
-        // unnest(a, b) in FROM is grammar (ROWS FROM), which PostgreSQL applies to the unqualified name only.
-        if (node is { Schema: null, Name: "unnest", Arguments.Count: > 1 })
+        // A built-in is written as its maker spelt it (COUNT); unnest(a, b) in FROM is grammar (ROWS FROM), which PostgreSQL
+        // applies to the unqualified name only.
+        if (node.IsBuiltIn || node is { Schema: null, Name: "unnest", Arguments.Count: > 1 })
         {
             _sql.Append(node.Name);
         }
@@ -1095,7 +1083,10 @@ internal sealed class PostgresSqlWriter : SqlVisitor
     public override SqlNode VisitQuantified(QuantifiedExpression node)
     {
         WriteOperand(node.Left);
-        _sql.Append(' ').Append(node.Operator).Append(node.All ? " ALL (" : " ANY (");
+        _sql.Append(' ').Append(node.Operator).Append(node.All ? " ALL" : " ANY");
+
+        // The tenants' array is written as an IN list's is: tenant_col = ANY(@tenant), col = ANY(@p0).
+        _sql.Append(node.Array is TenantParameterExpression ? "(" : " (");
         if (node.Query is not null)
         {
             VisitQuery(node.Query);
@@ -1135,7 +1126,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
     // Operands that never need parentheses around them: everything else is bracketed, so the written text
     // keeps the tree's structure whatever PostgreSQL's precedence of the operators involved.
     private static bool IsAtomic(SqlExpression expression) => expression is ColumnExpression or AllColumnsExpression or ParameterExpression
-        or TenantParameterExpression or BooleanLiteral or LiteralExpression or ParameterReferenceExpression or FunctionExpression
+        or TenantParameterExpression or BooleanLiteral or LiteralExpression or ParameterReferenceExpression
         or FunctionCallExpression or SubqueryExpression or CaseExpression or ArrayExpression or ArraySubqueryExpression or RowExpression
         or KeywordValueExpression or ExistsExpression or DefaultValueExpression or SubscriptExpression or FieldSelectionExpression
         or CastExpression { Syntax: not CastSyntax.DoubleColon };

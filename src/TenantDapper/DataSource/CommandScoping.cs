@@ -68,7 +68,7 @@ internal static class CommandScoping
             return new BoundCommand(sql, CommandType.Text, null, setting, preludeRow);
         }
 
-        var parameter = positional ? new NpgsqlParameter { Value = tenant } : new NpgsqlParameter(CompiledSql.TenantParameterName, tenant);
+        var parameter = positional ? new NpgsqlParameter { Value = tenant } : new NpgsqlParameter(TenantParameterExpression.Name, tenant);
         parameters.Add(parameter);
         return new BoundCommand(sql, CommandType.Text, parameter, setting, preludeRow);
     }
@@ -170,10 +170,10 @@ internal static class CommandScoping
             }
 
             positional = false;
-            if (Trimmed(name).Equals(CompiledSql.TenantParameterName, StringComparison.OrdinalIgnoreCase))
+            if (Trimmed(name).Equals(TenantParameterExpression.Name, StringComparison.OrdinalIgnoreCase))
             {
                 throw new UnscopableSqlException(
-                    $"The command has a parameter named '{name}', but '{CompiledSql.TenantParameterName}' is reserved for the current tenant, which the scoping data source binds itself. Rename the parameter; to filter by the current tenant, leave that to the data source.");
+                    $"The command has a parameter named '{name}', but '{TenantParameterExpression.Name}' is reserved for the current tenant, which the scoping data source binds itself. Rename the parameter; to filter by the current tenant, leave that to the data source.");
             }
 
             if (Trimmed(name).Equals(TenantSession.ParameterName, StringComparison.OrdinalIgnoreCase))

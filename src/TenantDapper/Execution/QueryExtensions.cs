@@ -236,7 +236,7 @@ public static class QueryExtensions
     private static QueryFactory Factory(Query query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return query.Factory ?? throw new QueryNotExecutableException();
+        return query.Factory as QueryFactory ?? throw new QueryNotExecutableException();
     }
 
     private static async Task<bool> NotAsync(Task<bool> exists) => !await exists.ConfigureAwait(false);

@@ -10,7 +10,7 @@ namespace TenantDapper;
 /// Runs queries on a connection through Dapper, as SqlKata.Execution's QueryFactory does:
 /// <c>var db = new QueryFactory(connection, new PostgresCompiler()); db.Query("projects").Where("id", 1).First&lt;Project&gt;();</c>
 /// </summary>
-public partial class QueryFactory : IDisposable
+public partial class QueryFactory : IDisposable, Building.IQueryExecutor
 {
     private readonly TenantModel? _model;
 

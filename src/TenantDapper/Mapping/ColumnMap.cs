@@ -63,7 +63,7 @@ internal sealed class ColumnMap
 
     /// <summary>A value of this column as a statement parameter: a JSON document as its text, typed <c>json</c> or <c>jsonb</c>; anything else as it is.</summary>
     public object? ParameterValue(object? value) =>
-        IsJson && value is not null ? new Execution.JsonParameter(value, Property.PropertyType, StoreType!) : value;
+        IsJson && value is not null ? new JsonParameter(value, Property.PropertyType, StoreType!) : value;
 
     /// <summary>Writes the property of an entity (compiled once), e.g. a generated key after an insert.</summary>
     public void SetValue(object entity, object? value) => _setter.Value(entity, value);

@@ -616,7 +616,7 @@ internal sealed partial class SqlTextParser
         }
 
         var name = _text.Substring(token.ValueStart, token.ValueEnd - token.ValueStart);
-        if (string.Equals(name, Compiling.CompiledSql.TenantParameterName, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(name, TenantParameterExpression.Name, StringComparison.OrdinalIgnoreCase))
         {
             throw Error("@tenant is the parameter TenantDapper binds to the current tenant; name your parameter differently");
         }

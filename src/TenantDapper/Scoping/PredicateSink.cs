@@ -122,14 +122,11 @@ internal sealed class PredicateSink(SqlExpression? existing, string placement, b
 
     private static bool IsTenantPredicate(SqlExpression expression, TableQualifier qualifier, string column) => expression switch
     {
-        BinaryExpression { Operator: "=", Left: ColumnExpression c, Right: var r } when IsColumn(c, qualifier, column) => IsTenantOperand(r),
-        BinaryExpression { Operator: "=", Left: var l, Right: ColumnExpression c } when IsColumn(c, qualifier, column) => IsTenantOperand(l),
+        BinaryExpression { Operator: "=", Left: ColumnExpression c, Right: TenantParameterExpression } => IsColumn(c, qualifier, column),
+        BinaryExpression { Operator: "=", Left: TenantParameterExpression, Right: ColumnExpression c } => IsColumn(c, qualifier, column),
+        QuantifiedExpression { Operator: "=", All: false, Left: ColumnExpression c, Array: TenantParameterExpression } => IsColumn(c, qualifier, column),
         _ => false,
     };
-
-    private static bool IsTenantOperand(SqlExpression expression) =>
-        expression is TenantParameterExpression
-        || expression is FunctionExpression { Name: "ANY", Arguments: [TenantParameterExpression] };
 
     private static bool IsColumn(ColumnExpression column, TableQualifier qualifier, string name) =>
         string.Equals(column.Name, name, StringComparison.Ordinal) && qualifier.Equals(column.Qualifier);

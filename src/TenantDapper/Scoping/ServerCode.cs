@@ -11,7 +11,7 @@ namespace TenantDapper.Scoping;
 internal static class ServerCode
 {
     public static bool IsTrusted(FunctionCallExpression call, TenantModel model) =>
-        BuiltInFunctions.Contains(call.Schema, call.Name) || model.IsSafeFunction(call.Schema, call.Name);
+        call.IsBuiltIn || BuiltInFunctions.Contains(call.Schema, call.Name) || model.IsSafeFunction(call.Schema, call.Name);
 
     public static bool IsTrustedOperator(string @operator, bool prefix, TenantModel model) =>
         BuiltInOperators.Contains(@operator, prefix) || model.IsSafeOperator(@operator);

@@ -63,7 +63,7 @@ internal sealed partial class TenantScopeRewriter
                 var right = RowTenant(join.Right);
                 return left is null || right is null
                     ? left ?? right
-                    : new RowTenantExpression(new FunctionExpression("COALESCE", [left.Expression, right.Expression], distinct: false), [.. left.Names, .. right.Names], left.Display + " or " + right.Display);
+                    : new RowTenantExpression(FunctionCallExpression.BuiltIn("COALESCE", [left.Expression, right.Expression]), [.. left.Names, .. right.Names], left.Display + " or " + right.Display);
             case JoinedTable { Kind: JoinKind.Inner or JoinKind.Cross } join:
                 return RowTenant(join.Left) ?? RowTenant(join.Right);
             case JoinedTable { Kind: JoinKind.Left } join:

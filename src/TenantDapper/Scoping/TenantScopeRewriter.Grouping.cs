@@ -11,36 +11,8 @@ namespace TenantDapper.Scoping;
 /// </summary>
 internal sealed partial class TenantScopeRewriter
 {
-    // The aggregates of PostgreSQL 15's pg_catalog (SELECT DISTINCT proname FROM pg_proc WHERE prokind = 'a'), and 16's
-    // additions. A call with FILTER, WITHIN GROUP or an ORDER BY in its parentheses is an aggregate whatever its name.
-    // An aggregate this list misses leaves the row's tenant in place, which PostgreSQL refuses (42803): an error, never a leak.
-    private static readonly HashSet<string> AggregateNames = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "any_value", "array_agg", "avg", "bit_and", "bit_or", "bit_xor", "bool_and", "bool_or", "corr", "count", "covar_pop",
-        "covar_samp", "cume_dist", "dense_rank", "every", "json_agg", "json_agg_strict", "json_object_agg", "json_object_agg_strict",
-        "json_object_agg_unique", "json_object_agg_unique_strict", "jsonb_agg", "jsonb_agg_strict", "jsonb_object_agg",
-        "jsonb_object_agg_strict", "jsonb_object_agg_unique", "jsonb_object_agg_unique_strict", "max", "min", "mode",
-        "percent_rank", "percentile_cont", "percentile_disc", "range_agg", "range_intersect_agg", "rank", "regr_avgx",
-        "regr_avgy", "regr_count", "regr_intercept", "regr_r2", "regr_slope", "regr_sxx", "regr_sxy", "regr_syy", "stddev",
-        "stddev_pop", "stddev_samp", "string_agg", "sum", "var_pop", "var_samp", "variance", "xmlagg",
-    };
-
     /// <summary>In the grouped parts of a block, what a sub-query inside an aggregate's arguments ties to: the row's tenant.</summary>
     private Correlation? _rowContext;
-
-    public override SqlNode VisitFunction(FunctionExpression node)
-    {
-        if (_rowContext is null || !AggregateNames.Contains(node.Name))
-        {
-            return base.VisitFunction(node);
-        }
-
-        var saved = _context;
-        _context = _rowContext;
-        var visited = base.VisitFunction(node);
-        _context = saved;
-        return visited;
-    }
 
     /// <summary>
     /// What the sub-queries of the grouped parts of <paramref name="block"/> tie to: <paramref name="row"/> when the block
@@ -99,10 +71,10 @@ internal sealed partial class TenantScopeRewriter
         return finder.Found;
     }
 
+    // A call with FILTER, WITHIN GROUP or an ORDER BY in its parentheses is an aggregate whatever its name.
     private static bool IsAggregate(FunctionCallExpression call) =>
         call.Over is null
-        && (call.Filter is not null || call.WithinGroup || call.OrderBy.Count > 0
-            || ((call.Schema is null || string.Equals(call.Schema, "pg_catalog", StringComparison.Ordinal)) && AggregateNames.Contains(call.Name)));
+        && (call.Filter is not null || call.WithinGroup || call.OrderBy.Count > 0 || BuiltInAggregates.Contains(call.Schema, call.Name));
 
     /// <summary>Every tenant table of <paramref name="source"/> whose rows are never null-extended inside it.</summary>
     private void CollectPreserved(TableSource source, List<TenantOccurrence> occurrences)
@@ -136,12 +108,6 @@ internal sealed partial class TenantScopeRewriter
         public bool Found { get; private set; }
 
         public override SqlNode VisitSelectStatement(SelectStatement node) => node;
-
-        public override SqlNode VisitFunction(FunctionExpression node)
-        {
-            Found |= AggregateNames.Contains(node.Name);
-            return base.VisitFunction(node);
-        }
 
         public override SqlNode VisitFunctionCall(FunctionCallExpression node)
         {

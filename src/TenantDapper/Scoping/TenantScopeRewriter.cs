@@ -22,7 +22,8 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     private readonly bool _singleBlockSelect;
     private readonly List<ScopingNote>? _notes;
     private CteScope? _ctes;
-    private SqlExpression? _tenantOperand;
+    private bool _tenantCaptured;
+    private bool _severalTenantsCaptured;
     private object? _tenantValue;
     private List<SuppliedTenant>? _supplied;
     private int _blocks;
@@ -462,7 +463,7 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
     /// <summary>Captures the tenant at the first tenant table; fails closed when there is none, or several for a write.</summary>
     private void RequireTenant(TenantTable table)
     {
-        if (_tenantOperand is not null)
+        if (_tenantCaptured)
         {
             return;
         }
@@ -478,16 +479,21 @@ internal sealed partial class TenantScopeRewriter : SqlVisitor
         }
 
         _tenantValue = TenantBinding.Bind(_state.Tenants, _model.TenantKeyType);
-        _tenantOperand = _state.Tenants.Count > 1
-            ? new FunctionExpression("ANY", [TenantParameterExpression.Instance], distinct: false)
-            : TenantParameterExpression.Instance;
+        _tenantCaptured = true;
+        _severalTenantsCaptured = _state.Tenants.Count > 1;
     }
 
     private string TenantAction(string column) =>
-        _tenantOperand is FunctionExpression ? column + " = ANY(@tenant)" : column + " = @tenant";
+        _severalTenantsCaptured ? column + " = ANY(@tenant)" : column + " = @tenant";
 
-    private BinaryExpression TenantPredicate(TableQualifier qualifier, string column) =>
-        new(new ColumnExpression(qualifier, column), "=", _tenantOperand!);
+    // One tenant: tenant_col = @tenant; several, bound as one array: tenant_col = ANY(@tenant).
+    private SqlExpression TenantPredicate(TableQualifier qualifier, string column)
+    {
+        var tenantColumn = new ColumnExpression(qualifier, column);
+        return _severalTenantsCaptured
+            ? new QuantifiedExpression(tenantColumn, "=", all: false, TenantParameterExpression.Instance, query: null)
+            : new BinaryExpression(tenantColumn, "=", TenantParameterExpression.Instance);
+    }
 
     private void AddTenantPredicate(PredicateSink sink, TenantOccurrence occurrence)
     {

@@ -23,10 +23,7 @@ internal sealed class AllColumnsExpression(TableQualifier? qualifier) : SqlExpre
 /// <summary>A value sent as a parameter; the compiler names parameters in the order it writes them.</summary>
 internal sealed class ParameterExpression(object? value) : SqlExpression
 {
-    // Every builder value becomes a parameter here; SQL text as a value belongs only where the builder parses it.
-    public object? Value { get; } = value is UnsafeLiteral
-        ? throw new InvalidQueryException("An UnsafeLiteral can only be a value of an insert, an update or ON CONFLICT DO UPDATE; for a condition or a select item use WhereRaw / SelectRaw.")
-        : value;
+    public object? Value { get; } = value;
 
     public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitParameter(this);
 }
@@ -38,6 +35,9 @@ internal sealed class ParameterExpression(object? value) : SqlExpression
 /// </summary>
 internal sealed class TenantParameterExpression : SqlExpression
 {
+    /// <summary>The parameter's name without <c>@</c>, reserved for the tenant in every statement the library sends.</summary>
+    public const string Name = "tenant";
+
     public static TenantParameterExpression Instance { get; } = new();
 
     private TenantParameterExpression()
@@ -73,21 +73,6 @@ internal sealed class RawExpression(IReadOnlyList<RawPiece> pieces, IReadOnlyLis
     public IReadOnlyList<object?> Bindings { get; } = bindings;
 
     public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitRaw(this);
-}
-
-/// <summary><c>name([DISTINCT] arguments)</c>, e.g. an aggregate; <c>count(*)</c> has an <see cref="AllColumnsExpression"/> argument.</summary>
-internal sealed class FunctionExpression(string name, IReadOnlyList<SqlExpression> arguments, bool distinct) : SqlExpression
-{
-    public string Name { get; } = name;
-
-    public IReadOnlyList<SqlExpression> Arguments { get; } = arguments;
-
-    public bool Distinct { get; } = distinct;
-
-    public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitFunction(this);
-
-    public FunctionExpression Update(IReadOnlyList<SqlExpression> arguments) =>
-        ReferenceEquals(arguments, Arguments) ? this : new FunctionExpression(Name, arguments, Distinct);
 }
 
 /// <summary>A scalar sub-query: <c>(SELECT ...)</c>.</summary>

@@ -126,10 +126,10 @@ internal sealed class CaseExpression(SqlExpression? operand, IReadOnlyList<CaseW
 }
 
 /// <summary>
-/// A function call from SQL text: <c>[schema.]name([DISTINCT] args [ORDER BY ...]) [WITHIN GROUP (ORDER BY ...)]
-/// [FILTER (WHERE ...)] [OVER window]</c>. PostgreSQL's special forms (<c>extract(f from x)</c>, <c>trim(both ...)</c>,
-/// <c>substring(x from y)</c>, ...) are parsed into their plain-call equivalents. The rewriter refuses calls to
-/// functions that are not built in unless the tenant model declares them safe.
+/// A function call: <c>[schema.]name([DISTINCT] args [ORDER BY ...]) [WITHIN GROUP (ORDER BY ...)] [FILTER (WHERE ...)]
+/// [OVER window]</c>, the one node for every call, whoever made it. PostgreSQL's special forms (<c>extract(f from x)</c>,
+/// <c>trim(both ...)</c>, <c>substring(x from y)</c>, ...) are parsed into their plain-call equivalents. The rewriter
+/// refuses calls to functions that are not built in unless the tenant model declares them safe.
 /// </summary>
 internal sealed class FunctionCallExpression(
     string? schema,
@@ -140,7 +140,8 @@ internal sealed class FunctionCallExpression(
     IReadOnlyList<OrderItem> orderBy,
     bool withinGroup,
     SqlExpression? filter,
-    WindowDefinition? over) : SqlExpression
+    WindowDefinition? over,
+    bool isBuiltIn = false) : SqlExpression
 {
     public string? Schema { get; } = schema;
 
@@ -163,12 +164,23 @@ internal sealed class FunctionCallExpression(
 
     public WindowDefinition? Over { get; } = over;
 
+    /// <summary>
+    /// Whether the node's maker names a PostgreSQL built-in as SQL spells it (the builder's <c>COUNT(*)</c>, the rewriter's
+    /// <c>COALESCE</c>): trusted as it is and written by its name alone. A call read from SQL text is not: the writer pins a
+    /// built-in it finds on <see cref="BuiltInFunctions"/> to <c>pg_catalog</c> and quotes any other name.
+    /// </summary>
+    public bool IsBuiltIn { get; } = isBuiltIn;
+
+    /// <summary><c>name(arguments)</c> of a built-in, written as <paramref name="name"/> is spelt (see <see cref="IsBuiltIn"/>).</summary>
+    public static FunctionCallExpression BuiltIn(string name, IReadOnlyList<SqlExpression> arguments) =>
+        new(null, name, arguments, distinct: false, variadic: false, [], withinGroup: false, filter: null, over: null, isBuiltIn: true);
+
     public override SqlNode Accept(SqlVisitor visitor) => visitor.VisitFunctionCall(this);
 
     public FunctionCallExpression Update(IReadOnlyList<SqlExpression> arguments, IReadOnlyList<OrderItem> orderBy, SqlExpression? filter, WindowDefinition? over) =>
         ReferenceEquals(arguments, Arguments) && ReferenceEquals(orderBy, OrderBy) && ReferenceEquals(filter, Filter) && ReferenceEquals(over, Over)
             ? this
-            : new FunctionCallExpression(Schema, Name, arguments, Distinct, Variadic, orderBy, WithinGroup, filter, over);
+            : new FunctionCallExpression(Schema, Name, arguments, Distinct, Variadic, orderBy, WithinGroup, filter, over, IsBuiltIn);
 }
 
 /// <summary>A SQL value function written without parentheses: <c>CURRENT_DATE</c>, <c>CURRENT_TIMESTAMP(3)</c>, <c>CURRENT_USER</c>, ...</summary>

@@ -117,8 +117,6 @@ internal abstract class SqlVisitor
 
     public virtual SqlNode VisitRaw(RawExpression node) => node;
 
-    public virtual SqlNode VisitFunction(FunctionExpression node) => node.Update(VisitList(node.Arguments));
-
     public virtual SqlNode VisitSubquery(SubqueryExpression node) => node.Update(VisitQuery(node.Query));
 
     public virtual SqlNode VisitBinary(BinaryExpression node) => node.Update(VisitExpression(node.Left), VisitExpression(node.Right));

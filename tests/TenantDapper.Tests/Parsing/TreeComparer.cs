@@ -10,7 +10,7 @@ namespace TenantDapper.Tests.Parsing;
 /// A builder tree holds values (<see cref="ParameterExpression"/>); the tree parsed from the written text holds
 /// references to them (<see cref="ParameterReferenceExpression"/> <c>@pN</c>), which match when the writer sent
 /// the builder's value as <c>@pN</c>. The text cannot tell apart a few builder shapes from the parser's, which count
-/// as equal: the builder's <see cref="FunctionExpression"/> and a plain <see cref="FunctionCallExpression"/>, an empty
+/// as equal: a built-in the builder spells as SQL does (<see cref="FunctionCallExpression.IsBuiltIn"/>) and the plain call read back, an empty
 /// select list and <c>*</c>, a negated <see cref="ExistsExpression"/> and <c>NOT</c> over an EXISTS, and an AND (or OR)
 /// nested in another and the flat list of their operands; and a trusted built-in function the builder names unqualified and the
 /// writer as <c>pg_catalog</c>'s.
@@ -32,7 +32,7 @@ internal sealed class TreeComparer(IReadOnlyList<object?> writtenValues)
                 return $"{path}: {Describe(expected)} / {Describe(actual)}";
             case (ParameterExpression value, ParameterReferenceExpression reference):
                 return SameValue(value, reference) ? null : $"{path}: value {Describe(value.Value)} / @{reference.Name}";
-            case (FunctionExpression function, FunctionCallExpression call):
+            case (FunctionCallExpression { IsBuiltIn: true } function, FunctionCallExpression { IsBuiltIn: false } call):
                 return call is { Schema: null or "pg_catalog", OrderBy.Count: 0, Filter: null, Over: null, WithinGroup: false, Variadic: false }
                     && string.Equals(function.Name, call.Name, StringComparison.OrdinalIgnoreCase) && function.Distinct == call.Distinct
                     ? CompareLists([.. function.Arguments], [.. call.Arguments], path + ".Arguments")

@@ -33,9 +33,9 @@ internal static class Sql
 
     public static RawExpression Raw(string sql, params object?[] bindings) => Building.RawFragment.Opaque(sql, bindings);
 
-    public static FunctionExpression Fn(string name, params SqlExpression[] arguments) => new(name, arguments, distinct: false);
+    public static FunctionCallExpression Fn(string name, params SqlExpression[] arguments) => FunctionCallExpression.BuiltIn(name, arguments);
 
-    public static FunctionExpression Count() => new("count", [AllColumnsExpression.Unqualified], distinct: false);
+    public static FunctionCallExpression Count() => FunctionCallExpression.BuiltIn("count", [AllColumnsExpression.Unqualified]);
 
     public static SelectItem Item(SqlExpression expression, string? alias = null) => new(expression, alias);
 

@@ -111,7 +111,7 @@ internal sealed partial class Oracle : IAsyncDisposable
         var plainParameters = plain.Values.Select((v, i) => new KeyValuePair<string, object?>(CompiledSql.ParameterName(i), v)).ToList();
         if (plain.UsesTenant)
         {
-            plainParameters.Add(new(CompiledSql.TenantParameterName, scoped.Tenant));
+            plainParameters.Add(new(TenantParameterExpression.Name, scoped.Tenant));
         }
 
         // Several tenants: tenant tables are also joined within one tenant (co-location), which a copy
@@ -229,7 +229,7 @@ internal sealed partial class Oracle : IAsyncDisposable
 
     private static bool IsAggregate(SqlExpression expression) => expression switch
     {
-        FunctionExpression function => function.Name.ToLowerInvariant() is "count" or "sum" or "avg" or "min" or "max" || function.Arguments.Any(IsAggregate),
+        FunctionCallExpression function => function.Name.ToLowerInvariant() is "count" or "sum" or "avg" or "min" or "max" || function.Arguments.Any(IsAggregate),
         BinaryExpression binary => IsAggregate(binary.Left) || IsAggregate(binary.Right),
         _ => false,
     };
@@ -244,7 +244,7 @@ internal sealed partial class Oracle : IAsyncDisposable
             var parameters = plain.Values.Select((v, i) => new KeyValuePair<string, object?>(CompiledSql.ParameterName(i), v)).ToList();
             if (plain.UsesTenant)
             {
-                parameters.Add(new(CompiledSql.TenantParameterName, StateFor(model, position).Tenants[0]));
+                parameters.Add(new(TenantParameterExpression.Name, StateFor(model, position).Tenants[0]));
             }
 
             var alone = await _copies[OracleDatabases.Key([position])].RunAsync(plain.Sql, parameters, isWrite: false, limit);

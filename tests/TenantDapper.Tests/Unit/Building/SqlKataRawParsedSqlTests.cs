@@ -44,6 +44,22 @@ public class SqlKataRawParsedSqlTests
         Assert.That(() => new Query("t").AsUpdate(new { a = new UnsafeLiteral("1) , b = (2") }), Throws.TypeOf<UnscopableSqlException>());
 
     [Test]
+    public void UnsafeLiteral_as_a_condition_value_is_refused() =>
+        Assert.That(() => Golden.Sql(new Query("t").Where("a", new UnsafeLiteral("now()"))), Throws.TypeOf<InvalidQueryException>().With.Message.Contains("WhereRaw"));
+
+    [Test]
+    public void UnsafeLiteral_as_a_binding_of_a_raw_fragment_is_refused() =>
+        Assert.That(() => Golden.Sql(new Query("t").WhereRaw("a = ?", new UnsafeLiteral("now()"))), Throws.TypeOf<InvalidQueryException>().With.Message.Contains("WhereRaw"));
+
+    [Test]
+    public void UnsafeLiteral_in_a_list_bound_to_a_raw_fragment_is_refused() =>
+        Assert.That(() => Golden.Sql(new Query("t").WhereRaw("a IN (?)", new object[] { new object[] { 1, new UnsafeLiteral("now()") } })), Throws.TypeOf<InvalidQueryException>().With.Message.Contains("WhereRaw"));
+
+    [Test]
+    public void UnsafeLiteral_as_a_value_of_a_with_row_is_refused() =>
+        Assert.That(() => Golden.Sql(new Query("v").With("v", ["a"], [[new UnsafeLiteral("now()")]])), Throws.TypeOf<InvalidQueryException>().With.Message.Contains("WhereRaw"));
+
+    [Test]
     public void Brackets_in_an_UnsafeLiteral_quote_identifiers_as_in_every_raw_fragment() =>
         Assert.That(
             Golden.Sql(new Query("t").AsUpdate(new { a = new UnsafeLiteral("(SELECT max([x.id]) FROM x)") })),

@@ -3,9 +3,8 @@ using System.Text.Json;
 using Dapper;
 using Npgsql;
 using NpgsqlTypes;
-using TenantDapper.Mapping;
 
-namespace TenantDapper.Execution;
+namespace TenantDapper.Mapping;
 
 /// <summary>
 /// The value of a <c>json</c> or <c>jsonb</c> column whose property is a class: serialized with System.Text.Json and

@@ -64,7 +64,7 @@ public sealed class SqlResult
 
         if (Compiled.UsesTenant)
         {
-            named[CompiledSql.TenantParameterName] = Tenant;
+            named[TenantParameterExpression.Name] = Tenant;
         }
 
         return named;
