@@ -184,11 +184,12 @@ internal sealed class ScopingCommand : DbCommand, IScopedStatement<BoundCommand>
     private ValueTask<TResult> Send<TResult>(CommandBehavior behavior, Func<ScopingCommand, CommandBehavior, bool, CancellationToken, ValueTask<TResult>> execute, bool async, CancellationToken cancellationToken) =>
         StatementSender.Send<ScopingCommand, BoundCommand, CommandBehavior, TResult>(this, behavior, execute, async, cancellationToken);
 
-    private static async ValueTask<int> NonQuery(NpgsqlCommand command, bool async, CancellationToken cancellationToken) =>
-        async ? await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) : command.ExecuteNonQuery();
+    // The driver's task as it is, without a state machine of our own around it (the sender awaits it).
+    private static ValueTask<int> NonQuery(NpgsqlCommand command, bool async, CancellationToken cancellationToken) =>
+        async ? new(command.ExecuteNonQueryAsync(cancellationToken)) : new(command.ExecuteNonQuery());
 
-    private static async ValueTask<object?> Scalar(NpgsqlCommand command, bool async, CancellationToken cancellationToken) =>
-        async ? await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) : command.ExecuteScalar();
+    private static ValueTask<object?> Scalar(NpgsqlCommand command, bool async, CancellationToken cancellationToken) =>
+        async ? new(command.ExecuteScalarAsync(cancellationToken)) : new(command.ExecuteScalar());
 
     private static async ValueTask<DbDataReader> Reader(NpgsqlCommand command, CommandBehavior behavior, bool async, CancellationToken cancellationToken) =>
         async ? await command.ExecuteReaderAsync(behavior, cancellationToken).ConfigureAwait(false) : command.ExecuteReader(behavior);
