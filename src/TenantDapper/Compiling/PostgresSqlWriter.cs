@@ -17,6 +17,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
     private readonly StringBuilder _sql = new(256);
     private readonly List<object?> _values = new(8);
     private bool _usesTenant;
+    private bool _bareNames;
     private int _tenantPosition;
     private ParameterStyle _style;
     private object? _tenant;
@@ -25,16 +26,22 @@ internal sealed class PostgresSqlWriter : SqlVisitor
     {
     }
 
-    public static CompiledSql Write(SqlStatement statement) => Write(statement, tenantPosition: 0);
+    /// <summary>Writes <paramref name="statement"/> with every name quoted, as SqlKata does; the tenant is <c>@tenant</c>.</summary>
+    public static CompiledSql Write(SqlStatement statement) => Write(statement, tenantPosition: 0, bareNames: false);
 
-    /// <summary>Writes <paramref name="statement"/>; the tenant is <c>$<paramref name="tenantPosition"/></c> when it is positive, else <c>@tenant</c>.</summary>
-    public static CompiledSql Write(SqlStatement statement, int tenantPosition)
+    /// <summary>
+    /// Writes <paramref name="statement"/>; the tenant is <c>$<paramref name="tenantPosition"/></c> when it is positive, else
+    /// <c>@tenant</c>. With <paramref name="bareNames"/> a name is quoted only where PostgreSQL needs it
+    /// (<see cref="Parsing.SqlKeywords.CanBeBare"/>), so the text is shorter for the server and the driver to parse.
+    /// </summary>
+    public static CompiledSql Write(SqlStatement statement, int tenantPosition, bool bareNames)
     {
         var writer = _cached ?? new PostgresSqlWriter();
         _cached = null;
         try
         {
             writer._tenantPosition = tenantPosition;
+            writer._bareNames = bareNames;
             writer.VisitStatement(statement);
             return new CompiledSql(SqlTextCache.ToText(writer._sql), writer._values.Count == 0 ? [] : writer._values.ToArray(), writer._usesTenant);
         }
@@ -71,7 +78,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
 
     public override SqlNode VisitCommonTableExpression(CommonTableExpression node)
     {
-        SqlIdentifier.Write(_sql, node.Name);
+        WriteName(node.Name);
         if (node.Columns.Count > 0)
         {
             _sql.Append(" (");
@@ -151,7 +158,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
                     _sql.Append(", ");
                 }
 
-                SqlIdentifier.Write(_sql, node.Windows[i].Name!);
+                WriteName(node.Windows[i].Name!);
                 _sql.Append(" AS ");
                 VisitWindowDefinition(node.Windows[i]);
             }
@@ -179,7 +186,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
     {
         if (node.ReferenceOnly)
         {
-            SqlIdentifier.Write(_sql, node.Reference!);
+            WriteName(node.Reference!);
             return node;
         }
 
@@ -187,7 +194,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
         var space = false;
         if (node.Reference is not null)
         {
-            SqlIdentifier.Write(_sql, node.Reference);
+            WriteName(node.Reference);
             space = true;
         }
 
@@ -277,7 +284,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
         if (node.Alias is not null)
         {
             _sql.Append(" AS ");
-            SqlIdentifier.Write(_sql, node.Alias);
+            WriteName(node.Alias);
         }
 
         return node;
@@ -314,7 +321,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
         }
         else
         {
-            SqlIdentifier.Write(_sql, node.Columns[0]);
+            WriteName(node.Columns[0]);
         }
 
         _sql.Append(" = ");
@@ -328,7 +335,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
         if (node.Constraint is not null)
         {
             _sql.Append(" ON CONSTRAINT ");
-            SqlIdentifier.Write(_sql, node.Constraint);
+            WriteName(node.Constraint);
         }
         else if (node.TargetColumns.Count > 0)
         {
@@ -427,15 +434,15 @@ internal sealed class PostgresSqlWriter : SqlVisitor
     {
         if (node.Schema is not null)
         {
-            SqlIdentifier.Write(_sql, node.Schema);
+            WriteName(node.Schema);
             _sql.Append('.');
         }
 
-        SqlIdentifier.Write(_sql, node.Name);
+        WriteName(node.Name);
         if (node.Alias is not null)
         {
             _sql.Append(" AS ");
-            SqlIdentifier.Write(_sql, node.Alias);
+            WriteName(node.Alias);
         }
 
         return node;
@@ -446,7 +453,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
         _sql.Append(node.Lateral ? "LATERAL (" : "(");
         VisitQuery(node.Query);
         _sql.Append(") AS ");
-        SqlIdentifier.Write(_sql, node.Alias);
+        WriteName(node.Alias);
         if (node.ColumnAliases.Count > 0)
         {
             _sql.Append(" (");
@@ -476,7 +483,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
         }
 
         _sql.Append(" AS ");
-        SqlIdentifier.Write(_sql, node.Alias);
+        WriteName(node.Alias);
         if (node.ColumnAliases.Count > 0)
         {
             _sql.Append(" (");
@@ -493,7 +500,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
                     _sql.Append(", ");
                 }
 
-                SqlIdentifier.Write(_sql, node.ColumnDefinitions[i].Name);
+                WriteName(node.ColumnDefinitions[i].Name);
                 _sql.Append(' ');
                 WriteType(node.ColumnDefinitions[i].Type);
             }
@@ -554,7 +561,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
             WriteQualifier(node.Qualifier);
         }
 
-        SqlIdentifier.Write(_sql, node.Name);
+        WriteName(node.Name);
         return node;
     }
 
@@ -573,11 +580,11 @@ internal sealed class PostgresSqlWriter : SqlVisitor
     {
         if (qualifier.Schema is not null)
         {
-            SqlIdentifier.Write(_sql, qualifier.Schema);
+            WriteName(qualifier.Schema);
             _sql.Append('.');
         }
 
-        SqlIdentifier.Write(_sql, qualifier.Name);
+        WriteName(qualifier.Name);
         _sql.Append('.');
     }
 
@@ -953,7 +960,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
 
     public override SqlNode VisitNamedArgument(NamedArgumentExpression node)
     {
-        SqlIdentifier.Write(_sql, node.Name);
+        WriteName(node.Name);
         _sql.Append(" => ");
         VisitExpression(node.Value);
         return node;
@@ -1018,7 +1025,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
         }
         else
         {
-            SqlIdentifier.Write(_sql, node.Field);
+            WriteName(node.Field);
         }
 
         return node;
@@ -1052,11 +1059,11 @@ internal sealed class PostgresSqlWriter : SqlVisitor
         _sql.Append(" COLLATE ");
         if (node.Schema is not null)
         {
-            SqlIdentifier.Write(_sql, node.Schema);
+            WriteName(node.Schema);
             _sql.Append('.');
         }
 
-        SqlIdentifier.Write(_sql, node.Collation);
+        WriteName(node.Collation);
         return node;
     }
 
@@ -1245,13 +1252,13 @@ internal sealed class PostgresSqlWriter : SqlVisitor
             }
             else if (type.Schema is not null)
             {
-                SqlIdentifier.Write(_sql, type.Schema);
+                WriteName(type.Schema);
                 _sql.Append('.');
-                SqlIdentifier.Write(_sql, type.Name);
+                WriteName(type.Name);
             }
             else
             {
-                SqlIdentifier.Write(_sql, type.Name);
+                WriteName(type.Name);
             }
 
             WriteModifierList(type.Modifiers);
@@ -1343,9 +1350,9 @@ internal sealed class PostgresSqlWriter : SqlVisitor
         }
         else if (schema is not null)
         {
-            SqlIdentifier.Write(_sql, schema);
+            WriteName(schema);
             _sql.Append('.');
-            SqlIdentifier.Write(_sql, name);
+            WriteName(name);
         }
         else if (Parsing.SqlKeywords.IsCallableKeyword(name) || (IsSimpleName(name) && !Parsing.SqlKeywords.NeedsQuotes(name)))
         {
@@ -1461,6 +1468,19 @@ internal sealed class PostgresSqlWriter : SqlVisitor
         }
     }
 
+    // A name as written: quoted, or bare where PostgreSQL reads it back as the same name.
+    private void WriteName(string name)
+    {
+        if (_bareNames && Parsing.SqlKeywords.CanBeBare(name))
+        {
+            _sql.Append(name);
+        }
+        else
+        {
+            SqlIdentifier.Write(_sql, name);
+        }
+    }
+
     private void WriteNames(IReadOnlyList<string> names)
     {
         for (var i = 0; i < names.Count; i++)
@@ -1470,7 +1490,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
                 _sql.Append(", ");
             }
 
-            SqlIdentifier.Write(_sql, names[i]);
+            WriteName(names[i]);
         }
     }
 

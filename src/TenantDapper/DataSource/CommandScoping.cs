@@ -51,9 +51,10 @@ internal static class CommandScoping
                 "This TenantDataSource carries each statement's tenants to row-level security in the same round trip, in front of the statement, and PostgreSQL takes no second statement in a command with positional parameters ($1). Name the parameters (@name), or send the command in a DbBatch (connection.CreateBatch()).");
         }
 
-        // Release checks every tenant value the text supplies against this execution's tenant and parameters.
-        var sql = TextScoper.Scope(text, model, state, positional ? parameters.Count + 1 : 0, citusRowLevelSecurity || prelude is { OnCitus: true })
-            .Release(state, model.TenantKeyType, (ParameterReferenceExpression reference, out object? value) => Find(parameters, reference, out value), out var tenant);
+        // Release checks every tenant value the text supplies against this execution's tenant and parameters (a text
+        // that supplies none needs no lookup, so a cached one costs no delegate).
+        var scoped = TextScoper.Scope(text, model, state, positional ? parameters.Count + 1 : 0, citusRowLevelSecurity || prelude is { OnCitus: true });
+        var sql = scoped.Release(state, model.TenantKeyType, scoped.SuppliesTenant ? LookupIn(parameters) : SuppliedTenantCheck.NoCallerParameters, out var tenant);
         NpgsqlParameter? setting = null;
         if (prelude is { } carried)
         {
@@ -105,6 +106,10 @@ internal static class CommandScoping
             parameters.Remove(bound.Setting);
         }
     }
+
+    // In a method of its own: a lambda in Bind would allocate its closure on every call, whichever branch runs.
+    private static ParameterLookup LookupIn(NpgsqlParameterCollection parameters) =>
+        (ParameterReferenceExpression reference, out object? value) => Find(parameters, reference, out value);
 
     /// <summary>The value of the caller's parameter a reference names, matched as Npgsql matches it.</summary>
     private static bool Find(NpgsqlParameterCollection parameters, ParameterReferenceExpression reference, out object? value)

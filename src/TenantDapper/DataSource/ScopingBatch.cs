@@ -169,8 +169,9 @@ internal sealed class ScopingBatch : DbBatch, IScopedStatement<BoundCommand[]>
     private ValueTask<TResult> Send<TResult>(CommandBehavior behavior, Func<ScopingBatch, CommandBehavior, bool, CancellationToken, ValueTask<TResult>> execute, bool async, CancellationToken cancellationToken) =>
         StatementSender.Send<ScopingBatch, BoundCommand[], CommandBehavior, TResult>(this, behavior, execute, async, cancellationToken);
 
-    private static async ValueTask<int> NonQuery(NpgsqlBatch batch, bool async, CancellationToken cancellationToken) =>
-        async ? await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) : batch.ExecuteNonQuery();
+    // The driver's task as it is, without a state machine of our own around it (the sender awaits it).
+    private static ValueTask<int> NonQuery(NpgsqlBatch batch, bool async, CancellationToken cancellationToken) =>
+        async ? new(batch.ExecuteNonQueryAsync(cancellationToken)) : new(batch.ExecuteNonQuery());
 
     private static async ValueTask<object?> Scalar(ScopingBatch batch, bool async, CancellationToken cancellationToken)
     {

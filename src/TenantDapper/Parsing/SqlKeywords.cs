@@ -35,6 +35,18 @@ internal static class SqlKeywords
         "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable",
     };
 
+    // Keywords of a reserved category in a later PostgreSQL (16: system_user, json_array...; 17: json, json_table...).
+    // A name the writer leaves bare must mean the same on every server it may meet, so these are quoted too.
+    private static readonly string[] ReservedLater =
+    [
+        "json", "json_array", "json_arrayagg", "json_exists", "json_object", "json_objectagg", "json_query", "json_scalar",
+        "json_serialize", "json_table", "json_value", "merge_action", "system_user",
+    ];
+
+    // Every word that cannot stand bare for a name somewhere a name goes: quoted wherever it is written.
+    private static readonly FrozenSet<string> QuotedWords =
+        Reserved.Concat(TypeOrFunctionOnly).Concat(ColumnNameOnly).Concat(ReservedLater).ToFrozenSet(StringComparer.Ordinal);
+
     // The spelling of each SqlKeyword, in the enum's order after None.
     private static readonly string[] Texts =
     [
@@ -286,6 +298,31 @@ internal static class SqlKeywords
         }
 
         return flags;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="name"/>, written without quotes, is read by PostgreSQL as that name wherever a table,
+    /// column, alias, function or type name goes: lower-case ASCII letters, digits and <c>_</c>, not starting with a digit
+    /// (an unquoted name folds to lower case, so any other needs quotes; <c>$</c>, legal after the first character, is
+    /// quoted too, so no dollar quote can start in it), and no keyword of a reserved category (fully reserved, reserved
+    /// except as a function or type, or no function or type), of PostgreSQL 15 or a later version.
+    /// </summary>
+    public static bool CanBeBare(string name)
+    {
+        if (name.Length == 0 || name[0] is not ((>= 'a' and <= 'z') or '_'))
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9') or '_'))
+            {
+                return false;
+            }
+        }
+
+        return !QuotedWords.Contains(name);
     }
 
     /// <summary>Whether <paramref name="name"/> (a folded name) is a keyword of any reserved category, so that it must be quoted to be a plain name.</summary>

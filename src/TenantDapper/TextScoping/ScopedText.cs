@@ -14,6 +14,9 @@ internal sealed class ScopedText(string sql, bool usesTenant, IReadOnlyList<Supp
     private readonly string _sql = sql;
     private readonly IReadOnlyList<SuppliedTenant> _supplied = supplied ?? [];
 
+    /// <summary>Whether the caller's text supplies tenant values of its own, which <see cref="Release"/> checks (with a parameter lookup).</summary>
+    public bool SuppliesTenant => _supplied.Count > 0;
+
     /// <summary>Whether the text references the tenant parameter, which must then be bound.</summary>
     public bool UsesTenant { get; } = usesTenant;
 

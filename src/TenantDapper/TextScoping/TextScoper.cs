@@ -85,7 +85,7 @@ internal static class TextScoper
     private static CompiledSql Write(string sql, TenantModel model, TenantState? state, int tenantPosition, bool citusRowLevelSecurity, out IReadOnlyList<SuppliedTenant> supplied)
     {
         var scoped = TenantScoping.Scope(SqlParser.ParseStatement(sql), model, state, citusRowLevelSecurity);
-        var written = PostgresSqlWriter.Write(scoped.DeferCheck(out supplied), tenantPosition);
+        var written = PostgresSqlWriter.Write(scoped.DeferCheck(out supplied), tenantPosition, bareNames: true);
         if (written.Values.Length > 0)
         {
             // Text carries its values in the caller's parameters; a value of the tree's own would need a name of ours.

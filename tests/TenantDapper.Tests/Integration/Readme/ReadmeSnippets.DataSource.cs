@@ -26,8 +26,8 @@ public sealed class DataSourceSnippets : ReadmeFixture
             await using var conn = await tenants.OpenConnectionAsync();
             rows = await conn.QueryAsync<TaskRow>(
                 "select t.id, t.title from projects p join tasks t on t.project_id = p.id where p.id = @id", new { id });
-            // sent: SELECT "t"."id", "t"."title" FROM "projects" AS "p" INNER JOIN "tasks" AS "t" ON "t"."account_id" = "p"."account_id"
-            //   AND "t"."project_id" = "p"."id" WHERE "p"."account_id" = @tenant AND "t"."account_id" = @tenant AND "p"."id" = @id
+            // sent: SELECT t.id, t.title FROM projects AS p INNER JOIN tasks AS t ON t.account_id = p.account_id
+            //   AND t.project_id = p.id WHERE p.account_id = @tenant AND t.account_id = @tenant AND p.id = @id
             await conn.ExecuteAsync("insert into tasks (project_id, title) values (@projectId, @title)", newTasks);  // account_id added
         }
         #endregion
