@@ -12,6 +12,9 @@ namespace TenantDapper;
 /// </summary>
 public partial class QueryFactory : IDisposable
 {
+    // The default logger: a statement is shown (its SqlResult made) only for a logger that was set.
+    private static readonly Action<SqlResult> NoLogging = static _ => { };
+
     private readonly TenantModel? _model;
 
     /// <summary>Creates a factory running on <paramref name="connection"/>, compiling with <paramref name="compiler"/>.</summary>
@@ -50,7 +53,7 @@ public partial class QueryFactory : IDisposable
     public int QueryTimeout { get; set; }
 
     /// <summary>Called with every compiled statement before it runs (for logging).</summary>
-    public Action<SqlResult> Logger { get; set; } = static _ => { };
+    public Action<SqlResult> Logger { get; set; } = NoLogging;
 
     /// <summary>A new executable query without a table.</summary>
     public Query Query() => new() { Factory = this };
@@ -179,18 +182,15 @@ public partial class QueryFactory : IDisposable
     internal SqlResult Compile(Query query) => Compile(query, CurrentTenant.Current);
 
     /// <summary>Compiles <paramref name="query"/> scoped for <paramref name="state"/>, a tenant captured earlier (the pages of a chunk, the queries of an include).</summary>
-    internal SqlResult Compile(Query query, TenantState? state)
+    internal SqlResult Compile(Query query, TenantState? state) => Prepare(query, state).ToResult();
+
+    // A shape seen before is taken from the cache: the snapshot's values go to their slots, nothing is scoped or written.
+    private Execution.BuilderStatement Prepare(Query query, TenantState? state)
     {
         ArgumentNullException.ThrowIfNull(query);
         SqlStatement statement = query.ToStatement();
-        if (Model is null && state is null)
-        {
-            return Compiler.Compile(statement, tenant: null);
-        }
-
-        // Release checks the tenant constants of raw fragments; a builder statement binds no parameters of a caller's.
-        var scoped = TenantScoping.Scope(statement, RequireModel(), state, CitusRowLevelSecurity(state));
-        return Compiler.Compile(scoped.Release(), scoped.Tenant);
+        var model = Model is null && state is null ? null : RequireModel();
+        return Execution.BuilderShapes.Compile(statement, model, state, model is not null && CitusRowLevelSecurity(state));
     }
 
     // Whether the statement will reach a Citus coordinator with row-level security on (asks the server once per data source).
@@ -213,10 +213,10 @@ public partial class QueryFactory : IDisposable
     private CommandDefinition Command(Query query, TenantState? state, IDbTransaction? transaction, int? timeout, CancellationToken cancellationToken)
     {
         var started = Diagnostics.Telemetry.StartScoping();
-        SqlResult result;
+        Execution.BuilderStatement prepared;
         try
         {
-            result = Compile(query, state);
+            prepared = Prepare(query, state);
         }
         catch (TenantDapperException e)
         {
@@ -229,11 +229,14 @@ public partial class QueryFactory : IDisposable
             Diagnostics.Telemetry.StatementsScoped(Diagnostics.Telemetry.BuilderPath, 1, started);
         }
 
-        Logger(result);
+        if (!ReferenceEquals(Logger, NoLogging))
+        {
+            Logger(prepared.ToResult());
+        }
 
         // On a data source's connection the statement goes to its one sender, marked as scoped already (not parsed
         // again); the sender enters the session and carries the row-level security prelude, as for every statement.
-        object bindings = Connection is DataSource.NpgsqlConnection ? new Execution.PreScopedParameters(result.NamedBindings, state) : result.NamedBindings;
-        return new CommandDefinition(result.Sql, bindings, transaction, timeout ?? QueryTimeout, cancellationToken: cancellationToken);
+        var bindings = new Execution.PreScopedParameters(prepared.Compiled, prepared.Tenant, state);
+        return new CommandDefinition(prepared.Compiled.Sql, bindings, transaction, timeout ?? QueryTimeout, cancellationToken: cancellationToken);
     }
 }
