@@ -10,7 +10,7 @@ namespace TenantDapper.Execution;
 /// Compiles builder statements once per shape. The key is the statement's tree with its values replaced by slots
 /// (<see cref="ShapeEncoder"/>), the model instance, the tenant mode and whether the statement goes to Citus with
 /// row-level security; a hit costs that encoding, one comparison of the whole key and taking the values from their
-/// slots, without scoping or writing. A direct-mapped table like <see cref="SqlTextCache"/>: a colliding shape replaces
+/// slots, without scoping or writing. A shape gets its plan the second time it is seen. A direct-mapped table like <see cref="SqlTextCache"/>: a colliding shape replaces
 /// the older one, so memory stays bounded, and an entry is an immutable plan published with one write, so threads
 /// share it without locks (two threads compiling one shape store equal plans).
 /// </summary>
@@ -20,6 +20,10 @@ internal static class BuilderShapes
     private const int MaxKeyLength = 8192;
 
     private static readonly ShapePlan?[] Plans = new ShapePlan?[Slots];
+
+    // The hash of the last shape seen once in each slot: a plan is made at a shape's second sight, so a stream of
+    // one-off shapes costs only their keys, and never pushes the plans of repeated shapes out.
+    private static readonly ulong[] SeenOnce = new ulong[Slots];
 
     /// <summary>The statement <paramref name="statement"/> compiles to for <paramref name="state"/>, scoped by <paramref name="model"/> (none when both are <see langword="null"/>).</summary>
     /// <exception cref="TenantDapperException">What scoping refuses, as scoping and <see cref="ScopedStatement.Release()"/> do.</exception>
@@ -36,7 +40,8 @@ internal static class BuilderShapes
             }
 
             var hash = encoder.Hash() ^ ((ulong)(uint)RuntimeHelpers.GetHashCode(model) * 0x9E3779B97F4A7C15UL) ^ ((ulong)mode << 56) ^ (citusRowLevelSecurity ? 1UL << 62 : 0);
-            ref var entry = ref Plans[(int)(hash & (Slots - 1))];
+            var index = (int)(hash & (Slots - 1));
+            ref var entry = ref Plans[index];
             var plan = Volatile.Read(ref entry);
             if (plan is not null && plan.Matches(encoder.Key, hash, model, mode, citusRowLevelSecurity))
             {
@@ -45,6 +50,12 @@ internal static class BuilderShapes
                 {
                     return new BuilderStatement(new CompiledSql(plan.Sql, values, plan.UsesTenant), tenant, null, statement, model, state, citusRowLevelSecurity);
                 }
+            }
+
+            if (Volatile.Read(ref SeenOnce[index]) != hash)
+            {
+                Volatile.Write(ref SeenOnce[index], hash);
+                return CompileNew(statement, model, state, citusRowLevelSecurity, sources: null).Statement;
             }
 
             var sources = new List<ParameterSource>();

@@ -16,6 +16,9 @@ internal readonly struct BuilderStatement(CompiledSql compiled, object? tenant, 
 
     public object? Tenant { get; } = tenant;
 
+    /// <summary>Whether the statement was taken from the shape cache (nothing was scoped or written for it).</summary>
+    public bool IsCached => written is null;
+
     /// <summary>The statement as <see cref="QueryFactory.Logger"/> and <see cref="QueryFactory.Compile(Query)"/> show it.</summary>
     public SqlResult ToResult()
     {
