@@ -36,6 +36,20 @@ public class BuilderShapeKeyTests
         [() => new Query("tasks").AsUpdate(new { title = "a" }), () => new Query("tasks").AsUpdate(new { title = new UnsafeLiteral("'a'", false) })],
     ];
 
+    private static readonly Func<Query>[] MoreShapes =
+    [
+        () => new Query("tasks").AsInsert(new { account_id = 1L, id = 5L, title = "x" }),
+        () => new Query("tasks").AsInsert(new { account_id = new UnsafeLiteral("1"), id = 5L, title = "x" }),
+        () => new Query("tasks").Where("id", 3L).AsUpdate(new { title = "y", estimate = 4 }),
+        () => new Query("tasks").Where("id", 3L).AsDelete(),
+        () => new Query("tasks").Where("done", false).AsCount(),
+        () => new Query("tasks").WhereRaw("id IN (?) AND title = ?", new[] { 1L, 2L }, "a"),
+        () => new Query("tasks").WhereLike("title", "%a!%", escapeCharacter: "!").Where("estimate", ">", 2),
+        () => new Query("tasks").Define("@v", 2L).Where("id", Variable("@v")).OrWhere("project_id", Variable("@v")),
+        () => new Query("tasks as t").Join("projects as p", j => j.On("p.id", "t.project_id").Where("p.name", "n")).Where("t.id", 1L).Limit(5).Offset(2),
+        () => new Query("tasks").WhereExists(new Query("projects").Where("name", "q")).OrderBy("id"),
+    ];
+
     [Test]
     public void Every_type_of_the_tree_has_a_shape_encoder()
     {
@@ -144,6 +158,50 @@ public class BuilderShapeKeyTests
             Assert.That(result.ToString(), Does.Contain("9").And.Contains("4"));
         }
     }
+
+    [TestCaseSource(nameof(EveryShape))]
+    public void A_cached_shape_compiles_to_what_the_full_path_compiles(Func<Query> build)
+    {
+        foreach (var enter in new Func<IDisposable>[] { () => CurrentTenant.Use(1L), () => CurrentTenant.UseMany(1L, 2L), () => CurrentTenant.Bypass("test"), () => CurrentTenant.Use(2L) })
+        {
+            using (enter())
+            {
+                var state = CurrentTenant.Current;
+                for (var run = 0; run < 3; run++)
+                {
+                    TenantDapper.Execution.BuilderStatement cached;
+                    try
+                    {
+                        cached = TenantDapper.Execution.BuilderShapes.Compile(build().ToStatement(), SampleSchema.Model, state, citusRowLevelSecurity: false);
+                    }
+                    catch (TenantDapperException refused)
+                    {
+                        Assert.That(() => FullPath(build(), state), Throws.TypeOf(refused.GetType()));
+                        continue;
+                    }
+
+                    var (full, tenant) = FullPath(build(), state);
+                    Assert.Multiple(() =>
+                    {
+                        Assert.That(cached.Compiled.Sql, Is.EqualTo(full.Sql));
+                        Assert.That(cached.Compiled.Values, Is.EqualTo(full.Values));
+                        Assert.That(cached.Compiled.UsesTenant, Is.EqualTo(full.UsesTenant));
+                        Assert.That(cached.Tenant, Is.EqualTo(tenant));
+                    });
+                }
+            }
+        }
+    }
+
+    private static (CompiledSql Compiled, object? Tenant) FullPath(Query query, TenantDapper.Tenancy.TenantState? state)
+    {
+        var scoped = TenantDapper.Scoping.TenantScoping.Scope(query.ToStatement(), SampleSchema.Model, state);
+        return (PostgresSqlWriter.Write(scoped.Release()), scoped.Tenant);
+    }
+
+    private static IEnumerable<TestCaseData> EveryShape() =>
+        DifferentShapes.SelectMany((pair, i) => pair.Select((build, j) => new TestCaseData(build).SetArgDisplayNames($"shape {i}.{j}")))
+            .Concat(MoreShapes.Select((build, i) => new TestCaseData(build).SetArgDisplayNames($"more {i}")));
 
     private static IEnumerable<TestCaseData> DifferentShapePairs() =>
         DifferentShapes.Select((pair, i) => new TestCaseData(pair[0], pair[1]).SetArgDisplayNames($"pair {i}"));
