@@ -81,37 +81,37 @@ public partial class QueryFactory : IDisposable
     /// <summary>The first row of <paramref name="query"/>; throws when there is none. A dynamic row gets the query's <see cref="Query.Include"/> relations, as with <see cref="Get{T}(Query, IDbTransaction?, int?)"/>.</summary>
     public T First<T>(Query query, IDbTransaction? transaction = null, int? timeout = null)
     {
-        var first = FirstRowQuery(query);
-        return HasIncludes<T>(first)
-            ? Get<T>(first, CurrentTenant.Current, transaction, timeout).First()
-            : Connection.QueryFirst<T>(Command(first, transaction, timeout, default));
+        ArgumentNullException.ThrowIfNull(query);
+        return HasIncludes<T>(query)
+            ? Get<T>(FirstRowQuery(query), CurrentTenant.Current, transaction, timeout).First()
+            : Connection.QueryFirst<T>(Command(query, CurrentTenant.Current, transaction, timeout, default, firstRowOnly: true));
     }
 
     /// <summary>The first row of <paramref name="query"/>; throws when there is none. A dynamic row gets the query's <see cref="Query.Include"/> relations, as with <see cref="GetAsync{T}(Query, IDbTransaction?, int?, CancellationToken)"/>.</summary>
     public async Task<T> FirstAsync<T>(Query query, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default)
     {
-        var first = FirstRowQuery(query);
-        return HasIncludes<T>(first)
-            ? (await GetAsync<T>(first, CurrentTenant.Current, transaction, timeout, cancellationToken).ConfigureAwait(false)).First()
-            : await Connection.QueryFirstAsync<T>(Command(first, transaction, timeout, cancellationToken)).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(query);
+        return HasIncludes<T>(query)
+            ? (await GetAsync<T>(FirstRowQuery(query), CurrentTenant.Current, transaction, timeout, cancellationToken).ConfigureAwait(false)).First()
+            : await Connection.QueryFirstAsync<T>(Command(query, CurrentTenant.Current, transaction, timeout, cancellationToken, firstRowOnly: true)).ConfigureAwait(false);
     }
 
     /// <summary>The first row of <paramref name="query"/>, or the default of <typeparamref name="T"/> when there is none. A dynamic row gets the query's <see cref="Query.Include"/> relations.</summary>
     public T? FirstOrDefault<T>(Query query, IDbTransaction? transaction = null, int? timeout = null)
     {
-        var first = FirstRowQuery(query);
-        return HasIncludes<T>(first)
-            ? Get<T>(first, CurrentTenant.Current, transaction, timeout).FirstOrDefault()
-            : Connection.QueryFirstOrDefault<T>(Command(first, transaction, timeout, default));
+        ArgumentNullException.ThrowIfNull(query);
+        return HasIncludes<T>(query)
+            ? Get<T>(FirstRowQuery(query), CurrentTenant.Current, transaction, timeout).FirstOrDefault()
+            : Connection.QueryFirstOrDefault<T>(Command(query, CurrentTenant.Current, transaction, timeout, default, firstRowOnly: true));
     }
 
     /// <summary>The first row of <paramref name="query"/>, or the default of <typeparamref name="T"/> when there is none. A dynamic row gets the query's <see cref="Query.Include"/> relations.</summary>
     public async Task<T?> FirstOrDefaultAsync<T>(Query query, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default)
     {
-        var first = FirstRowQuery(query);
-        return HasIncludes<T>(first)
-            ? (await GetAsync<T>(first, CurrentTenant.Current, transaction, timeout, cancellationToken).ConfigureAwait(false)).FirstOrDefault()
-            : await Connection.QueryFirstOrDefaultAsync<T>(Command(first, transaction, timeout, cancellationToken)).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(query);
+        return HasIncludes<T>(query)
+            ? (await GetAsync<T>(FirstRowQuery(query), CurrentTenant.Current, transaction, timeout, cancellationToken).ConfigureAwait(false)).FirstOrDefault()
+            : await Connection.QueryFirstOrDefaultAsync<T>(Command(query, CurrentTenant.Current, transaction, timeout, cancellationToken, firstRowOnly: true)).ConfigureAwait(false);
     }
 
     /// <summary>Runs an INSERT, UPDATE or DELETE query and returns the number of rows it changed.</summary>
@@ -182,13 +182,13 @@ public partial class QueryFactory : IDisposable
     internal SqlResult Compile(Query query) => Compile(query, CurrentTenant.Current);
 
     /// <summary>Compiles <paramref name="query"/> scoped for <paramref name="state"/>, a tenant captured earlier (the pages of a chunk, the queries of an include).</summary>
-    internal SqlResult Compile(Query query, TenantState? state) => Prepare(query, state).ToResult();
+    internal SqlResult Compile(Query query, TenantState? state) => Prepare(query, state, firstRowOnly: false).ToResult();
 
     // A shape seen before is taken from the cache: the snapshot's values go to their slots, nothing is scoped or written.
-    private Execution.BuilderStatement Prepare(Query query, TenantState? state)
+    private Execution.BuilderStatement Prepare(Query query, TenantState? state, bool firstRowOnly)
     {
         ArgumentNullException.ThrowIfNull(query);
-        SqlStatement statement = query.ToStatement();
+        var statement = query.ToStatement(firstRowOnly);
         var model = Model is null && state is null ? null : RequireModel();
         return Execution.BuilderShapes.Compile(statement, model, state, model is not null && CitusRowLevelSecurity(state));
     }
@@ -210,13 +210,13 @@ public partial class QueryFactory : IDisposable
     private CommandDefinition Command(Query query, IDbTransaction? transaction, int? timeout, CancellationToken cancellationToken) =>
         Command(query, CurrentTenant.Current, transaction, timeout, cancellationToken);
 
-    private CommandDefinition Command(Query query, TenantState? state, IDbTransaction? transaction, int? timeout, CancellationToken cancellationToken)
+    private CommandDefinition Command(Query query, TenantState? state, IDbTransaction? transaction, int? timeout, CancellationToken cancellationToken, bool firstRowOnly = false)
     {
         var started = Diagnostics.Telemetry.StartScoping();
         Execution.BuilderStatement prepared;
         try
         {
-            prepared = Prepare(query, state);
+            prepared = Prepare(query, state, firstRowOnly);
         }
         catch (TenantDapperException e)
         {

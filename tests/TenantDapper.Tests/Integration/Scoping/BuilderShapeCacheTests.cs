@@ -99,6 +99,24 @@ public class BuilderShapeCacheTests : OracleFixture
     }
 
     [Test]
+    public async Task First_reads_one_row_and_leaves_the_callers_limit_alone()
+    {
+        await using var connection = await OpenAsync();
+        var db = new QueryFactory(connection, Compiler) { Model = OracleSchema.Model };
+        var expected = await connection.QuerySingleAsync<long>("SELECT id FROM tasks WHERE account_id = 2 ORDER BY id DESC LIMIT 1");
+        var query = new Query("tasks").Select("id").OrderByDesc("id").Limit(5);
+        using (CurrentTenant.Use(2L))
+        {
+            for (var run = 0; run < 3; run++)
+            {
+                Assert.That(await db.FirstAsync<long>(query), Is.EqualTo(expected));
+            }
+
+            Assert.That((await db.GetAsync<long>(query)).Count(), Is.GreaterThan(1));
+        }
+    }
+
+    [Test]
     public async Task A_cached_insert_refuses_another_tenants_value_and_writes_nothing()
     {
         await using var connection = await OpenAsync();
