@@ -13,7 +13,11 @@ public sealed partial class Query
     private static readonly IReadOnlyList<CommonTableExpression> NoCtes = [];
 
     /// <summary>The statement this query compiles to: a SELECT, or the INSERT / UPDATE / DELETE set by <c>As...</c>.</summary>
-    internal SqlStatement ToStatement()
+    internal SqlStatement ToStatement() => ToStatement(firstRowOnly: false);
+
+    /// <summary>The statement this query compiles to; <paramref name="firstRowOnly"/> reads one row, as <c>Clone().Limit(1)</c> would, without the copy.</summary>
+    /// <param name="firstRowOnly">Whether a SELECT reads only its first row (First, FirstOrDefault).</param>
+    internal SqlStatement ToStatement(bool firstRowOnly)
     {
         if (Method is QueryMethod.Insert or QueryMethod.Update or QueryMethod.Delete && Combines.Count > 0)
         {
@@ -27,12 +31,14 @@ public sealed partial class Query
             QueryMethod.Insert => ToInsert(),
             QueryMethod.Update => ToUpdate(),
             QueryMethod.Delete => ToDelete(),
-            _ => ToSelectStatement(),
+            _ => ToSelectStatement(firstRowOnly),
         };
     }
 
     /// <summary>The query as a SELECT statement (also when it is used as a sub-query).</summary>
-    internal SelectStatement ToSelectStatement()
+    internal SelectStatement ToSelectStatement() => ToSelectStatement(firstRowOnly: false);
+
+    private SelectStatement ToSelectStatement(bool firstRowOnly)
     {
         NestingGuard.EnsureStack();
         using var scope = VariableScope.Enter(Variables);
@@ -41,6 +47,7 @@ public sealed partial class Query
             return ToAggregate();
         }
 
+        var limit = firstRowOnly ? 1 : LimitValue;
         QueryExpression body = new SelectBlock(
             IsDistinct,
             SelectItems(),
@@ -49,7 +56,7 @@ public sealed partial class Query
             Groups.Count == 0 ? NoExpressions : Groups.ToArray(),
             Havings.ToExpression(),
             Orders.Count == 0 ? NoOrders : Orders.ToArray(),
-            LimitValue > 0 ? new ParameterExpression(LimitValue) : null,
+            limit > 0 ? new ParameterExpression(limit) : null,
             OffsetValue > 0 ? new ParameterExpression(OffsetValue) : null);
         foreach (var combine in Combines)
         {

@@ -22,6 +22,10 @@ internal sealed class PostgresSqlWriter : SqlVisitor
     private ParameterStyle _style;
     private object? _tenant;
 
+    // Where each written value came from, when a caller asked (a builder shape being compiled for its cache).
+    private List<ParameterSource>? _sources;
+    private ParameterSource _source;
+
     private PostgresSqlWriter()
     {
     }
@@ -34,7 +38,15 @@ internal sealed class PostgresSqlWriter : SqlVisitor
     /// <c>@tenant</c>. With <paramref name="bareNames"/> a name is quoted only where PostgreSQL needs it
     /// (<see cref="Parsing.SqlKeywords.CanBeBare"/>), so the text is shorter for the server and the driver to parse.
     /// </summary>
-    public static CompiledSql Write(SqlStatement statement, int tenantPosition, bool bareNames)
+    public static CompiledSql Write(SqlStatement statement, int tenantPosition, bool bareNames) => Write(statement, tenantPosition, bareNames, sources: null);
+
+    /// <summary>Writes <paramref name="statement"/>; the tenant is <c>$<paramref name="tenantPosition"/></c> when it is positive, else <c>@tenant</c>.</summary>
+    public static CompiledSql Write(SqlStatement statement, int tenantPosition) => Write(statement, tenantPosition, bareNames: false, sources: null);
+
+    /// <summary>Writes <paramref name="statement"/> and adds to <paramref name="sources"/> where each value of the result came from.</summary>
+    public static CompiledSql Write(SqlStatement statement, List<ParameterSource> sources) => Write(statement, tenantPosition: 0, bareNames: false, sources);
+
+    private static CompiledSql Write(SqlStatement statement, int tenantPosition, bool bareNames, List<ParameterSource>? sources)
     {
         var writer = _cached ?? new PostgresSqlWriter();
         _cached = null;
@@ -42,6 +54,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
         {
             writer._tenantPosition = tenantPosition;
             writer._bareNames = bareNames;
+            writer._sources = sources;
             writer.VisitStatement(statement);
             return new CompiledSql(SqlTextCache.ToText(writer._sql), writer._values.Count == 0 ? [] : writer._values.ToArray(), writer._usesTenant);
         }
@@ -50,6 +63,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
             writer._sql.Clear();
             writer._values.Clear();
             writer._usesTenant = false;
+            writer._sources = null;
             if (writer._sql.Capacity <= 8192)
             {
                 _cached = writer;
@@ -590,6 +604,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
 
     public override SqlNode VisitParameter(ParameterExpression node)
     {
+        _source = new ParameterSource(node, -1, -1);
         WriteParameter(node.Value);
         return node;
     }
@@ -627,6 +642,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
             switch (piece.Kind)
             {
                 case RawPieceKind.Binding:
+                    _source = new ParameterSource(node, binding, -1);
                     WriteRawBinding(node.Bindings[binding++]);
                     break;
                 case RawPieceKind.Identifier:
@@ -1510,6 +1526,8 @@ internal sealed class PostgresSqlWriter : SqlVisitor
         }
 
         _values.Add(value);
+        _sources?.Add(_source);
+        _source = default;
     }
 
     // A list bound to one raw placeholder becomes one parameter per element, as in SqlKata.
@@ -1517,17 +1535,20 @@ internal sealed class PostgresSqlWriter : SqlVisitor
     {
         if (value is IEnumerable list and not string and not byte[])
         {
-            var first = true;
+            var raw = _source;
+            var element = 0;
             foreach (var item in list)
             {
-                if (!first)
+                if (element > 0)
                 {
                     _sql.Append(", ");
                 }
 
+                _source = raw with { Element = element++ };
                 WriteParameter(item);
-                first = false;
             }
+
+            _source = default;
 
             return;
         }

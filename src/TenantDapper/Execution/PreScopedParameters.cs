@@ -1,28 +1,98 @@
 using System.Data;
 using Dapper;
+using TenantDapper.Compiling;
 using TenantDapper.DataSource;
 using TenantDapper.Tenancy;
 
 namespace TenantDapper.Execution;
 
 /// <summary>
-/// The parameters of a builder statement on a connection of a <see cref="TenantDataSource"/>: Dapper binds them as it
-/// binds a dictionary, and the data source's command is told that its text was scoped when it was compiled, for
-/// <paramref name="state"/>, so its sender does not parse it again. Only this internal type can mark a command so; a
-/// caller's text is always scoped.
+/// The parameters of a builder statement, bound by Dapper through <see cref="SqlMapper.IDynamicParameters"/> straight
+/// into the command's parameters (<c>p0</c>, <c>p1</c>, ... and <c>tenant</c>), with Dapper's rules for each value: its
+/// type handlers, <see cref="DbType"/> mapping and enum conversion. On a connection of a <see cref="TenantDataSource"/>
+/// the command is also told that its text was scoped when it was compiled, for <paramref name="state"/>, so its sender
+/// does not parse it again. Only this internal type can mark a command so; a caller's text is always scoped.
 /// </summary>
-/// <param name="bindings">The compiled statement's parameters, the tenant among them.</param>
+/// <param name="compiled">The compiled statement: the values of <c>@p0, @p1, ...</c> and whether it uses <c>@tenant</c>.</param>
+/// <param name="tenant">The value of <c>@tenant</c>.</param>
 /// <param name="state">The tenant state the statement was scoped for.</param>
-internal sealed class PreScopedParameters(IReadOnlyDictionary<string, object?> bindings, TenantState? state) : SqlMapper.IDynamicParameters
+internal sealed class PreScopedParameters(CompiledSql compiled, object? tenant, TenantState? state) : SqlMapper.IDynamicParameters
 {
+    // What Dapper's type lookup answers for a list it would expand (DynamicParameters.EnumerableMultiParameter).
+    private const DbType ListParameter = (DbType)(-1);
+
     public void AddParameters(IDbCommand command, SqlMapper.Identity identity)
     {
-        ((SqlMapper.IDynamicParameters)new DynamicParameters(bindings)).AddParameters(command, identity);
+        var values = compiled.Values;
+        for (var i = 0; i < values.Length; i++)
+        {
+            Add(command, CompiledSql.ParameterName(i), values[i]);
+        }
 
-        // After Dapper's own rewriting of the text (lists, literals), which leaves the scoping as it was.
+        if (compiled.UsesTenant)
+        {
+            Add(command, CompiledSql.TenantParameterName, tenant);
+        }
+
         if (command is ScopingCommand scoping)
         {
             scoping.MarkPreScoped(new PreScopedStatement(state));
         }
+    }
+
+    private static void Add(IDbCommand command, string name, object? value)
+    {
+        switch (value)
+        {
+            case SqlMapper.ICustomQueryParameter custom:
+                custom.AddParameter(command, name);
+                return;
+            case Array { Length: 0 } and not byte[]:
+                EmptyArrayParameter.Instance.AddParameter(command, name);
+                return;
+            case null:
+                var empty = command.CreateParameter();
+                empty.ParameterName = name;
+                empty.Value = DBNull.Value;
+                command.Parameters.Add(empty);
+                return;
+        }
+
+        // Dapper's own rules for a value, as DynamicParameters applies them (these members are public for its generated code).
+#pragma warning disable CS0618
+        var dbType = SqlMapper.LookupDbType(value.GetType(), name, true, out var handler);
+        if (dbType == ListParameter)
+        {
+            SqlMapper.PackListParameters(command, name, value);
+            return;
+        }
+
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        if (handler is not null)
+        {
+            if (dbType is { } handled)
+            {
+                parameter.DbType = handled;
+            }
+
+            handler.SetValue(parameter, value);
+        }
+        else
+        {
+            parameter.Value = SqlMapper.SanitizeParameterValue(value);
+#pragma warning restore CS0618
+            if (dbType is { } type && parameter.DbType != type)
+            {
+                parameter.DbType = type;
+            }
+
+            if (value is string { Length: <= DbString.DefaultLength })
+            {
+                parameter.Size = DbString.DefaultLength;
+            }
+        }
+
+        command.Parameters.Add(parameter);
     }
 }

@@ -12,6 +12,9 @@ namespace TenantDapper;
 /// </summary>
 public partial class QueryFactory : IDisposable, Building.IQueryExecutor
 {
+    // The default logger: a statement is shown (its SqlResult made) only for a logger that was set.
+    private static readonly Action<SqlResult> NoLogging = static _ => { };
+
     private readonly TenantModel? _model;
 
     /// <summary>Creates a factory running on <paramref name="connection"/>, compiling with <paramref name="compiler"/>.</summary>
@@ -50,7 +53,7 @@ public partial class QueryFactory : IDisposable, Building.IQueryExecutor
     public int QueryTimeout { get; set; }
 
     /// <summary>Called with every compiled statement before it runs (for logging).</summary>
-    public Action<SqlResult> Logger { get; set; } = static _ => { };
+    public Action<SqlResult> Logger { get; set; } = NoLogging;
 
     /// <summary>A new executable query without a table.</summary>
     public Query Query() => new() { Factory = this };
@@ -78,37 +81,37 @@ public partial class QueryFactory : IDisposable, Building.IQueryExecutor
     /// <summary>The first row of <paramref name="query"/>; throws when there is none. A dynamic row gets the query's <see cref="Query.Include"/> relations, as with <see cref="Get{T}(Query, IDbTransaction?, int?)"/>.</summary>
     public T First<T>(Query query, IDbTransaction? transaction = null, int? timeout = null)
     {
-        var first = FirstRowQuery(query);
-        return HasIncludes<T>(first)
-            ? Get<T>(first, CurrentTenant.Current, transaction, timeout).First()
-            : Connection.QueryFirst<T>(Command(first, transaction, timeout, default));
+        ArgumentNullException.ThrowIfNull(query);
+        return HasIncludes<T>(query)
+            ? Get<T>(FirstRowQuery(query), CurrentTenant.Current, transaction, timeout).First()
+            : Connection.QueryFirst<T>(Command(query, CurrentTenant.Current, transaction, timeout, default, firstRowOnly: true));
     }
 
     /// <summary>The first row of <paramref name="query"/>; throws when there is none. A dynamic row gets the query's <see cref="Query.Include"/> relations, as with <see cref="GetAsync{T}(Query, IDbTransaction?, int?, CancellationToken)"/>.</summary>
     public async Task<T> FirstAsync<T>(Query query, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default)
     {
-        var first = FirstRowQuery(query);
-        return HasIncludes<T>(first)
-            ? (await GetAsync<T>(first, CurrentTenant.Current, transaction, timeout, cancellationToken).ConfigureAwait(false)).First()
-            : await Connection.QueryFirstAsync<T>(Command(first, transaction, timeout, cancellationToken)).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(query);
+        return HasIncludes<T>(query)
+            ? (await GetAsync<T>(FirstRowQuery(query), CurrentTenant.Current, transaction, timeout, cancellationToken).ConfigureAwait(false)).First()
+            : await Connection.QueryFirstAsync<T>(Command(query, CurrentTenant.Current, transaction, timeout, cancellationToken, firstRowOnly: true)).ConfigureAwait(false);
     }
 
     /// <summary>The first row of <paramref name="query"/>, or the default of <typeparamref name="T"/> when there is none. A dynamic row gets the query's <see cref="Query.Include"/> relations.</summary>
     public T? FirstOrDefault<T>(Query query, IDbTransaction? transaction = null, int? timeout = null)
     {
-        var first = FirstRowQuery(query);
-        return HasIncludes<T>(first)
-            ? Get<T>(first, CurrentTenant.Current, transaction, timeout).FirstOrDefault()
-            : Connection.QueryFirstOrDefault<T>(Command(first, transaction, timeout, default));
+        ArgumentNullException.ThrowIfNull(query);
+        return HasIncludes<T>(query)
+            ? Get<T>(FirstRowQuery(query), CurrentTenant.Current, transaction, timeout).FirstOrDefault()
+            : Connection.QueryFirstOrDefault<T>(Command(query, CurrentTenant.Current, transaction, timeout, default, firstRowOnly: true));
     }
 
     /// <summary>The first row of <paramref name="query"/>, or the default of <typeparamref name="T"/> when there is none. A dynamic row gets the query's <see cref="Query.Include"/> relations.</summary>
     public async Task<T?> FirstOrDefaultAsync<T>(Query query, IDbTransaction? transaction = null, int? timeout = null, CancellationToken cancellationToken = default)
     {
-        var first = FirstRowQuery(query);
-        return HasIncludes<T>(first)
-            ? (await GetAsync<T>(first, CurrentTenant.Current, transaction, timeout, cancellationToken).ConfigureAwait(false)).FirstOrDefault()
-            : await Connection.QueryFirstOrDefaultAsync<T>(Command(first, transaction, timeout, cancellationToken)).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(query);
+        return HasIncludes<T>(query)
+            ? (await GetAsync<T>(FirstRowQuery(query), CurrentTenant.Current, transaction, timeout, cancellationToken).ConfigureAwait(false)).FirstOrDefault()
+            : await Connection.QueryFirstOrDefaultAsync<T>(Command(query, CurrentTenant.Current, transaction, timeout, cancellationToken, firstRowOnly: true)).ConfigureAwait(false);
     }
 
     /// <summary>Runs an INSERT, UPDATE or DELETE query and returns the number of rows it changed.</summary>
@@ -179,18 +182,15 @@ public partial class QueryFactory : IDisposable, Building.IQueryExecutor
     internal SqlResult Compile(Query query) => Compile(query, CurrentTenant.Current);
 
     /// <summary>Compiles <paramref name="query"/> scoped for <paramref name="state"/>, a tenant captured earlier (the pages of a chunk, the queries of an include).</summary>
-    internal SqlResult Compile(Query query, TenantState? state)
+    internal SqlResult Compile(Query query, TenantState? state) => Prepare(query, state, firstRowOnly: false).ToResult();
+
+    // A shape seen before is taken from the cache: the snapshot's values go to their slots, nothing is scoped or written.
+    private Execution.BuilderStatement Prepare(Query query, TenantState? state, bool firstRowOnly)
     {
         ArgumentNullException.ThrowIfNull(query);
-        SqlStatement statement = query.ToStatement();
-        if (Model is null && state is null)
-        {
-            return Compiler.Compile(statement, tenant: null);
-        }
-
-        // Release checks the tenant constants of raw fragments; a builder statement binds no parameters of a caller's.
-        var scoped = TenantScoping.Scope(statement, RequireModel(), state, CitusRowLevelSecurity(state));
-        return Compiler.Compile(scoped.Release(), scoped.Tenant);
+        var statement = query.ToStatement(firstRowOnly);
+        var model = Model is null && state is null ? null : RequireModel();
+        return Execution.BuilderShapes.Compile(statement, model, state, model is not null && CitusRowLevelSecurity(state));
     }
 
     // Whether the statement will reach a Citus coordinator with row-level security on (asks the server once per data source).
@@ -210,13 +210,13 @@ public partial class QueryFactory : IDisposable, Building.IQueryExecutor
     private CommandDefinition Command(Query query, IDbTransaction? transaction, int? timeout, CancellationToken cancellationToken) =>
         Command(query, CurrentTenant.Current, transaction, timeout, cancellationToken);
 
-    private CommandDefinition Command(Query query, TenantState? state, IDbTransaction? transaction, int? timeout, CancellationToken cancellationToken)
+    private CommandDefinition Command(Query query, TenantState? state, IDbTransaction? transaction, int? timeout, CancellationToken cancellationToken, bool firstRowOnly = false)
     {
         var started = Diagnostics.Telemetry.StartScoping();
-        SqlResult result;
+        Execution.BuilderStatement prepared;
         try
         {
-            result = Compile(query, state);
+            prepared = Prepare(query, state, firstRowOnly);
         }
         catch (TenantDapperException e)
         {
@@ -229,11 +229,14 @@ public partial class QueryFactory : IDisposable, Building.IQueryExecutor
             Diagnostics.Telemetry.StatementsScoped(Diagnostics.Telemetry.BuilderPath, 1, started);
         }
 
-        Logger(result);
+        if (!ReferenceEquals(Logger, NoLogging))
+        {
+            Logger(prepared.ToResult());
+        }
 
         // On a data source's connection the statement goes to its one sender, marked as scoped already (not parsed
         // again); the sender enters the session and carries the row-level security prelude, as for every statement.
-        object bindings = Connection is DataSource.NpgsqlConnection ? new Execution.PreScopedParameters(result.NamedBindings, state) : result.NamedBindings;
-        return new CommandDefinition(result.Sql, bindings, transaction, timeout ?? QueryTimeout, cancellationToken: cancellationToken);
+        var bindings = new Execution.PreScopedParameters(prepared.Compiled, prepared.Tenant, state);
+        return new CommandDefinition(prepared.Compiled.Sql, bindings, transaction, timeout ?? QueryTimeout, cancellationToken: cancellationToken);
     }
 }

@@ -14,10 +14,21 @@ public sealed class SqlResult
 
     private string? _rawSql;
 
+    private SqlStatement? _statement;
+
+    private readonly Func<SqlStatement>? _scope;
+
     internal SqlResult(CompiledSql compiled, SqlStatement statement)
     {
         Compiled = compiled;
-        Statement = statement;
+        _statement = statement;
+    }
+
+    /// <summary>A result whose statement is built only when it is shown (a cached builder shape keeps no tree).</summary>
+    internal SqlResult(CompiledSql compiled, Func<SqlStatement> scope)
+    {
+        Compiled = compiled;
+        _scope = scope;
     }
 
     /// <summary>The SQL text; it depends only on the query's shape, never on its values.</summary>
@@ -44,7 +55,7 @@ public sealed class SqlResult
     internal object? Tenant { get; init; }
 
     /// <summary>The statement that was written (after scoping), kept to write <see cref="RawSql"/> and <see cref="ToString"/> on demand.</summary>
-    internal SqlStatement Statement { get; }
+    internal SqlStatement Statement => _statement ??= _scope!();
 
     /// <summary>
     /// The SQL with every value written in as a quoted literal (and the tenant too), as SqlKata's <c>ToString()</c>
