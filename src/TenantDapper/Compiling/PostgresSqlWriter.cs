@@ -40,9 +40,6 @@ internal sealed class PostgresSqlWriter : SqlVisitor
     /// </summary>
     public static CompiledSql Write(SqlStatement statement, int tenantPosition, bool bareNames) => Write(statement, tenantPosition, bareNames, sources: null);
 
-    /// <summary>Writes <paramref name="statement"/>; the tenant is <c>$<paramref name="tenantPosition"/></c> when it is positive, else <c>@tenant</c>.</summary>
-    public static CompiledSql Write(SqlStatement statement, int tenantPosition) => Write(statement, tenantPosition, bareNames: false, sources: null);
-
     /// <summary>Writes <paramref name="statement"/> and adds to <paramref name="sources"/> where each value of the result came from.</summary>
     public static CompiledSql Write(SqlStatement statement, List<ParameterSource> sources) => Write(statement, tenantPosition: 0, bareNames: false, sources);
 

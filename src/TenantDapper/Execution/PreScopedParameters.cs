@@ -2,6 +2,7 @@ using System.Data;
 using Dapper;
 using TenantDapper.Compiling;
 using TenantDapper.DataSource;
+using TenantDapper.Syntax;
 using TenantDapper.Tenancy;
 
 namespace TenantDapper.Execution;
@@ -31,7 +32,7 @@ internal sealed class PreScopedParameters(CompiledSql compiled, object? tenant, 
 
         if (compiled.UsesTenant)
         {
-            Add(command, CompiledSql.TenantParameterName, tenant);
+            Add(command, TenantParameterExpression.Name, tenant);
         }
 
         if (command is ScopingCommand scoping)
