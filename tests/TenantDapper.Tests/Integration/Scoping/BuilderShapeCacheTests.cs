@@ -78,14 +78,20 @@ public class BuilderShapeCacheTests : OracleFixture
         await using var connection = await OpenAsync();
         var db = new QueryFactory(connection, Compiler) { Model = OracleSchema.Model };
         Query Build() => new Query("projects as p").LeftJoin("tasks as t", "t.project_id", "p.id").Select("t.id");
-        foreach (var (enter, sql) in new (Func<IDisposable>, string)[]
+        var modes = new List<(Func<IDisposable> Enter, string Sql)>
         {
             (() => CurrentTenant.Use(1L), "SELECT t.id FROM projects p LEFT JOIN tasks t ON t.project_id = p.id AND t.account_id = 1 WHERE p.account_id = 1"),
             (() => CurrentTenant.Use(2L), "SELECT t.id FROM projects p LEFT JOIN tasks t ON t.project_id = p.id AND t.account_id = 2 WHERE p.account_id = 2"),
             (() => CurrentTenant.UseMany(1L, 2L), "SELECT t.id FROM projects p LEFT JOIN tasks t ON t.project_id = p.id AND t.account_id IN (1, 2) AND t.account_id = p.account_id WHERE p.account_id IN (1, 2)"),
-            (() => CurrentTenant.Bypass("test"), "SELECT t.id FROM projects p LEFT JOIN tasks t ON t.project_id = p.id"),
-            (() => CurrentTenant.Use(1L), "SELECT t.id FROM projects p LEFT JOIN tasks t ON t.project_id = p.id AND t.account_id = 1 WHERE p.account_id = 1"),
-        })
+        };
+        if (!PostgresSetUp.IsCitusCoordinator)
+        {
+            // Citus cannot plan the bypassed join: it is not on the distribution column (0A000, complex joins).
+            modes.Add((() => CurrentTenant.Bypass("test"), "SELECT t.id FROM projects p LEFT JOIN tasks t ON t.project_id = p.id"));
+        }
+
+        modes.Add((() => CurrentTenant.Use(1L), "SELECT t.id FROM projects p LEFT JOIN tasks t ON t.project_id = p.id AND t.account_id = 1 WHERE p.account_id = 1"));
+        foreach (var (enter, sql) in modes)
         {
             var expected = Sorted(await connection.QueryAsync<long?>(sql));
             for (var run = 0; run < 3; run++)
