@@ -230,7 +230,14 @@ internal sealed class NpgsqlConnection : DbConnection
         }
         catch (Npgsql.NpgsqlException)
         {
-            DriverConnection.ClearPool(_inner);
+            if (Preparation is { } preparation)
+            {
+                preparation.Discard();
+            }
+            else
+            {
+                DriverConnection.ClearPool(_inner);
+            }
         }
     }
 

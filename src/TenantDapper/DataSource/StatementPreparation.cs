@@ -12,7 +12,7 @@ namespace TenantDapper.DataSource;
 /// once costs no round trip and takes no place. When the bound is reached, new texts run unprepared, as they would
 /// without the option.
 /// </summary>
-internal sealed class StatementPreparation
+internal sealed class StatementPreparation(NpgsqlDataSource pool)
 {
     /// <summary>How many distinct texts the data source prepares at most (Npgsql warns above 256 automatically prepared ones).</summary>
     public const int MaxStatements = 256;
@@ -33,8 +33,16 @@ internal sealed class StatementPreparation
     public static StatementPreparation? For(NpgsqlDataSource dataSource, TenantDataSourceOptions options)
     {
         var settings = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
-        return options.PrepareStatements && settings.MaxAutoPrepare == 0 && !settings.Multiplexing ? new StatementPreparation() : null;
+        return options.PrepareStatements && settings.MaxAutoPrepare == 0 && !settings.Multiplexing ? new StatementPreparation(dataSource) : null;
     }
+
+    /// <summary>
+    /// Closes the pool's idle sessions, and every session in use when it comes back: used when a session whose prepared
+    /// statements are in doubt cannot drop them, so that no later statement sends a name the server no longer knows.
+    /// (<c>NpgsqlConnection.ClearPool</c> would not do: it clears only the pools of connections made from a connection
+    /// string, not a data source's.)
+    /// </summary>
+    public void Discard() => pool.Clear();
 
     /// <summary>Whether to prepare <paramref name="text"/> (the text the driver's command sends) before it runs: it was sent before, and it is among the texts prepared or there is room for it.</summary>
     public bool ShouldPrepare(string text)

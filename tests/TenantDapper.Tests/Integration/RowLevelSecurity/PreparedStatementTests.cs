@@ -174,6 +174,40 @@ public class PreparedStatementTests : RowLevelSecurityFixture
         }
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task A_session_whose_prepared_statements_cannot_be_dropped_is_not_handed_out_again(bool rowLevelSecurity)
+    {
+        await using var source = SourceOf(rowLevelSecurity);
+        int backend;
+        await using (var connection = await source.OpenConnectionAsync())
+        {
+            await WarmUpAsync(new QueryFactory(connection, new PostgresCompiler()));
+            var transaction = await connection.BeginTransactionAsync();
+            using (CurrentTenant.Bypass("prepared statement test: drop the prepared statements, then fail the transaction"))
+            {
+                backend = await connection.ExecuteScalarAsync<int>("SELECT pg_backend_pid()", transaction: transaction);
+                await connection.ExecuteAsync("DEALLOCATE ALL", transaction: transaction);
+                Assert.ThrowsAsync<PostgresException>(() => connection.ExecuteAsync("SELECT 1 / 0", transaction: transaction));
+            }
+
+            // Closed with the failed transaction still open: Npgsql cannot drop its prepared statements in it.
+        }
+
+        await using (var next = await source.OpenConnectionAsync())
+        {
+            using (CurrentTenant.Bypass("prepared statement test: which backend"))
+            {
+                Assert.That(await next.ExecuteScalarAsync<int>("SELECT pg_backend_pid()"), Is.Not.EqualTo(backend), "the session Npgsql believed had prepared statements was closed, not reused");
+            }
+        }
+
+        foreach (var tenant in Tenants)
+        {
+            Assert.That(await BuilderNamesAsync(source, tenant), Is.EqualTo(await HandWrittenNamesAsync(tenant)));
+        }
+    }
+
     [Test]
     public async Task A_function_that_drops_the_prepared_statements_fails_one_statement_and_the_next_is_prepared_anew()
     {
