@@ -29,7 +29,7 @@ internal static class BuilderShapes
     /// <exception cref="TenantDapperException">What scoping refuses, as scoping and <see cref="PreparedSql.Release"/> do.</exception>
     public static BuilderStatement Compile(SqlStatement statement, TenantModel? model, TenantState? state, bool citusRowLevelSecurity)
     {
-        var mode = ModeOf(model, state);
+        var mode = TenantModes.Of(model, state);
         var encoder = ShapeEncoder.Rent();
         try
         {
@@ -74,15 +74,6 @@ internal static class BuilderShapes
             encoder.Return();
         }
     }
-
-    private static ShapeMode ModeOf(TenantModel? model, TenantState? state) => state switch
-    {
-        null => model is null ? ShapeMode.Unscoped : ShapeMode.NoTenant,
-        { IsBypass: true } => ShapeMode.Bypass,
-        { Tenants.Count: 0 } => ShapeMode.NoTenant,
-        { Tenants.Count: 1 } => ShapeMode.OneTenant,
-        _ => ShapeMode.SeveralTenants,
-    };
 
     // The full path: scope, write (recording where each value came from when asked), release.
     private static BuilderStatement CompileNew(SqlStatement statement, TenantModel? model, TenantState? state, bool citusRowLevelSecurity, List<ParameterSource>? sources)

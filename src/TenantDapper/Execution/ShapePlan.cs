@@ -19,14 +19,14 @@ internal sealed class ShapePlan
     private readonly string _key;
     private readonly ulong _hash;
     private readonly TenantModel? _model;
-    private readonly ShapeMode _mode;
+    private readonly TenantMode _mode;
     private readonly bool _citusRowLevelSecurity;
     private readonly int[] _slots;
     private readonly int[] _elements;
     private readonly object?[]? _constants;
     private readonly int[] _tenantSlots;
 
-    private ShapePlan(string key, ulong hash, TenantModel? model, ShapeMode mode, bool citusRowLevelSecurity, PreparedSql prepared, int[] slots, int[] elements, object?[]? constants, int[] tenantSlots)
+    private ShapePlan(string key, ulong hash, TenantModel? model, TenantMode mode, bool citusRowLevelSecurity, PreparedSql prepared, int[] slots, int[] elements, object?[]? constants, int[] tenantSlots)
     {
         _key = key;
         _hash = hash;
@@ -43,7 +43,7 @@ internal sealed class ShapePlan
     /// <summary>The statement the shape compiles to, the same for every execution.</summary>
     public PreparedSql Prepared { get; }
 
-    public bool Matches(ReadOnlySpan<char> key, ulong hash, TenantModel? model, ShapeMode mode, bool citusRowLevelSecurity) =>
+    public bool Matches(ReadOnlySpan<char> key, ulong hash, TenantModel? model, TenantMode mode, bool citusRowLevelSecurity) =>
         _hash == hash && ReferenceEquals(_model, model) && _mode == mode && _citusRowLevelSecurity == citusRowLevelSecurity
         && key.SequenceEqual(_key);
 
@@ -90,7 +90,7 @@ internal sealed class ShapePlan
     /// <param name="encoder">The encoder that made the key: its slots and the nodes they came from.</param>
     /// <param name="statement">The statement just compiled: its prepared form, values and tenant.</param>
     /// <param name="sources">Where each written value came from.</param>
-    public static ShapePlan? TryCreate(string key, ulong hash, TenantModel? model, ShapeMode mode, bool citusRowLevelSecurity, ShapeEncoder encoder, in BuilderStatement statement, List<ParameterSource> sources)
+    public static ShapePlan? TryCreate(string key, ulong hash, TenantModel? model, TenantMode mode, bool citusRowLevelSecurity, ShapeEncoder encoder, in BuilderStatement statement, List<ParameterSource> sources)
     {
         var written = statement.Values;
         var tenant = statement.Tenant;
@@ -181,23 +181,4 @@ internal sealed class ShapePlan
 
         throw new InvalidOperationException("A list bound to a raw placeholder changed its length while the statement was compiled.");
     }
-}
-
-/// <summary>The tenant mode a builder shape was scoped for: part of its cache key.</summary>
-internal enum ShapeMode : byte
-{
-    /// <summary>No model and no tenant state: written as it is.</summary>
-    Unscoped,
-
-    /// <summary>A model and no tenant (a tenant table is refused then).</summary>
-    NoTenant,
-
-    /// <summary>A bypass: written as it is.</summary>
-    Bypass,
-
-    /// <summary>One tenant: <c>= @tenant</c>.</summary>
-    OneTenant,
-
-    /// <summary>Several tenants: <c>= ANY(@tenant)</c>.</summary>
-    SeveralTenants,
 }

@@ -28,7 +28,7 @@ internal static class TextScoper
     /// <exception cref="TenantKeyTypeException">The tenant is not of the model's key type.</exception>
     public static PreparedSql Scope(string sql, TenantModel model, TenantState? state, int tenantPosition, bool citusRowLevelSecurity = false)
     {
-        var mode = TenantModes.Of(state);
+        var mode = TenantModes.Of(model, state);
         if (ScopedTextCache.Find(sql, model, mode, tenantPosition, citusRowLevelSecurity) is { } entry)
         {
             Telemetry.CacheHit();
