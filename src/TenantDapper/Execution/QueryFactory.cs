@@ -195,8 +195,7 @@ public partial class QueryFactory : IDisposable, Building.IQueryExecutor
 
     // Whether the statement will reach a Citus coordinator with row-level security on (asks the server once per data source).
     private bool CitusRowLevelSecurity(TenantState? state) =>
-        state is not { IsBypass: true } && Connection is DataSource.NpgsqlConnection { RowLevelSecurity: { } carrier } scoping
-        && carrier.OnCitus(scoping.Inner);
+        state is not { IsBypass: true } && Connection is DataSource.NpgsqlConnection { CitusRowLevelSecurity: true };
 
     private static Query FirstRowQuery(Query query)
     {
