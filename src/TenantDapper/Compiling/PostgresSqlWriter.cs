@@ -7,10 +7,14 @@ namespace TenantDapper.Compiling;
 /// <summary>
 /// Writes a SQL tree as PostgreSQL text. A visitor like any other: it returns every node unchanged.
 /// Values become parameters <c>@p0, @p1, ...</c> in the order they are written; the tenant is <c>@tenant</c>
-/// (or <c>$n</c> for a command whose parameters are positional).
+/// (or <c>$n</c> for a command whose parameters are positional). <c>Write</c> returns the text, the values (the value of
+/// <c>@p{i}</c> is <c>Values[i]</c>) and whether the text uses the tenant: the makings of a
+/// <see cref="Scoping.PreparedSql"/>, which the layers above build from them.
 /// </summary>
 internal sealed class PostgresSqlWriter : SqlVisitor
 {
+    private static readonly string[] CachedNames = Enumerable.Range(0, 64).Select(i => "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
     [ThreadStatic]
     private static PostgresSqlWriter? _cached;
 
@@ -30,20 +34,23 @@ internal sealed class PostgresSqlWriter : SqlVisitor
     {
     }
 
+    /// <summary>The name of the parameter that holds the <paramref name="index"/>th value written: <c>p{index}</c>.</summary>
+    public static string ParameterName(int index) => index < CachedNames.Length ? CachedNames[index] : "p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Writes <paramref name="statement"/> with every name quoted, as SqlKata does; the tenant is <c>@tenant</c>.</summary>
-    public static CompiledSql Write(SqlStatement statement) => Write(statement, tenantPosition: 0, bareNames: false);
+    public static (string Sql, object?[] Values, bool UsesTenant) Write(SqlStatement statement) => Write(statement, tenantPosition: 0, bareNames: false);
 
     /// <summary>
     /// Writes <paramref name="statement"/>; the tenant is <c>$<paramref name="tenantPosition"/></c> when it is positive, else
     /// <c>@tenant</c>. With <paramref name="bareNames"/> a name is quoted only where PostgreSQL needs it
     /// (<see cref="Parsing.SqlKeywords.CanBeBare"/>), so the text is shorter for the server and the driver to parse.
     /// </summary>
-    public static CompiledSql Write(SqlStatement statement, int tenantPosition, bool bareNames) => Write(statement, tenantPosition, bareNames, sources: null);
+    public static (string Sql, object?[] Values, bool UsesTenant) Write(SqlStatement statement, int tenantPosition, bool bareNames) => Write(statement, tenantPosition, bareNames, sources: null);
 
     /// <summary>Writes <paramref name="statement"/> and adds to <paramref name="sources"/> where each value of the result came from.</summary>
-    public static CompiledSql Write(SqlStatement statement, List<ParameterSource> sources) => Write(statement, tenantPosition: 0, bareNames: false, sources);
+    public static (string Sql, object?[] Values, bool UsesTenant) Write(SqlStatement statement, List<ParameterSource> sources) => Write(statement, tenantPosition: 0, bareNames: false, sources);
 
-    private static CompiledSql Write(SqlStatement statement, int tenantPosition, bool bareNames, List<ParameterSource>? sources)
+    private static (string Sql, object?[] Values, bool UsesTenant) Write(SqlStatement statement, int tenantPosition, bool bareNames, List<ParameterSource>? sources)
     {
         var writer = _cached ?? new PostgresSqlWriter();
         _cached = null;
@@ -53,7 +60,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
             writer._bareNames = bareNames;
             writer._sources = sources;
             writer.VisitStatement(statement);
-            return new CompiledSql(SqlTextCache.ToText(writer._sql), writer._values.Count == 0 ? [] : writer._values.ToArray(), writer._usesTenant);
+            return (SqlTextCache.ToText(writer._sql), writer._values.Count == 0 ? [] : writer._values.ToArray(), writer._usesTenant);
         }
         finally
         {
@@ -1518,7 +1525,7 @@ internal sealed class PostgresSqlWriter : SqlVisitor
                 SqlLiteral.Write(_sql, value);
                 break;
             default:
-                _sql.Append('@').Append(CompiledSql.ParameterName(_values.Count));
+                _sql.Append('@').Append(ParameterName(_values.Count));
                 break;
         }
 

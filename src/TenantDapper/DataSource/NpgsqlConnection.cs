@@ -79,6 +79,20 @@ internal sealed class NpgsqlConnection : DbConnection
     /// <summary>The driver's connection; never handed to callers.</summary>
     internal DriverConnection Inner => _inner;
 
+    /// <summary>
+    /// Whether a statement that is not bypassed reaches a Citus coordinator with row-level security on, which a builder
+    /// statement is scoped for before it is sent (the server is asked once per data source).
+    /// </summary>
+    internal bool CitusRowLevelSecurity => RowLevelSecurity is { } carrier && carrier.OnCitus(_inner);
+
+    /// <summary>
+    /// <paramref name="transaction"/> as a transaction of this connection: one the driver began on the connection this
+    /// one wraps (a <see cref="QueryFactory"/>'s own Npgsql connection, for its raw SQL) becomes this connection's, as its
+    /// commands take only their own connection's transactions; any other is returned as it is.
+    /// </summary>
+    internal IDbTransaction? Adopt(IDbTransaction? transaction) =>
+        transaction is Npgsql.NpgsqlTransaction driver && ReferenceEquals(driver.Connection, _inner) ? new ScopingTransaction(this, driver) : transaction;
+
     /// <summary>The connection string (as the data source gives it); it cannot be changed.</summary>
     [System.Diagnostics.CodeAnalysis.AllowNull]
     public override string ConnectionString

@@ -26,17 +26,17 @@ internal static class BuilderShapes
     private static readonly ulong[] SeenOnce = new ulong[Slots];
 
     /// <summary>The statement <paramref name="statement"/> compiles to for <paramref name="state"/>, scoped by <paramref name="model"/> (none when both are <see langword="null"/>).</summary>
-    /// <exception cref="TenantDapperException">What scoping refuses, as scoping and <see cref="ScopedStatement.Release()"/> do.</exception>
+    /// <exception cref="TenantDapperException">What scoping refuses, as scoping and <see cref="PreparedSql.Release"/> do.</exception>
     public static BuilderStatement Compile(SqlStatement statement, TenantModel? model, TenantState? state, bool citusRowLevelSecurity)
     {
-        var mode = ModeOf(model, state);
+        var mode = TenantModes.Of(model, state);
         var encoder = ShapeEncoder.Rent();
         try
         {
             encoder.Encode(statement);
             if (encoder.Key.Length > MaxKeyLength)
             {
-                return CompileNew(statement, model, state, citusRowLevelSecurity, sources: null).Statement;
+                return CompileNew(statement, model, state, citusRowLevelSecurity, sources: null);
             }
 
             var hash = encoder.Hash() ^ ((ulong)(uint)RuntimeHelpers.GetHashCode(model) * 0x9E3779B97F4A7C15UL) ^ ((ulong)mode << 56) ^ (citusRowLevelSecurity ? 1UL << 62 : 0);
@@ -45,22 +45,23 @@ internal static class BuilderShapes
             var plan = Volatile.Read(ref entry);
             if (plan is not null && plan.Matches(encoder.Key, hash, model, mode, citusRowLevelSecurity))
             {
-                var tenant = plan.BindsTenant ? TenantBinding.Bind(state!.Tenants, model!.TenantKeyType) : null;
+                // A builder statement binds no parameters of a caller's: Release checks the tenant constants of its raw fragments.
+                plan.Prepared.Release(state, model?.TenantKeyType, SuppliedTenantCheck.NoCallerParameters, out var tenant);
                 if (plan.Values(encoder.Values, tenant) is { } values)
                 {
-                    return new BuilderStatement(new CompiledSql(plan.Sql, values, plan.UsesTenant), tenant, null, statement, model, state, citusRowLevelSecurity);
+                    return new BuilderStatement(plan.Prepared, values, tenant, null, statement, model, state, citusRowLevelSecurity);
                 }
             }
 
             if (Volatile.Read(ref SeenOnce[index]) != hash)
             {
                 Volatile.Write(ref SeenOnce[index], hash);
-                return CompileNew(statement, model, state, citusRowLevelSecurity, sources: null).Statement;
+                return CompileNew(statement, model, state, citusRowLevelSecurity, sources: null);
             }
 
             var sources = new List<ParameterSource>();
-            var (compiled, supplied) = CompileNew(statement, model, state, citusRowLevelSecurity, sources);
-            var created = ShapePlan.TryCreate(new string(encoder.Key), hash, model, mode, citusRowLevelSecurity, encoder, compiled.Compiled, sources, compiled.Tenant, supplied);
+            var compiled = CompileNew(statement, model, state, citusRowLevelSecurity, sources);
+            var created = ShapePlan.TryCreate(new string(encoder.Key), hash, model, mode, citusRowLevelSecurity, encoder, compiled, sources);
             if (created is not null)
             {
                 Volatile.Write(ref entry, created);
@@ -74,31 +75,24 @@ internal static class BuilderShapes
         }
     }
 
-    private static ShapeMode ModeOf(TenantModel? model, TenantState? state) => state switch
-    {
-        null => model is null ? ShapeMode.Unscoped : ShapeMode.NoTenant,
-        { IsBypass: true } => ShapeMode.Bypass,
-        { Tenants.Count: 0 } => ShapeMode.NoTenant,
-        { Tenants.Count: 1 } => ShapeMode.OneTenant,
-        _ => ShapeMode.SeveralTenants,
-    };
-
-    // The full path: scope, check the supplied tenants, write (recording where each value came from when asked).
-    private static (BuilderStatement Statement, IReadOnlyList<SuppliedTenant> Supplied) CompileNew(SqlStatement statement, TenantModel? model, TenantState? state, bool citusRowLevelSecurity, List<ParameterSource>? sources)
+    // The full path: scope, write (recording where each value came from when asked), release.
+    private static BuilderStatement CompileNew(SqlStatement statement, TenantModel? model, TenantState? state, bool citusRowLevelSecurity, List<ParameterSource>? sources)
     {
         var written = statement;
-        object? tenant = null;
+        var bindsTenant = false;
         IReadOnlyList<SuppliedTenant> supplied = [];
         if (model is not null)
         {
-            // Release checks the tenant constants of raw fragments; a builder statement binds no parameters of a caller's.
             var scoped = TenantScoping.Scope(statement, model, state, citusRowLevelSecurity);
-            written = scoped.Release();
-            scoped.DeferCheck(out supplied);
-            tenant = scoped.Tenant;
+            written = scoped.DeferCheck(out supplied);
+            bindsTenant = scoped.Tenant is not null;
         }
 
         var compiled = sources is null ? PostgresSqlWriter.Write(written) : PostgresSqlWriter.Write(written, sources);
-        return (new BuilderStatement(compiled, tenant, written, statement, model, state, citusRowLevelSecurity), supplied);
+        var prepared = new PreparedSql(compiled.Sql, compiled.UsesTenant, bindsTenant, supplied);
+
+        // As for a cached shape: Release binds the tenant and checks the tenant constants of raw fragments.
+        prepared.Release(state, model?.TenantKeyType, SuppliedTenantCheck.NoCallerParameters, out var tenant);
+        return new BuilderStatement(prepared, compiled.Values, tenant, written, statement, model, state, citusRowLevelSecurity);
     }
 }

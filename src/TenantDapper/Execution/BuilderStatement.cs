@@ -1,4 +1,3 @@
-using TenantDapper.Compiling;
 using TenantDapper.Scoping;
 using TenantDapper.Syntax;
 using TenantDapper.Tenancy;
@@ -6,13 +5,17 @@ using TenantDapper.Tenancy;
 namespace TenantDapper.Execution;
 
 /// <summary>
-/// A builder statement ready to run: its SQL and values (<paramref name="compiled"/>) and the tenant bound to
-/// <c>@tenant</c>. The scoped tree is kept only when it was built (a new shape); for a cached shape it is built again
-/// from <paramref name="unscoped"/> if someone asks for it (<see cref="SqlResult.RawSql"/>, <see cref="SqlResult.ToString"/>).
+/// One execution of a builder statement, released for its tenant: the <see cref="PreparedSql"/> its shape compiles to,
+/// the values of <c>@p0, @p1, ...</c> and the tenant bound to <c>@tenant</c>. The scoped tree is kept only when it was
+/// built (a new shape); for a cached shape it is built again from <paramref name="unscoped"/> if someone asks for it
+/// (<see cref="SqlResult.RawSql"/>, <see cref="SqlResult.ToString"/>).
 /// </summary>
-internal readonly struct BuilderStatement(CompiledSql compiled, object? tenant, SqlStatement? written, SqlStatement unscoped, TenantModel? model, TenantState? state, bool citusRowLevelSecurity)
+internal readonly struct BuilderStatement(PreparedSql prepared, object?[] values, object? tenant, SqlStatement? written, SqlStatement unscoped, TenantModel? model, TenantState? state, bool citusRowLevelSecurity)
 {
-    public CompiledSql Compiled { get; } = compiled;
+    public PreparedSql Prepared { get; } = prepared;
+
+    /// <summary>The values of <c>@p0, @p1, ...</c>: the value of <c>@p{i}</c> is <c>Values[i]</c>.</summary>
+    public object?[] Values { get; } = values;
 
     public object? Tenant { get; } = tenant;
 
@@ -24,11 +27,11 @@ internal readonly struct BuilderStatement(CompiledSql compiled, object? tenant, 
     {
         if (written is not null)
         {
-            return new SqlResult(Compiled, written) { Tenant = Tenant };
+            return new SqlResult(Prepared, Values, written) { Tenant = Tenant };
         }
 
         // Scoping the same tree for the same state gives the tree the cached text was written from.
         var (tree, forModel, forState, citus) = (unscoped, model, state, citusRowLevelSecurity);
-        return new SqlResult(Compiled, () => forModel is null ? tree : TenantScoping.Scope(tree, forModel, forState, citus).Release()) { Tenant = Tenant };
+        return new SqlResult(Prepared, Values, () => forModel is null ? tree : TenantScoping.Scope(tree, forModel, forState, citus).Release()) { Tenant = Tenant };
     }
 }

@@ -1,4 +1,5 @@
 using TenantDapper.Compiling;
+using TenantDapper.Scoping;
 using TenantDapper.Syntax;
 
 namespace TenantDapper;
@@ -11,5 +12,9 @@ public sealed class PostgresCompiler : Compiler
     {
     }
 
-    internal override SqlResult Compile(SqlStatement statement, object? tenant) => new(PostgresSqlWriter.Write(statement), statement) { Tenant = tenant };
+    internal override SqlResult Compile(SqlStatement statement, object? tenant)
+    {
+        var written = PostgresSqlWriter.Write(statement);
+        return new(new PreparedSql(written.Sql, written.UsesTenant, bindsTenant: tenant is not null), written.Values, statement) { Tenant = tenant };
+    }
 }

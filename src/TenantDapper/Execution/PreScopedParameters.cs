@@ -2,6 +2,7 @@ using System.Data;
 using Dapper;
 using TenantDapper.Compiling;
 using TenantDapper.DataSource;
+using TenantDapper.Scoping;
 using TenantDapper.Syntax;
 using TenantDapper.Tenancy;
 
@@ -14,23 +15,23 @@ namespace TenantDapper.Execution;
 /// the command is also told that its text was scoped when it was compiled, for <paramref name="state"/>, so its sender
 /// does not parse it again. Only this internal type can mark a command so; a caller's text is always scoped.
 /// </summary>
-/// <param name="compiled">The compiled statement: the values of <c>@p0, @p1, ...</c> and whether it uses <c>@tenant</c>.</param>
-/// <param name="tenant">The value of <c>@tenant</c>.</param>
+/// <param name="prepared">The statement: whether it uses <c>@tenant</c>.</param>
+/// <param name="values">The values of <c>@p0, @p1, ...</c>.</param>
+/// <param name="tenant">The value of <c>@tenant</c>, as <see cref="PreparedSql.Release"/> bound it.</param>
 /// <param name="state">The tenant state the statement was scoped for.</param>
-internal sealed class PreScopedParameters(CompiledSql compiled, object? tenant, TenantState? state) : SqlMapper.IDynamicParameters
+internal sealed class PreScopedParameters(PreparedSql prepared, object?[] values, object? tenant, TenantState? state) : SqlMapper.IDynamicParameters
 {
     // What Dapper's type lookup answers for a list it would expand (DynamicParameters.EnumerableMultiParameter).
     private const DbType ListParameter = (DbType)(-1);
 
     public void AddParameters(IDbCommand command, SqlMapper.Identity identity)
     {
-        var values = compiled.Values;
         for (var i = 0; i < values.Length; i++)
         {
-            Add(command, CompiledSql.ParameterName(i), values[i]);
+            Add(command, PostgresSqlWriter.ParameterName(i), values[i]);
         }
 
-        if (compiled.UsesTenant)
+        if (prepared.UsesTenant)
         {
             Add(command, TenantParameterExpression.Name, tenant);
         }

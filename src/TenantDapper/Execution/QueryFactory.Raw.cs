@@ -112,14 +112,8 @@ public partial class QueryFactory
 
         public Task<int> ExecuteAsync(CommandDefinition command) => connection.ExecuteAsync(command);
 
-        /// <summary>
-        /// The caller's transaction as the wrapper's: a transaction of the factory's Npgsql connection is that of the
-        /// wrapper around it (the wrapper's commands take only their own connection's transactions).
-        /// </summary>
-        public IDbTransaction? Adopt(IDbTransaction? transaction) =>
-            wrapper is not null && transaction is Npgsql.NpgsqlTransaction driver && ReferenceEquals(driver.Connection, wrapper.Inner)
-                ? new ScopingTransaction(wrapper, driver)
-                : transaction;
+        /// <summary>The caller's transaction as the wrapper's (<see cref="ScopingConnection.Adopt"/>), when there is a wrapper.</summary>
+        public IDbTransaction? Adopt(IDbTransaction? transaction) => wrapper is null ? transaction : wrapper.Adopt(transaction);
 
         public void Dispose() => wrapper?.Dispose();
 

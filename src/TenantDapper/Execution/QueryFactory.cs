@@ -195,8 +195,7 @@ public partial class QueryFactory : IDisposable, Building.IQueryExecutor
 
     // Whether the statement will reach a Citus coordinator with row-level security on (asks the server once per data source).
     private bool CitusRowLevelSecurity(TenantState? state) =>
-        state is not { IsBypass: true } && Connection is DataSource.NpgsqlConnection { RowLevelSecurity: { } carrier } scoping
-        && carrier.OnCitus(scoping.Inner);
+        state is not { IsBypass: true } && Connection is DataSource.NpgsqlConnection { CitusRowLevelSecurity: true };
 
     private static Query FirstRowQuery(Query query)
     {
@@ -236,7 +235,7 @@ public partial class QueryFactory : IDisposable, Building.IQueryExecutor
 
         // On a data source's connection the statement goes to its one sender, marked as scoped already (not parsed
         // again); the sender enters the session and carries the row-level security prelude, as for every statement.
-        var bindings = new Execution.PreScopedParameters(prepared.Compiled, prepared.Tenant, state);
-        return new CommandDefinition(prepared.Compiled.Sql, bindings, transaction, timeout ?? QueryTimeout, cancellationToken: cancellationToken);
+        var bindings = new Execution.PreScopedParameters(prepared.Prepared, prepared.Values, prepared.Tenant, state);
+        return new CommandDefinition(prepared.Prepared.Sql, bindings, transaction, timeout ?? QueryTimeout, cancellationToken: cancellationToken);
     }
 }

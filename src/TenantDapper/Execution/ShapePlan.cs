@@ -7,10 +7,10 @@ using TenantDapper.Tenancy;
 namespace TenantDapper.Execution;
 
 /// <summary>
-/// What a builder shape compiles to, for one model and tenant mode: the written SQL, which slot of the shape each
-/// <c>@p{i}</c> takes its value from, whether <c>@tenant</c> is bound, the slots the rewriter turned into <c>@tenant</c>
-/// (their value must be the tenant at every execution) and the tenant constants of raw fragments to check. Immutable;
-/// shared by every thread that runs the shape.
+/// What a builder shape compiles to, for one model and tenant mode: its <see cref="PreparedSql"/> (the written SQL,
+/// whether <c>@tenant</c> is bound, the tenant constants of raw fragments to check), which slot of the shape each
+/// <c>@p{i}</c> takes its value from, and the slots the rewriter turned into <c>@tenant</c> (their value must be the
+/// tenant at every execution). Immutable; shared by every thread that runs the shape.
 /// </summary>
 internal sealed class ShapePlan
 {
@@ -19,39 +19,31 @@ internal sealed class ShapePlan
     private readonly string _key;
     private readonly ulong _hash;
     private readonly TenantModel? _model;
-    private readonly ShapeMode _mode;
+    private readonly TenantMode _mode;
     private readonly bool _citusRowLevelSecurity;
     private readonly int[] _slots;
     private readonly int[] _elements;
     private readonly object?[]? _constants;
     private readonly int[] _tenantSlots;
-    private readonly IReadOnlyList<SuppliedTenant> _supplied;
 
-    private ShapePlan(string key, ulong hash, TenantModel? model, ShapeMode mode, bool citusRowLevelSecurity, CompiledSql compiled, bool bindsTenant, int[] slots, int[] elements, object?[]? constants, int[] tenantSlots, IReadOnlyList<SuppliedTenant> supplied)
+    private ShapePlan(string key, ulong hash, TenantModel? model, TenantMode mode, bool citusRowLevelSecurity, PreparedSql prepared, int[] slots, int[] elements, object?[]? constants, int[] tenantSlots)
     {
         _key = key;
         _hash = hash;
         _model = model;
         _mode = mode;
         _citusRowLevelSecurity = citusRowLevelSecurity;
-        Sql = compiled.Sql;
-        UsesTenant = compiled.UsesTenant;
-        BindsTenant = bindsTenant;
+        Prepared = prepared;
         _slots = slots;
         _elements = elements;
         _constants = constants;
         _tenantSlots = tenantSlots;
-        _supplied = supplied;
     }
 
-    public string Sql { get; }
+    /// <summary>The statement the shape compiles to, the same for every execution.</summary>
+    public PreparedSql Prepared { get; }
 
-    public bool UsesTenant { get; }
-
-    /// <summary>Whether scoping bound a tenant (the model's key type is checked then, even when the text does not use it).</summary>
-    public bool BindsTenant { get; }
-
-    public bool Matches(ReadOnlySpan<char> key, ulong hash, TenantModel? model, ShapeMode mode, bool citusRowLevelSecurity) =>
+    public bool Matches(ReadOnlySpan<char> key, ulong hash, TenantModel? model, TenantMode mode, bool citusRowLevelSecurity) =>
         _hash == hash && ReferenceEquals(_model, model) && _mode == mode && _citusRowLevelSecurity == citusRowLevelSecurity
         && key.SequenceEqual(_key);
 
@@ -59,7 +51,8 @@ internal sealed class ShapePlan
     /// The values of <c>@p0, @p1, ...</c> for one execution of the shape, taken from its slots; <see langword="null"/>
     /// when a value the rewriter replaced by <c>@tenant</c> is not <paramref name="tenant"/> (the full path refuses it).
     /// </summary>
-    /// <exception cref="TenantMismatchException">A tenant constant of a raw fragment is not <paramref name="tenant"/>.</exception>
+    /// <param name="slots">The values of this execution's tree, in the order of the shape's slots.</param>
+    /// <param name="tenant">The tenant <see cref="PreparedSql.Release"/> bound for this execution.</param>
     public object?[]? Values(IReadOnlyList<object?> slots, object? tenant)
     {
         foreach (var slot in _tenantSlots)
@@ -68,11 +61,6 @@ internal sealed class ShapePlan
             {
                 return null;
             }
-        }
-
-        if (_supplied.Count > 0)
-        {
-            SuppliedTenantCheck.Verify(_supplied, tenant!, SuppliedTenantCheck.NoCallerParameters);
         }
 
         if (_slots.Length == 0)
@@ -100,15 +88,15 @@ internal sealed class ShapePlan
     /// <param name="mode">The tenant mode it was scoped for.</param>
     /// <param name="citusRowLevelSecurity">Whether it was scoped for a Citus coordinator with row-level security.</param>
     /// <param name="encoder">The encoder that made the key: its slots and the nodes they came from.</param>
-    /// <param name="compiled">The written statement.</param>
+    /// <param name="statement">The statement just compiled: its prepared form, values and tenant.</param>
     /// <param name="sources">Where each written value came from.</param>
-    /// <param name="tenant">The tenant scoping bound, if any.</param>
-    /// <param name="supplied">The tenant constants of raw fragments, checked at every execution.</param>
-    public static ShapePlan? TryCreate(string key, ulong hash, TenantModel? model, ShapeMode mode, bool citusRowLevelSecurity, ShapeEncoder encoder, CompiledSql compiled, List<ParameterSource> sources, object? tenant, IReadOnlyList<SuppliedTenant> supplied)
+    public static ShapePlan? TryCreate(string key, ulong hash, TenantModel? model, TenantMode mode, bool citusRowLevelSecurity, ShapeEncoder encoder, in BuilderStatement statement, List<ParameterSource> sources)
     {
+        var written = statement.Values;
+        var tenant = statement.Tenant;
         var values = encoder.Values;
         var nodes = encoder.SlotNodes;
-        if (sources.Count != compiled.Values.Length)
+        if (sources.Count != written.Length)
         {
             return null;
         }
@@ -132,7 +120,7 @@ internal sealed class ShapePlan
         var slots = new int[sources.Count];
         var elements = new int[sources.Count];
         object?[]? constants = null;
-        var written = new bool[values.Count];
+        var isWritten = new bool[values.Count];
         for (var i = 0; i < sources.Count; i++)
         {
             var source = sources[i];
@@ -141,7 +129,7 @@ internal sealed class ShapePlan
             {
                 // A value the writer takes from the node's shape (a LIKE's escape character): the same for the whole key.
                 slots[i] = -1;
-                (constants ??= new object?[sources.Count])[i] = compiled.Values[i];
+                (constants ??= new object?[sources.Count])[i] = written[i];
                 continue;
             }
 
@@ -152,15 +140,15 @@ internal sealed class ShapePlan
 
             var slot = run.First + Math.Max(source.Binding, 0);
             slots[i] = slot;
-            written[slot] = true;
+            isWritten[slot] = true;
         }
 
         // A value of the tree that was not written is one the rewriter replaced by @tenant (a write's tenant column):
         // it was the tenant this time, and must be at every execution.
         var tenantSlots = new List<int>();
-        for (var slot = 0; slot < written.Length; slot++)
+        for (var slot = 0; slot < isWritten.Length; slot++)
         {
-            if (!written[slot])
+            if (!isWritten[slot])
             {
                 if (nodes[slot] is not Syntax.ParameterExpression || tenant is null || !TenantBinding.IsTenant(values[slot], tenant))
                 {
@@ -171,7 +159,7 @@ internal sealed class ShapePlan
             }
         }
 
-        return new ShapePlan(key, hash, model, mode, citusRowLevelSecurity, compiled, tenant is not null, slots, elements, constants, tenantSlots.Count == 0 ? NoSlots : tenantSlots.ToArray(), supplied);
+        return new ShapePlan(key, hash, model, mode, citusRowLevelSecurity, statement.Prepared, slots, elements, constants, tenantSlots.Count == 0 ? NoSlots : tenantSlots.ToArray());
     }
 
     private static object? ElementAt(object? list, int index)
@@ -193,23 +181,4 @@ internal sealed class ShapePlan
 
         throw new InvalidOperationException("A list bound to a raw placeholder changed its length while the statement was compiled.");
     }
-}
-
-/// <summary>The tenant mode a builder shape was scoped for: part of its cache key.</summary>
-internal enum ShapeMode : byte
-{
-    /// <summary>No model and no tenant state: written as it is.</summary>
-    Unscoped,
-
-    /// <summary>A model and no tenant (a tenant table is refused then).</summary>
-    NoTenant,
-
-    /// <summary>A bypass: written as it is.</summary>
-    Bypass,
-
-    /// <summary>One tenant: <c>= @tenant</c>.</summary>
-    OneTenant,
-
-    /// <summary>Several tenants: <c>= ANY(@tenant)</c>.</summary>
-    SeveralTenants,
 }

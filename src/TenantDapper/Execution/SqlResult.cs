@@ -1,5 +1,6 @@
 using TenantDapper.Compiling;
 using TenantDapper.Execution;
+using TenantDapper.Scoping;
 using TenantDapper.Syntax;
 
 namespace TenantDapper;
@@ -18,21 +19,25 @@ public sealed class SqlResult
 
     private readonly Func<SqlStatement>? _scope;
 
-    internal SqlResult(CompiledSql compiled, SqlStatement statement)
+    private readonly object?[] _values;
+
+    internal SqlResult(PreparedSql prepared, object?[] values, SqlStatement statement)
     {
-        Compiled = compiled;
+        Prepared = prepared;
+        _values = values;
         _statement = statement;
     }
 
     /// <summary>A result whose statement is built only when it is shown (a cached builder shape keeps no tree).</summary>
-    internal SqlResult(CompiledSql compiled, Func<SqlStatement> scope)
+    internal SqlResult(PreparedSql prepared, object?[] values, Func<SqlStatement> scope)
     {
-        Compiled = compiled;
+        Prepared = prepared;
+        _values = values;
         _scope = scope;
     }
 
     /// <summary>The SQL text; it depends only on the query's shape, never on its values.</summary>
-    public string Sql => Compiled.Sql;
+    public string Sql => Prepared.Sql;
 
     /// <summary>
     /// The SQL text with a <c>?</c> for every value, in the order of <see cref="Bindings"/>, as SqlKata shows it
@@ -41,7 +46,7 @@ public sealed class SqlResult
     public string RawSql => _rawSql ??= PostgresSqlWriter.WriteForDisplay(Statement, ParameterStyle.Positional, Tenant);
 
     /// <summary>The parameter values in order: <c>@p{i}</c> is <c>Bindings[i]</c>.</summary>
-    public IReadOnlyList<object?> Bindings => Compiled.Values;
+    public IReadOnlyList<object?> Bindings => _values;
 
     /// <summary>
     /// The parameters by name (<c>p0</c>, <c>p1</c>, ...; <c>tenant</c> when the statement is tenant-scoped). A list is a typed
@@ -49,7 +54,8 @@ public sealed class SqlResult
     /// </summary>
     public IReadOnlyDictionary<string, object?> NamedBindings => _namedBindings ??= BuildNamedBindings();
 
-    internal CompiledSql Compiled { get; }
+    /// <summary>The statement this result shows: its text, whether it uses the tenant, what it supplies.</summary>
+    internal PreparedSql Prepared { get; }
 
     /// <summary>The tenant value bound to <c>@tenant</c> when the statement was scoped for a tenant.</summary>
     internal object? Tenant { get; init; }
@@ -65,15 +71,15 @@ public sealed class SqlResult
 
     private Dictionary<string, object?> BuildNamedBindings()
     {
-        var values = Compiled.Values;
-        var named = new Dictionary<string, object?>(values.Length + (Compiled.UsesTenant ? 1 : 0));
+        var values = _values;
+        var named = new Dictionary<string, object?>(values.Length + (Prepared.UsesTenant ? 1 : 0));
         for (var i = 0; i < values.Length; i++)
         {
             var value = values[i];
-            named[CompiledSql.ParameterName(i)] = value is Array { Length: 0 } and not byte[] ? EmptyArrayParameter.Instance : value;
+            named[PostgresSqlWriter.ParameterName(i)] = value is Array { Length: 0 } and not byte[] ? EmptyArrayParameter.Instance : value;
         }
 
-        if (Compiled.UsesTenant)
+        if (Prepared.UsesTenant)
         {
             named[TenantParameterExpression.Name] = Tenant;
         }

@@ -45,7 +45,7 @@ internal readonly struct ScopedStatement(SqlStatement statement, object? tenant,
 
     /// <summary>
     /// The scoped tree without the check, and the supplied values to check instead, for SQL text whose scoped form is
-    /// cached for every tenant: the caller keeps the values with the text (<see cref="TextScoping.ScopedText"/>), which
+    /// cached for every tenant: the caller keeps the values with the text (<see cref="PreparedSql"/>), which
     /// checks them at each execution.
     /// </summary>
     /// <param name="supplied">The tenant values the statement supplies.</param>

@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
+using TenantDapper.Scoping;
 
 namespace TenantDapper.TextScoping;
 
@@ -35,8 +36,8 @@ internal static class ScopedTextCache
         return entry is not null && entry.Matches(hash, text, model, mode, tenantPosition, citus) ? entry : null;
     }
 
-    /// <summary>Remembers a scoped text.</summary>
-    public static void Add(string text, TenantModel model, TenantMode mode, int tenantPosition, ScopedText scoped, bool citus = false) =>
+    /// <summary>Remembers the statement a text was scoped to.</summary>
+    public static void Add(string text, TenantModel model, TenantMode mode, int tenantPosition, PreparedSql scoped, bool citus = false) =>
         Add(new Entry(Hash(text, model, mode, tenantPosition, citus), text, model, mode, tenantPosition, citus, scoped, null));
 
     /// <summary>Remembers a refusal that depends only on the key, as a way to raise it again.</summary>
@@ -73,14 +74,14 @@ internal static class ScopedTextCache
     }
 
     /// <summary>One caller text's outcome: a scoped text, or a refusal to raise again.</summary>
-    internal sealed class Entry(int hash, string text, TenantModel model, TenantMode mode, int tenantPosition, bool citus, ScopedText? scoped, Func<Exception>? refusal)
+    internal sealed class Entry(int hash, string text, TenantModel model, TenantMode mode, int tenantPosition, bool citus, PreparedSql? scoped, Func<Exception>? refusal)
     {
         public int Hash { get; } = hash;
 
         public string Text { get; } = text;
 
-        /// <summary>The scoped text; <see langword="null"/> when the text is refused.</summary>
-        public ScopedText? Scoped { get; } = scoped;
+        /// <summary>The statement the text was scoped to; <see langword="null"/> when the text is refused.</summary>
+        public PreparedSql? Scoped { get; } = scoped;
 
         /// <summary>Creates the refusal to throw; <see langword="null"/> when the text is scoped.</summary>
         public Func<Exception>? Refusal { get; } = refusal;

@@ -26,9 +26,9 @@ internal static class TextScoper
     /// <exception cref="UnscopableSqlException">The parser or the rewriter refuses the text.</exception>
     /// <exception cref="UnregisteredTableException">The model is strict and the statement touches an unregistered table.</exception>
     /// <exception cref="TenantKeyTypeException">The tenant is not of the model's key type.</exception>
-    public static ScopedText Scope(string sql, TenantModel model, TenantState? state, int tenantPosition, bool citusRowLevelSecurity = false)
+    public static PreparedSql Scope(string sql, TenantModel model, TenantState? state, int tenantPosition, bool citusRowLevelSecurity = false)
     {
-        var mode = TenantModes.Of(state);
+        var mode = TenantModes.Of(model, state);
         if (ScopedTextCache.Find(sql, model, mode, tenantPosition, citusRowLevelSecurity) is { } entry)
         {
             Telemetry.CacheHit();
@@ -37,7 +37,7 @@ internal static class TextScoper
 
         Telemetry.CacheMiss();
 
-        ScopedText scoped;
+        PreparedSql scoped;
         try
         {
             // Npgsql sends a text of several statements as a batch: each is parsed and scoped on its own.
@@ -56,13 +56,13 @@ internal static class TextScoper
         return scoped;
     }
 
-    private static ScopedText ScopeStatement(string sql, TenantModel model, TenantState? state, int tenantPosition, bool citusRowLevelSecurity)
+    private static PreparedSql ScopeStatement(string sql, TenantModel model, TenantState? state, int tenantPosition, bool citusRowLevelSecurity)
     {
         var written = Write(sql, model, state, tenantPosition, citusRowLevelSecurity, out var supplied);
-        return new ScopedText(written.Sql, written.UsesTenant, supplied);
+        return new PreparedSql(written.Sql, written.UsesTenant, bindsTenant: written.UsesTenant, supplied);
     }
 
-    private static ScopedText ScopeStatements(List<string> statements, TenantModel model, TenantState? state, int tenantPosition, bool citusRowLevelSecurity)
+    private static PreparedSql ScopeStatements(List<string> statements, TenantModel model, TenantState? state, int tenantPosition, bool citusRowLevelSecurity)
     {
         var texts = new string[statements.Count];
         var usesTenant = false;
@@ -75,14 +75,14 @@ internal static class TextScoper
             supplied.AddRange(suppliedHere);
         }
 
-        return new ScopedText(string.Join("; ", texts), usesTenant, supplied);
+        return new PreparedSql(string.Join("; ", texts), usesTenant, bindsTenant: usesTenant, supplied);
     }
 
     /// <summary>
     /// Parses, scopes and writes one statement. The tenant values it supplies are not checked here (the text is cached
-    /// for every tenant): they go with the text, and <see cref="ScopedText.Release"/> checks them at each execution.
+    /// for every tenant): they go with the text, and <see cref="PreparedSql.Release"/> checks them at each execution.
     /// </summary>
-    private static CompiledSql Write(string sql, TenantModel model, TenantState? state, int tenantPosition, bool citusRowLevelSecurity, out IReadOnlyList<SuppliedTenant> supplied)
+    private static (string Sql, object?[] Values, bool UsesTenant) Write(string sql, TenantModel model, TenantState? state, int tenantPosition, bool citusRowLevelSecurity, out IReadOnlyList<SuppliedTenant> supplied)
     {
         var scoped = TenantScoping.Scope(SqlParser.ParseStatement(sql), model, state, citusRowLevelSecurity);
         var written = PostgresSqlWriter.Write(scoped.DeferCheck(out supplied), tenantPosition, bareNames: true);

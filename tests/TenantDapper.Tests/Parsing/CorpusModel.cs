@@ -25,6 +25,7 @@ internal static class CorpusModel
     {
         var scoped = TenantScoping.Scope(SqlParser.ParseStatement(sql), Model, tenant is { } t ? TenantState.For(t) : null);
         var statement = scoped.Release();
-        return new SqlResult(PostgresSqlWriter.Write(statement), statement) { Tenant = scoped.Tenant };
+        var written = PostgresSqlWriter.Write(statement);
+        return new SqlResult(new PreparedSql(written.Sql, written.UsesTenant, bindsTenant: scoped.Tenant is not null), written.Values, statement) { Tenant = scoped.Tenant };
     }
 }

@@ -31,7 +31,7 @@ public sealed class ParserFuzzTests : CorpusFixture
         {
             var (source, text, mutation) = mutator.Next();
             var label = $"case {i} ({mutation} {source.Id}): {Show(text)}";
-            CompiledSql written;
+            (string Sql, object?[] Values, bool UsesTenant) written;
             try
             {
                 written = ParseAndWriteWithin(text, PerCaseLimit);
@@ -118,7 +118,7 @@ public sealed class ParserFuzzTests : CorpusFixture
     }
 
     /// <summary>Parses and writes on a pool thread, failing the case with a <see cref="TimeoutException"/> if it takes longer than <paramref name="limit"/>.</summary>
-    private static CompiledSql ParseAndWriteWithin(string text, TimeSpan limit)
+    private static (string Sql, object?[] Values, bool UsesTenant) ParseAndWriteWithin(string text, TimeSpan limit)
     {
         var task = Task.Run(() => PostgresSqlWriter.Write(SqlParser.ParseStatement(text)));
         if (Task.WaitAny([task], limit) < 0)

@@ -174,6 +174,35 @@ public class RowLevelSecurityDataSourceTests : RowLevelSecurityFixture
     }
 
     [Test]
+    public async Task A_factory_in_a_transaction_begun_on_the_data_sources_connection_sees_its_own_writes_and_only_the_tenants_rows()
+    {
+        var before = await AllProjectsAsync();
+        await using var connection = await Source.OpenConnectionAsync();
+        var db = new QueryFactory(connection, new PostgresCompiler());
+        int inserted;
+        List<string> built, raw;
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            using (CurrentTenant.Use(1L))
+            {
+                inserted = await db.Query("projects").InsertAsync(new { account_id = 1L, id = 60L, name = "in-transaction" }, transaction);
+                built = [.. await db.Query("projects").Select("name").OrderBy("id").GetAsync<string>(transaction)];
+                raw = [.. await db.SelectAsync<string>("SELECT name FROM projects ORDER BY id", transaction: transaction)];
+            }
+
+            await transaction.RollbackAsync();
+        }
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(inserted, Is.EqualTo(1));
+            Assert.That(built, Is.EqualTo(new[] { "one-a", "one-b", "in-transaction" }));
+            Assert.That(raw, Is.EqualTo(built));
+            Assert.That(await AllProjectsAsync(), Is.EqualTo(before), "the rollback took the row back");
+        });
+    }
+
+    [Test]
     public async Task A_statement_that_fails_rolls_back_its_implicit_transaction_and_the_connection_stays_usable()
     {
         var before = await AllProjectsAsync();

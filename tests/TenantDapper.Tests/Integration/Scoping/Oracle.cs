@@ -108,7 +108,7 @@ internal sealed partial class Oracle : IAsyncDisposable
 
         var scoped = ScopedExecution.Compile(statement, model, StateFor(model, positions));
         var plain = PostgresSqlWriter.Write(alone ?? statement);
-        var plainParameters = plain.Values.Select((v, i) => new KeyValuePair<string, object?>(CompiledSql.ParameterName(i), v)).ToList();
+        var plainParameters = plain.Values.Select((v, i) => new KeyValuePair<string, object?>(PostgresSqlWriter.ParameterName(i), v)).ToList();
         if (plain.UsesTenant)
         {
             plainParameters.Add(new(TenantParameterExpression.Name, scoped.Tenant));
@@ -235,13 +235,13 @@ internal sealed partial class Oracle : IAsyncDisposable
     };
 
     /// <summary>The unscoped statement on each tenant's own copy, rows put together: what several tenants must read.</summary>
-    private async Task<Outcome> EachTenantAloneAsync(CompiledSql plain, TenantModel model, int[] positions, TimeSpan limit)
+    private async Task<Outcome> EachTenantAloneAsync((string Sql, object?[] Values, bool UsesTenant) plain, TenantModel model, int[] positions, TimeSpan limit)
     {
         var rows = new List<string>();
         var affected = 0;
         foreach (var position in positions)
         {
-            var parameters = plain.Values.Select((v, i) => new KeyValuePair<string, object?>(CompiledSql.ParameterName(i), v)).ToList();
+            var parameters = plain.Values.Select((v, i) => new KeyValuePair<string, object?>(PostgresSqlWriter.ParameterName(i), v)).ToList();
             if (plain.UsesTenant)
             {
                 parameters.Add(new(TenantParameterExpression.Name, StateFor(model, position).Tenants[0]));
@@ -335,7 +335,7 @@ internal sealed partial class Oracle : IAsyncDisposable
     /// The unscoped text of a statement for the scoping data source: its values, the tenant among them where the
     /// statement names it, are the caller's parameters <c>p0, p1, ...</c>.
     /// </summary>
-    private static Func<ScopingConnection, ScopingTransaction?, TenantState, DbCommand> TextCommand(CompiledSql plain) => (connection, transaction, _) =>
+    private static Func<ScopingConnection, ScopingTransaction?, TenantState, DbCommand> TextCommand((string Sql, object?[] Values, bool UsesTenant) plain) => (connection, transaction, _) =>
     {
         var command = connection.CreateCommand();
         command.CommandText = plain.Sql;
@@ -343,7 +343,7 @@ internal sealed partial class Oracle : IAsyncDisposable
         for (var i = 0; i < plain.Values.Length; i++)
         {
             var parameter = command.CreateParameter();
-            parameter.ParameterName = CompiledSql.ParameterName(i);
+            parameter.ParameterName = PostgresSqlWriter.ParameterName(i);
             parameter.Value = plain.Values[i] ?? DBNull.Value;
             command.Parameters.Add(parameter);
         }

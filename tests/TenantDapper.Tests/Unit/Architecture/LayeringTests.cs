@@ -26,8 +26,9 @@ public sealed partial class LayeringTests
         ["Mapping"] = ["Syntax", "Tenancy", "Errors"],
         ["Building"] = ["Syntax", "Parsing", "Compiling", "Scoping", "Mapping", "Tenancy", "Errors"],
 
-        // Execution and Entities reach into the data source's connection (QueryFactory unwraps it, so builder SQL is not
-        // scoped twice): Issue 21's one sender removes that, and DataSource leaves these two lists.
+        // Execution and Entities name the data source's connection, never its driver's connection: QueryFactory reads its
+        // model and whether it reaches Citus with row-level security, marks a builder command as scoped for the sender,
+        // wraps a plain Npgsql connection for raw SQL; entities hand it their bulk inserts (COPY).
         ["Execution"] = ["Syntax", "Parsing", "Compiling", "Scoping", "Building", "Mapping", "Tenancy", "Errors", "Diagnostics", Root, "DataSource"],
         ["Entities"] = ["Syntax", "Compiling", "Scoping", "Building", "Execution", "Mapping", "Tenancy", "Errors", "Diagnostics", "DataSource"],
         ["DataSource"] = ["Syntax", "Parsing", "Compiling", "Scoping", "TextScoping", "Building", "Execution", "Mapping", "BulkCopy", "Tenancy", "Errors", "Diagnostics", Root],

@@ -106,8 +106,8 @@ public class BuilderShapeKeyTests
             Assert.Multiple(() =>
             {
                 Assert.That(runs.Select(r => r.IsCached), Is.EqualTo(new[] { false, false, true, true }));
-                Assert.That(runs.Select(r => r.Compiled.Sql).Distinct().Count(), Is.EqualTo(1));
-                Assert.That(runs.Select(r => r.Compiled.Values[0]), Is.EqualTo(new object[] { 0L, 1L, 2L, 3L }));
+                Assert.That(runs.Select(r => r.Prepared.Sql).Distinct().Count(), Is.EqualTo(1));
+                Assert.That(runs.Select(r => r.Values[0]), Is.EqualTo(new object[] { 0L, 1L, 2L, 3L }));
                 Assert.That(runs.Select(r => r.Tenant), Is.All.EqualTo(1L));
             });
         }
@@ -183,9 +183,9 @@ public class BuilderShapeKeyTests
                     var (full, tenant) = FullPath(build(), state);
                     Assert.Multiple(() =>
                     {
-                        Assert.That(cached.Compiled.Sql, Is.EqualTo(full.Sql));
-                        Assert.That(cached.Compiled.Values, Is.EqualTo(full.Values));
-                        Assert.That(cached.Compiled.UsesTenant, Is.EqualTo(full.UsesTenant));
+                        Assert.That(cached.Prepared.Sql, Is.EqualTo(full.Sql));
+                        Assert.That(cached.Values, Is.EqualTo(full.Values));
+                        Assert.That(cached.Prepared.UsesTenant, Is.EqualTo(full.UsesTenant));
                         Assert.That(cached.Tenant, Is.EqualTo(tenant));
                     });
                 }
@@ -193,7 +193,7 @@ public class BuilderShapeKeyTests
         }
     }
 
-    private static (CompiledSql Compiled, object? Tenant) FullPath(Query query, TenantDapper.Tenancy.TenantState? state)
+    private static ((string Sql, object?[] Values, bool UsesTenant) Compiled, object? Tenant) FullPath(Query query, TenantDapper.Tenancy.TenantState? state)
     {
         var scoped = TenantDapper.Scoping.TenantScoping.Scope(query.ToStatement(), SampleSchema.Model, state);
         return (PostgresSqlWriter.Write(scoped.Release()), scoped.Tenant);

@@ -1,3 +1,4 @@
+using TenantDapper.Scoping;
 using TenantDapper.TextScoping;
 
 namespace TenantDapper.Tests.Unit.TextScoping;
@@ -12,7 +13,7 @@ public class ScopedTextCacheTests
     public void Text_seen_before_is_found_with_its_scoped_text()
     {
         var text = Unique();
-        var scoped = new ScopedText("SELECT 1", usesTenant: false);
+        var scoped = new PreparedSql("SELECT 1", usesTenant: false, bindsTenant: false);
         ScopedTextCache.Add(text, Model, TenantMode.Single, 0, scoped);
         Assert.That(ScopedTextCache.Find(text, Model, TenantMode.Single, 0)?.Scoped, Is.SameAs(scoped));
     }
@@ -21,7 +22,7 @@ public class ScopedTextCacheTests
     public void Entry_does_not_answer_for_another_model_mode_or_position()
     {
         var text = Unique();
-        ScopedTextCache.Add(text, Model, TenantMode.Single, 0, new ScopedText("SELECT 1", usesTenant: false));
+        ScopedTextCache.Add(text, Model, TenantMode.Single, 0, new PreparedSql("SELECT 1", usesTenant: false, bindsTenant: false));
         Assert.Multiple(() =>
         {
             Assert.That(ScopedTextCache.Find(text, OtherModel, TenantMode.Single, 0), Is.Null, "another model");
@@ -46,7 +47,7 @@ public class ScopedTextCacheTests
     public void Text_longer_than_the_limit_is_not_kept()
     {
         var text = Unique() + new string(' ', ScopedTextCache.MaxCachedLength);
-        ScopedTextCache.Add(text, Model, TenantMode.Single, 0, new ScopedText("SELECT 1", usesTenant: false));
+        ScopedTextCache.Add(text, Model, TenantMode.Single, 0, new PreparedSql("SELECT 1", usesTenant: false, bindsTenant: false));
         Assert.That(ScopedTextCache.Find(text, Model, TenantMode.Single, 0), Is.Null);
     }
 
@@ -56,7 +57,7 @@ public class ScopedTextCacheTests
         var texts = Enumerable.Range(0, 10_000).Select(_ => Unique()).ToArray();
         foreach (var text in texts)
         {
-            ScopedTextCache.Add(text, Model, TenantMode.Single, 0, new ScopedText(text, usesTenant: false));
+            ScopedTextCache.Add(text, Model, TenantMode.Single, 0, new PreparedSql(text, usesTenant: false, bindsTenant: false));
             Assert.That(ScopedTextCache.Find(text, Model, TenantMode.Single, 0)?.Scoped?.Release(null, typeof(long), TenantDapper.Scoping.SuppliedTenantCheck.NoCallerParameters, out _), Is.EqualTo(text));
         }
     }
