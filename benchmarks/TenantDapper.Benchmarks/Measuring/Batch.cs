@@ -5,8 +5,10 @@ namespace TenantDapper.Benchmarks.Measuring;
 /// <param name="Elapsed">Wall-clock time of the whole batch.</param>
 /// <param name="AllocatedBytes">Bytes allocated during the batch (see <see cref="AllocationCounter"/>).</param>
 /// <param name="CpuTime">
-/// CPU time this process spent during the batch, all its threads (<see cref="Environment.CpuUsage"/>, user and kernel):
-/// the client's CPU, since the database server runs in processes of its own.
+/// The client's CPU time during the batch (user and kernel; the database server runs in processes of its own): for a
+/// synchronous contender the measuring thread's, where its work runs (<see cref="ThreadCpuClock"/>; the process's where
+/// the system does not publish a thread's), for an asynchronous one the whole process's (<see cref="Environment.CpuUsage"/>),
+/// since its continuations run on pool threads.
 /// </param>
 internal readonly record struct Batch(int Operations, TimeSpan Elapsed, long AllocatedBytes, TimeSpan CpuTime = default)
 {

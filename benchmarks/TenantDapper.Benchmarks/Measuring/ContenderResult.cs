@@ -26,7 +26,7 @@ internal sealed record ContenderResult(
     /// <summary>Whether this contender is a control (an A/A row): shown, never judged against the comparison's goal.</summary>
     public bool IsControl { get; init; }
 
-    /// <summary>Client CPU time of one operation (the whole process, all threads), per round, in nanoseconds.</summary>
+    /// <summary>Client CPU time of one operation (<see cref="Batch.CpuTime"/>: the measuring thread's for a synchronous contender), per round, in nanoseconds.</summary>
     public Spread CpuNanosecondsPerOperation { get; init; } = new(0, 0, 0);
 
     /// <summary>This contender's CPU time per operation divided by the baseline's in the same round; null for the baseline.</summary>

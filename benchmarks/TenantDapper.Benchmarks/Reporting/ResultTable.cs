@@ -21,8 +21,9 @@ internal static class ResultTable
         writer.WriteLine("  ratio: a contender's time per operation divided by the baseline's in the same round; median (min–max) over rounds.");
         writer.WriteLine("    The median of per-round ratios is not the ratio of the medians: a round where the machine slowed both sides");
         writer.WriteLine("    cancels out in its ratio, so a contender can show a median time below the baseline's and a ratio above 1, or the reverse.");
-        writer.WriteLine("  CPU/op: this process's CPU time (user + kernel, all threads, Environment.CpuUsage) over a batch, per operation: the client's");
-        writer.WriteLine("    CPU, since the server runs in processes of its own; CPU ratio is taken round by round like the time ratio.");
+        writer.WriteLine("  CPU/op: the client's CPU time (user + kernel) over a batch, per operation: a synchronous contender's measuring thread, where");
+        writer.WriteLine("    Dapper, TenantDapper and the driver run (not the runtime's socket and pool threads, which spin while a call waits for the");
+        writer.WriteLine("    server); an asynchronous one's whole process. CPU ratio is taken round by round like the time ratio.");
         writer.WriteLine("  alloc Δ: a contender's median bytes allocated per operation minus the baseline's. An A/A row runs the baseline's setup");
         writer.WriteLine("    a second time, so its ratios show the noise floor; goals never judge it.");
 

@@ -30,7 +30,8 @@ internal static class CommandScoping
     /// <see langword="null"/> when the statement carries none or a batch sends the prelude as commands of its own.
     /// </param>
     /// <param name="citusRowLevelSecurity">Whether the statement goes to a Citus coordinator with row-level security on (a batch's command, whose prelude is a command of its own).</param>
-    public static BoundCommand Bind(TenantModel model, TenantState? state, string text, CommandType commandType, NpgsqlParameterCollection parameters, TenantPrelude? prelude = null, bool citusRowLevelSecurity = false)
+    /// <param name="connection">The scoping connection whose tenant parameter the command reuses (<see cref="NpgsqlConnection.TakeTenantParameter"/>), or <see langword="null"/> to create one.</param>
+    public static BoundCommand Bind(TenantModel model, TenantState? state, string text, CommandType commandType, NpgsqlParameterCollection parameters, TenantPrelude? prelude = null, bool citusRowLevelSecurity = false, NpgsqlConnection? connection = null)
     {
         if (state is { IsBypass: true })
         {
@@ -69,7 +70,7 @@ internal static class CommandScoping
             return new BoundCommand(sql, CommandType.Text, null, setting, preludeRow);
         }
 
-        var parameter = positional ? new NpgsqlParameter { Value = tenant } : new NpgsqlParameter(TenantParameterExpression.Name, tenant);
+        var parameter = positional ? new NpgsqlParameter { Value = tenant } : TenantParameter(connection, tenant);
         parameters.Add(parameter);
         return new BoundCommand(sql, CommandType.Text, parameter, setting, preludeRow);
     }
@@ -93,18 +94,31 @@ internal static class CommandScoping
         return new BoundCommand(TenantSession.Named(text, carried), CommandType.Text, null, setting, carried.ReturnsRow);
     }
 
-    /// <summary>Takes the tenant parameter of <paramref name="bound"/> out of <paramref name="parameters"/> again.</summary>
-    public static void Unbind(NpgsqlParameterCollection parameters, in BoundCommand bound)
+    /// <summary>Takes the tenant parameter of <paramref name="bound"/> out of <paramref name="parameters"/> again (and gives it back to <paramref name="connection"/>, which <see cref="Bind"/> took it from).</summary>
+    public static void Unbind(NpgsqlParameterCollection parameters, in BoundCommand bound, NpgsqlConnection? connection = null)
     {
         if (bound.Tenant is not null)
         {
             parameters.Remove(bound.Tenant);
+            connection?.KeepTenantParameter(bound.Tenant);
         }
 
         if (bound.Setting is not null)
         {
             parameters.Remove(bound.Setting);
         }
+    }
+
+    /// <summary>The named tenant parameter, with <paramref name="tenant"/> as its value: the connection's when it has one to reuse, else a new one.</summary>
+    private static NpgsqlParameter TenantParameter(NpgsqlConnection? connection, object tenant)
+    {
+        if (connection?.TakeTenantParameter() is not { } reused)
+        {
+            return new NpgsqlParameter(TenantParameterExpression.Name, tenant);
+        }
+
+        reused.Value = tenant;
+        return reused;
     }
 
     // In a method of its own: a lambda in Bind would allocate its closure on every call, whichever branch runs.

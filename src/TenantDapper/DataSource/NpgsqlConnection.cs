@@ -17,7 +17,18 @@ internal sealed class NpgsqlConnection : DbConnection
     private readonly DriverConnection _inner;
     private readonly bool _ownsInner;
     private readonly UnresetPool? _unresetPool;
+    private readonly bool _reusesTenantParameter;
     private DbTransaction? _transaction;
+    private bool _subscribed;
+
+    /// <summary>
+    /// The tenant parameter this connection's commands reuse, while none holds it: in no parameter collection, and
+    /// possibly still read by the driver for the statement that used it last until that statement's reader is closed
+    /// (the driver sends the rest of a statement while the caller reads), so it is taken again only when the driver's
+    /// connection is ready (<see cref="TakeTenantParameter"/>) and goes back to the shared pool only when nothing runs
+    /// on it (<see cref="ReleaseTenantParameter"/>).
+    /// </summary>
+    private Npgsql.NpgsqlParameter? _idleTenantParameter;
 
     /// <summary>Whether the driver's connection may be enlisted in a <see cref="System.Transactions.Transaction"/> since it was opened.</summary>
     private bool _enlisted;
@@ -28,15 +39,39 @@ internal sealed class NpgsqlConnection : DbConnection
     /// <param name="rowLevelSecurity">How every statement carries its tenants to the server's row-level security policies, or <see langword="null"/> when it does not.</param>
     /// <param name="preparation">Which statements are prepared on the server, or <see langword="null"/> when none are.</param>
     /// <param name="unresetPool">The pool of <paramref name="inner"/> when it resets nothing (<c>No Reset On Close</c>): this connection then resets a session a bypass used before it goes back; <see langword="null"/> when the pool resets every session.</param>
-    public NpgsqlConnection(DriverConnection inner, TenantModel model, bool ownsInner = true, TenantSettingCarrier? rowLevelSecurity = null, StatementPreparation? preparation = null, UnresetPool? unresetPool = null)
+    /// <param name="reusesTenantParameter">Whether this connection's commands reuse one tenant parameter (<see cref="TakeTenantParameter"/>); not with multiplexing, where a command's send is not bound to this connection's state.</param>
+    public NpgsqlConnection(DriverConnection inner, TenantModel model, bool ownsInner = true, TenantSettingCarrier? rowLevelSecurity = null, StatementPreparation? preparation = null, UnresetPool? unresetPool = null, bool reusesTenantParameter = false)
     {
         _inner = inner;
         _ownsInner = ownsInner;
         _unresetPool = unresetPool;
+        _reusesTenantParameter = reusesTenantParameter;
         Model = model;
         RowLevelSecurity = rowLevelSecurity;
         Preparation = preparation;
-        _inner.StateChange += OnInnerStateChange;
+
+        // A data source's connection forgets its session when it opens (ForgetSession), and listens to the driver's
+        // connection only when someone listens to it (StateChange): no delegate per connection. A wrapper around a
+        // factory's connection, which it never opens, listens from the start.
+        if (!ownsInner)
+        {
+            SubscribeToInner();
+        }
+    }
+
+    /// <summary>
+    /// Raised when the connection's state changes (the driver's connection's changes, with this connection as the
+    /// sender). The driver's connection is listened to from the first subscription on.
+    /// </summary>
+    public override event StateChangeEventHandler? StateChange
+    {
+        add
+        {
+            base.StateChange += value;
+            SubscribeToInner();
+        }
+
+        remove => base.StateChange -= value;
     }
 
     /// <summary>The model every statement is scoped by.</summary>
@@ -121,6 +156,7 @@ internal sealed class NpgsqlConnection : DbConnection
 
     public override void Open()
     {
+        ForgetSessionIfClosed();
         _inner.Open();
         _enlisted = EnlistsInAmbientTransaction;
         RowLevelSecurity?.Learn(_inner);
@@ -128,6 +164,7 @@ internal sealed class NpgsqlConnection : DbConnection
 
     public override async Task OpenAsync(CancellationToken cancellationToken)
     {
+        ForgetSessionIfClosed();
         await _inner.OpenAsync(cancellationToken).ConfigureAwait(false);
         _enlisted = EnlistsInAmbientTransaction;
         if (RowLevelSecurity is { } carrier)
@@ -141,6 +178,7 @@ internal sealed class NpgsqlConnection : DbConnection
         ResetBeforeReturnAsync(async: false).GetAwaiter().GetResult();
         ForgetPreparedStatements();
         _inner.Close();
+        ReleaseTenantParameter();
     }
 
     public override async Task CloseAsync()
@@ -148,6 +186,7 @@ internal sealed class NpgsqlConnection : DbConnection
         await ResetBeforeReturnAsync(async: true).ConfigureAwait(false);
         ForgetPreparedStatements();
         await _inner.CloseAsync().ConfigureAwait(false);
+        ReleaseTenantParameter();
     }
 
     public override DataTable GetSchema() => _inner.GetSchema();
@@ -177,12 +216,14 @@ internal sealed class NpgsqlConnection : DbConnection
         if (disposing)
         {
             ResetBeforeReturnAsync(async: false).GetAwaiter().GetResult();
-            _inner.StateChange -= OnInnerStateChange;
+            UnsubscribeFromInner();
             ForgetPreparedStatements();
             if (_ownsInner)
             {
                 _inner.Dispose();
             }
+
+            ReleaseTenantParameter();
         }
 
         base.Dispose(disposing);
@@ -191,12 +232,14 @@ internal sealed class NpgsqlConnection : DbConnection
     public override async ValueTask DisposeAsync()
     {
         await ResetBeforeReturnAsync(async: true).ConfigureAwait(false);
-        _inner.StateChange -= OnInnerStateChange;
+        UnsubscribeFromInner();
         ForgetPreparedStatements();
         if (_ownsInner)
         {
             await _inner.DisposeAsync().ConfigureAwait(false);
         }
+
+        ReleaseTenantParameter();
 
         await base.DisposeAsync().ConfigureAwait(false);
     }
@@ -311,16 +354,82 @@ internal sealed class NpgsqlConnection : DbConnection
         }
     }
 
+    /// <summary>
+    /// The tenant parameter for a command of this connection to bind (its value set by the caller), or
+    /// <see langword="null"/> when the command is to create one: the connection does not reuse one, or the driver's
+    /// connection is not ready (a reader is open, whose statement the driver may still be sending with the parameter).
+    /// The parameter is the caller's alone until it gives it back (<see cref="KeepTenantParameter"/>).
+    /// </summary>
+    internal Npgsql.NpgsqlParameter? TakeTenantParameter() =>
+        _reusesTenantParameter && _inner.FullState == ConnectionState.Open
+            ? Interlocked.Exchange(ref _idleTenantParameter, null) ?? TenantParameterPool.Take()
+            : null;
+
+    /// <summary>Takes back a tenant parameter a command of this connection took out of its parameters again; one is kept, others are dropped.</summary>
+    internal void KeepTenantParameter(Npgsql.NpgsqlParameter parameter)
+    {
+        if (_reusesTenantParameter)
+        {
+            Interlocked.CompareExchange(ref _idleTenantParameter, parameter, null);
+        }
+    }
+
+    /// <summary>Gives the kept tenant parameter back to the shared pool once nothing runs on the driver's connection (closed, or no reader open); else drops it.</summary>
+    private void ReleaseTenantParameter()
+    {
+        if (Interlocked.Exchange(ref _idleTenantParameter, null) is { } parameter
+            && (_inner.FullState & (ConnectionState.Executing | ConnectionState.Fetching)) == 0)
+        {
+            TenantParameterPool.Return(parameter);
+        }
+    }
+
+    private void SubscribeToInner()
+    {
+        if (!_subscribed)
+        {
+            _subscribed = true;
+            _inner.StateChange += OnInnerStateChange;
+        }
+    }
+
+    private void UnsubscribeFromInner()
+    {
+        if (_subscribed)
+        {
+            _subscribed = false;
+            _inner.StateChange -= OnInnerStateChange;
+        }
+    }
+
+    /// <summary>
+    /// Forgets what this connection knew of a session: a session it gets now is new to it, reset by the pool before it
+    /// is handed out again, or by this connection before it went back (<see cref="ResetBeforeReturnAsync"/>), or with No
+    /// Reset On Close untouched by a bypass. Called when the connection opens from closed (every flag is read only while
+    /// it is open) and when the driver's connection closes, if it is listened to.
+    /// </summary>
+    private void ForgetSession()
+    {
+        BypassRan = false;
+        PreparedStatementsInDoubt = false;
+        _resetInTransaction = false;
+        _enlisted = false;
+    }
+
+    // Opening an open connection fails in the driver: what this connection knows of that session still holds.
+    private void ForgetSessionIfClosed()
+    {
+        if (_inner.State == ConnectionState.Closed)
+        {
+            ForgetSession();
+        }
+    }
+
     private void OnInnerStateChange(object sender, StateChangeEventArgs e)
     {
-        // A closed connection went back to Npgsql's pool: reset by the pool before it is handed out again, or by this
-        // connection before it went back (ResetBeforeReturnAsync), or with No Reset On Close untouched by a bypass.
         if (e.CurrentState == ConnectionState.Closed)
         {
-            BypassRan = false;
-            PreparedStatementsInDoubt = false;
-            _resetInTransaction = false;
-            _enlisted = false;
+            ForgetSession();
         }
 
         OnStateChange(e);

@@ -174,7 +174,7 @@ internal sealed class ScopingCommand : DbCommand, IScopedStatement<BoundCommand>
     BoundCommand IScopedStatement<BoundCommand>.Bind(TenantState? state, TenantPrelude? prelude)
     {
         var bound = _preScoped is null
-            ? CommandScoping.Bind(_model, state, _text, _type, _inner.Parameters, prelude)
+            ? CommandScoping.Bind(_model, state, _text, _type, _inner.Parameters, prelude, connection: _connection)
             : CommandScoping.BindPreScoped(_text, _inner.Parameters, prelude);
         _inner.CommandText = bound.Text;
         _inner.CommandType = bound.Type;
@@ -193,7 +193,7 @@ internal sealed class ScopingCommand : DbCommand, IScopedStatement<BoundCommand>
         return bound;
     }
 
-    void IScopedStatement<BoundCommand>.Unbind(BoundCommand bound) => CommandScoping.Unbind(_inner.Parameters, bound);
+    void IScopedStatement<BoundCommand>.Unbind(BoundCommand bound) => CommandScoping.Unbind(_inner.Parameters, bound, _connection);
 
     private ValueTask<TResult> Send<TResult>(CommandBehavior behavior, Func<ScopingCommand, CommandBehavior, bool, CancellationToken, ValueTask<TResult>> execute, bool async, CancellationToken cancellationToken) =>
         StatementSender.Send<ScopingCommand, BoundCommand, CommandBehavior, TResult>(this, behavior, execute, async, cancellationToken);

@@ -30,6 +30,9 @@ public sealed class TenantDataSource : DbDataSource
     private readonly StatementPreparation? _preparation;
     private readonly UnresetPool? _unresetPool;
 
+    /// <summary>Whether connections reuse their tenant parameter (<see cref="TenantParameterPool"/>): not with multiplexing, where the driver sends a statement apart from its connection.</summary>
+    private readonly bool _reusesTenantParameter;
+
     /// <summary>
     /// Wraps <paramref name="dataSource"/>, which the new data source owns (disposing it disposes the driver's data
     /// source). Hand out only this data source: a connection of the driver's data source is not scoped.
@@ -68,7 +71,9 @@ public sealed class TenantDataSource : DbDataSource
         _preparation = StatementPreparation.For(dataSource, options);
         Model = model ?? throw new ArgumentNullException(nameof(model));
         RefuseSearchPath(dataSource);
-        if (new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).NoResetOnClose)
+        var settings = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
+        _reusesTenantParameter = !settings.Multiplexing;
+        if (settings.NoResetOnClose)
         {
             _unresetPool = new UnresetPool(dataSource);
         }
@@ -100,7 +105,7 @@ public sealed class TenantDataSource : DbDataSource
     public override string ConnectionString => _inner.ConnectionString;
 
     /// <summary>A new, closed connection whose commands are scoped.</summary>
-    protected override DbConnection CreateDbConnection() => new ScopingConnection(_inner.CreateConnection(), Model, rowLevelSecurity: _carrier, preparation: _preparation, unresetPool: _unresetPool);
+    protected override DbConnection CreateDbConnection() => new ScopingConnection(_inner.CreateConnection(), Model, rowLevelSecurity: _carrier, preparation: _preparation, unresetPool: _unresetPool, reusesTenantParameter: _reusesTenantParameter);
 
     /// <summary>
     /// A command that opens a connection of its own for each execution, scoped like a connection's. With <c>No Reset On

@@ -66,14 +66,20 @@ public static class CurrentTenant
     /// </summary>
     /// <param name="tenant">A <see cref="long"/>, <see cref="int"/>, <see cref="Guid"/> or <see cref="string"/> of the tenant column's type.</param>
     public static void Set(object tenant) =>
-        State.Value = TenantState.For(TenantKeys.Validate(tenant, nameof(tenant))).In(Live?.Frame);
+        State.Value = TenantState.For(TenantKeys.Validate(tenant, nameof(tenant)), Live?.Frame);
 
     /// <summary>Unsets the current tenant: statements touching tenant tables now fail with <see cref="TenantNotSetException"/>.</summary>
     public static void Clear() => State.Value = Live?.Frame is { } frame ? TenantState.None(frame) : null;
 
     /// <summary>Sets the current tenant until the returned scope is disposed, then restores the previous one.</summary>
     /// <param name="tenant">A <see cref="long"/>, <see cref="int"/>, <see cref="Guid"/> or <see cref="string"/> of the tenant column's type.</param>
-    public static TenantScope Use(object tenant) => Enter(TenantState.For(TenantKeys.Validate(tenant, nameof(tenant))));
+    public static TenantScope Use(object tenant)
+    {
+        var validated = TenantKeys.Validate(tenant, nameof(tenant));
+        var scope = new TenantScope(Live);
+        State.Value = TenantState.For(validated, scope);
+        return scope;
+    }
 
     /// <summary>
     /// Sets several tenants until the returned scope is disposed: reads see the rows of all of them
@@ -98,7 +104,9 @@ public static class CurrentTenant
             }
         }
 
-        return Enter(TenantState.ForMany(copy));
+        var scope = new TenantScope(Live);
+        State.Value = TenantState.ForMany(copy, scope);
+        return scope;
     }
 
     /// <summary>
@@ -112,13 +120,14 @@ public static class CurrentTenant
 
         // Raised before the bypass takes effect: a handler that throws leaves scoping on (fail closed).
         BypassStarted?.Invoke(null, new TenantBypassEventArgs(reason));
-        var scope = Enter(TenantState.Bypass(reason));
+        var scope = new TenantScope(Live);
+        State.Value = TenantState.Bypass(reason, scope);
         Diagnostics.Telemetry.Bypass();
         return scope;
     }
 
     /// <summary>Ends the scope of <paramref name="frame"/>; see <see cref="TenantScope.Dispose"/>.</summary>
-    internal static void End(ScopeFrame frame)
+    internal static void End(TenantScope frame)
     {
         // Disposed twice, or ended already by an outer scope disposed out of order (reported then).
         if (frame.IsEndedOrInsideEnded())
@@ -145,7 +154,7 @@ public static class CurrentTenant
             : "A tenant scope was disposed where the ambient tenant does not belong to it (in another async flow, or after the state was replaced). The scope has ended and no tenant (and no bypass) is set now. Dispose a scope in the flow that began it, in the reverse order scopes began: use 'using' blocks.");
     }
 
-    private static bool IsInside(ScopeFrame? inner, ScopeFrame outer)
+    private static bool IsInside(TenantScope? inner, TenantScope outer)
     {
         for (var frame = inner; frame is not null; frame = frame.Parent)
         {
@@ -156,12 +165,5 @@ public static class CurrentTenant
         }
 
         return false;
-    }
-
-    private static TenantScope Enter(TenantState state)
-    {
-        var frame = new ScopeFrame(Live);
-        State.Value = state.In(frame);
-        return new TenantScope(frame);
     }
 }

@@ -7,7 +7,7 @@ namespace TenantDapper.Tenancy;
 /// </summary>
 internal sealed class TenantState
 {
-    private TenantState(object[] tenants, string? bypassReason, ScopeFrame? frame)
+    private TenantState(object[] tenants, string? bypassReason, TenantScope? frame)
     {
         Tenants = tenants;
         BypassReason = bypassReason;
@@ -21,17 +21,15 @@ internal sealed class TenantState
     public bool IsBypass => BypassReason is not null;
 
     /// <summary>The innermost scope this state was set in, or <see langword="null"/> outside every scope.</summary>
-    public ScopeFrame? Frame { get; }
+    public TenantScope? Frame { get; }
 
-    public static TenantState For(object tenant) => new([tenant], null, null);
+    /// <summary>One tenant, in the scope <paramref name="frame"/> (or outside every scope).</summary>
+    public static TenantState For(object tenant, TenantScope? frame = null) => new([tenant], null, frame);
 
-    public static TenantState ForMany(object[] tenants) => new(tenants, null, null);
+    public static TenantState ForMany(object[] tenants, TenantScope? frame = null) => new(tenants, null, frame);
 
-    public static TenantState Bypass(string reason) => new([], reason, null);
+    public static TenantState Bypass(string reason, TenantScope? frame = null) => new([], reason, frame);
 
     /// <summary>No tenant and no bypass, inside <paramref name="frame"/> (what <c>Clear()</c> leaves inside a scope).</summary>
-    public static TenantState None(ScopeFrame frame) => new([], null, frame);
-
-    /// <summary>The same tenants or bypass, belonging to <paramref name="frame"/>.</summary>
-    public TenantState In(ScopeFrame? frame) => ReferenceEquals(frame, Frame) ? this : new TenantState((object[])Tenants, BypassReason, frame);
+    public static TenantState None(TenantScope frame) => new([], null, frame);
 }
