@@ -37,6 +37,9 @@ internal static class TenantSession
     /// </summary>
     public const string NamedPrelude = "SELECT pg_catalog.set_config('" + Setting + "', @" + ParameterName + ", true);\n";
 
+    // Which prelude a text carries (TenantSession.Named), the key of its cached text besides the scoped text.
+    private const int PlainForm = 0, CitusForm = 1, BlockForm = 2;
+
     /// <summary>The prelude in front of a statement with named parameters on a Citus coordinator.</summary>
     public const string NamedCitusPrelude = "CALL " + Procedure + "(@" + ParameterName + ");\n";
 
@@ -66,16 +69,22 @@ internal static class TenantSession
         }
 
         var citus = carrier.OnCitus(connection?.Inner);
-        return new TenantPrelude(ArrayLiteral(state?.Tenants ?? []), citus && !(connection?.InTransaction ?? false), citus);
+        return new TenantPrelude(state is { Tenants.Count: > 0 } ? PreludeCache.Setting(state.Tenants, ArrayLiteral) : "", citus && !(connection?.InTransaction ?? false), citus);
     }
 
     /// <summary>
     /// The text of a statement with named parameters behind its prelude, in one round trip: Npgsql sends each
     /// statement of the text as one of its own, with one Sync. A block is committed by the text's last statement (a
-    /// reader's rows come before it), so it holds whether <paramref name="sql"/> ends with a semicolon or a comment.
+    /// reader's rows come before it), so it holds whether <paramref name="sql"/> ends with a semicolon or a comment. Built
+    /// once per scoped text and form (<see cref="PreludeCache.Text"/>), not for every statement.
     /// </summary>
     public static string Named(string sql, in TenantPrelude prelude) =>
-        prelude.Block ? "BEGIN;\n" + NamedCitusPrelude + sql + "\n;COMMIT" : (prelude.OnCitus ? NamedCitusPrelude : NamedPrelude) + sql;
+        PreludeCache.Text(sql, prelude.Block ? BlockForm : prelude.OnCitus ? CitusForm : PlainForm, static (sql, form) => form switch
+        {
+            BlockForm => "BEGIN;\n" + NamedCitusPrelude + sql + "\n;COMMIT",
+            CitusForm => NamedCitusPrelude + sql,
+            _ => NamedPrelude + sql,
+        });
 
     /// <summary>The prelude as a batch's first commands (<c>BEGIN</c> too for a block).</summary>
     public static void Open(NpgsqlBatchCommandCollection commands, in TenantPrelude prelude)
@@ -217,14 +226,9 @@ internal static class TenantSession
     public static bool IsMissingPreparedStatement(Exception error) =>
         error is PostgresException { SqlState: PostgresErrorCodes.InvalidSqlStatementName };
 
-    /// <summary>A PostgreSQL array literal of the tenants, e.g. <c>{1,2}</c> or <c>{"a b","c"}</c>.</summary>
+    /// <summary>A PostgreSQL array literal of the tenants (at least one), e.g. <c>{1,2}</c> or <c>{"a b","c"}</c>.</summary>
     private static string ArrayLiteral(IReadOnlyList<object> tenants)
     {
-        if (tenants.Count == 0)
-        {
-            return "";
-        }
-
         var literal = new StringBuilder("{");
         for (var i = 0; i < tenants.Count; i++)
         {

@@ -51,6 +51,7 @@ public class PreparedStatementTests : RowLevelSecurityFixture
         var prepared = await PreparedStatementsAsync(source);
         Assert.That(prepared, Has.Exactly(1).Contains("projects"));
         Assert.That(prepared, Has.None.Contains("DESC"));
+        Assert.That(prepared, Has.Exactly(rowLevelSecurity ? 1 : 0).Contains(PostgresSetUp.IsCitusCoordinator ? "CALL tenantdapper.set_tenants" : "set_config('tenantdapper.tenants'"));
     }
 
     [Test]

@@ -203,6 +203,53 @@ public class RowLevelSecurityDataSourceTests : RowLevelSecurityFixture
     }
 
     [Test]
+    public async Task The_tenant_setting_never_survives_its_statement_into_the_next_tenants_use_of_a_pooled_connection()
+    {
+        // One server connection for every use, each text sent often enough to be prepared, tenants interleaved.
+        await using var source = new TenantDataSource(
+            NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(ApplicationConnectionString) { MaxPoolSize = 1 }.ConnectionString),
+            Model,
+            new TenantDataSourceOptions { RowLevelSecurity = true });
+        var counts = new List<long>();
+        var left = new List<string>();
+        var backends = new HashSet<int>();
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var tenant in new[] { 1L, 2L })
+            {
+                await using var connection = await source.OpenConnectionAsync();
+                using (CurrentTenant.Use(tenant))
+                {
+                    counts.Add(await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM projects"));
+                }
+
+                left.Add(await LeftSettingAsync(connection, backends));
+                using (CurrentTenant.Use(tenant))
+                {
+                    Assert.That(() => connection.ExecuteScalarAsync<long>("SELECT count(*) / 0 FROM projects"), Throws.TypeOf<PostgresException>());
+                }
+
+                left.Add(await LeftSettingAsync(connection, backends));
+                await using (var transaction = await connection.BeginTransactionAsync())
+                {
+                    using (CurrentTenant.Use(tenant))
+                    {
+                        counts.Add(await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM projects", transaction: transaction));
+                    }
+
+                    await transaction.CommitAsync();
+                }
+
+                left.Add(await LeftSettingAsync(connection, backends));
+            }
+        }
+
+        Assert.That(counts, Is.EqualTo(new long[] { 2, 2, 1, 1, 2, 2, 1, 1, 2, 2, 1, 1 }));
+        Assert.That(left, Has.Count.EqualTo(18).And.All.Empty);
+        Assert.That(backends, Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public async Task A_statement_that_fails_rolls_back_its_implicit_transaction_and_the_connection_stays_usable()
     {
         var before = await AllProjectsAsync();
@@ -273,6 +320,17 @@ public class RowLevelSecurityDataSourceTests : RowLevelSecurityFixture
 
     private static TenantDataSource CountedSource(RoundTripProxy counter) =>
         new(NpgsqlDataSource.Create(counter.ConnectionString), Model, new TenantDataSourceOptions { RowLevelSecurity = true });
+
+    // What the session holds of the tenant setting between statements, read by a bypass (which carries no setting) on the same connection.
+    private static async Task<string> LeftSettingAsync(System.Data.Common.DbConnection connection, HashSet<int> backends)
+    {
+        using (CurrentTenant.Bypass("rls test: reads what the session kept of the tenant setting"))
+        {
+            var (backend, setting) = await connection.QuerySingleAsync<(int, string?)>("SELECT pg_backend_pid(), current_setting('tenantdapper.tenants', true)");
+            backends.Add(backend);
+            return setting ?? "";
+        }
+    }
 
     private static async Task<(int Trips, T Result)> RoundTripsAsync<T>(RoundTripProxy counter, Func<Task<T>> run)
     {
