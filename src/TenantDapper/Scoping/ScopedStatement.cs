@@ -5,9 +5,11 @@ namespace TenantDapper.Scoping;
 /// <summary>
 /// The outcome of scoping one statement: the tree to compile (the caller's own instance when nothing
 /// needed scoping), the tenant value captured for <c>@tenant</c>, and what the rewriter did.
-/// The tree is handed out only by <see cref="Release()"/>, which first checks every tenant value the statement supplies
-/// (a constant or a caller's parameter in SQL text, replaced by <c>@tenant</c>) against the captured tenant, so no
-/// execution path can compile the statement unchecked. A struct, so that a statement needing no scoping costs no allocation.
+/// What is sent is written from <see cref="DeferCheck"/> into a <see cref="PreparedSql"/>, whose one
+/// <see cref="PreparedSql.Release"/> checks every tenant value the statement supplies (a constant, or a caller's parameter
+/// in SQL text, replaced by <c>@tenant</c>) at each execution; <see cref="Release"/> checks the same values at once, for
+/// what shows a scoped tree without sending it (<see cref="TenantScoping.Explain"/>, <see cref="SqlResult.RawSql"/>).
+/// A struct, so that a statement needing no scoping costs no allocation.
 /// </summary>
 internal readonly struct ScopedStatement(SqlStatement statement, object? tenant, IReadOnlyList<ScopingNote>? notes, string? bypassReason, IReadOnlyList<SuppliedTenant>? supplied = null)
 {
@@ -28,24 +30,19 @@ internal readonly struct ScopedStatement(SqlStatement statement, object? tenant,
     /// after its supplied tenant constants were found equal to <see cref="Tenant"/>.
     /// </summary>
     /// <exception cref="TenantMismatchException">A supplied value is not the tenant, or is a caller parameter.</exception>
-    public SqlStatement Release() => Release(SuppliedTenantCheck.NoCallerParameters);
-
-    /// <summary>The scoped tree, after every supplied tenant value was found equal to <see cref="Tenant"/>.</summary>
-    /// <param name="parameters">Finds the value of one of the caller's parameters for this execution.</param>
-    /// <exception cref="TenantMismatchException">A supplied value is not the tenant, or names a parameter the command does not bind.</exception>
-    public SqlStatement Release(ParameterLookup parameters)
+    public SqlStatement Release()
     {
         if (_supplied is { Count: > 0 })
         {
-            SuppliedTenantCheck.Verify(_supplied, Tenant!, parameters);
+            SuppliedTenantCheck.Verify(_supplied, Tenant!, SuppliedTenantCheck.NoCallerParameters);
         }
 
         return _statement;
     }
 
     /// <summary>
-    /// The scoped tree without the check, and the supplied values to check instead, for SQL text whose scoped form is
-    /// cached for every tenant: the caller keeps the values with the text (<see cref="PreparedSql"/>), which
+    /// The scoped tree without the check, and the supplied values to check instead, for a statement whose written form
+    /// is cached for every tenant: the caller keeps the values with the text (<see cref="PreparedSql"/>), which
     /// checks them at each execution.
     /// </summary>
     /// <param name="supplied">The tenant values the statement supplies.</param>
