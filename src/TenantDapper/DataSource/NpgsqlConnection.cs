@@ -16,8 +16,7 @@ internal sealed class NpgsqlConnection : DbConnection
 {
     private readonly DriverConnection _inner;
     private readonly bool _ownsInner;
-    private readonly UnresetPool? _unresetPool;
-    private readonly bool _reusesTenantParameter;
+    private readonly ConnectionSettings _settings;
     private DbTransaction? _transaction;
     private bool _subscribed;
 
@@ -30,25 +29,28 @@ internal sealed class NpgsqlConnection : DbConnection
     /// </summary>
     private Npgsql.NpgsqlParameter? _idleTenantParameter;
 
+    /// <summary>The tenant parameter last taken by a command of this connection, until the command gives it back (only that one is kept).</summary>
+    private Npgsql.NpgsqlParameter? _lentTenantParameter;
+
     /// <summary>Whether the driver's connection may be enlisted in a <see cref="System.Transactions.Transaction"/> since it was opened.</summary>
     private bool _enlisted;
 
     /// <param name="inner">The driver's connection.</param>
     /// <param name="model">The model every statement is scoped by.</param>
     /// <param name="ownsInner">Whether disposing this connection disposes <paramref name="inner"/> (a data source's connection) or leaves it to its owner (a <see cref="QueryFactory"/>'s).</param>
-    /// <param name="rowLevelSecurity">How every statement carries its tenants to the server's row-level security policies, or <see langword="null"/> when it does not.</param>
-    /// <param name="preparation">Which statements are prepared on the server, or <see langword="null"/> when none are.</param>
-    /// <param name="unresetPool">The pool of <paramref name="inner"/> when it resets nothing (<c>No Reset On Close</c>): this connection then resets a session a bypass used before it goes back; <see langword="null"/> when the pool resets every session.</param>
-    /// <param name="reusesTenantParameter">Whether this connection's commands reuse one tenant parameter (<see cref="TakeTenantParameter"/>); not with multiplexing, where a command's send is not bound to this connection's state.</param>
-    public NpgsqlConnection(DriverConnection inner, TenantModel model, bool ownsInner = true, TenantSettingCarrier? rowLevelSecurity = null, StatementPreparation? preparation = null, UnresetPool? unresetPool = null, bool reusesTenantParameter = false)
+    public NpgsqlConnection(DriverConnection inner, TenantModel model, bool ownsInner = true)
+        : this(inner, new ConnectionSettings(model), ownsInner)
+    {
+    }
+
+    /// <param name="inner">The driver's connection.</param>
+    /// <param name="settings">What the connections of the data source share: the model, row-level security, preparation, the pool's reset and tenant parameter reuse.</param>
+    /// <param name="ownsInner">Whether disposing this connection disposes <paramref name="inner"/> (a data source's connection) or leaves it to its owner (a <see cref="QueryFactory"/>'s).</param>
+    public NpgsqlConnection(DriverConnection inner, ConnectionSettings settings, bool ownsInner = true)
     {
         _inner = inner;
         _ownsInner = ownsInner;
-        _unresetPool = unresetPool;
-        _reusesTenantParameter = reusesTenantParameter;
-        Model = model;
-        RowLevelSecurity = rowLevelSecurity;
-        Preparation = preparation;
+        _settings = settings;
 
         // A data source's connection forgets its session when it opens (ForgetSession), and listens to the driver's
         // connection only when someone listens to it (StateChange): no delegate per connection. A wrapper around a
@@ -75,13 +77,16 @@ internal sealed class NpgsqlConnection : DbConnection
     }
 
     /// <summary>The model every statement is scoped by.</summary>
-    public TenantModel Model { get; }
+    public TenantModel Model => _settings.Model;
 
     /// <summary>How every statement carries its tenants to the server's row-level security policies (<see cref="TenantSession"/>), or <see langword="null"/> when it does not.</summary>
-    public TenantSettingCarrier? RowLevelSecurity { get; }
+    public TenantSettingCarrier? RowLevelSecurity => _settings.RowLevelSecurity;
 
     /// <summary>Which statements are prepared on the server (<see cref="TenantDataSourceOptions.PrepareStatements"/>), or <see langword="null"/> when none are.</summary>
-    public StatementPreparation? Preparation { get; }
+    public StatementPreparation? Preparation => _settings.Preparation;
+
+    /// <summary>The driver's pool when it resets nothing (<c>No Reset On Close</c>), or <see langword="null"/>.</summary>
+    private UnresetPool? UnresetPool => _settings.UnresetPool;
 
     /// <summary>
     /// Whether the server may have dropped statements Npgsql believes prepared on this session: a bypassed statement
@@ -106,7 +111,7 @@ internal sealed class NpgsqlConnection : DbConnection
     /// Whether the session is to be reset before it goes back to a pool that resets nothing: a bypass used it since
     /// its last reset, or a reset ran inside the transaction still open, which closing rolls back.
     /// </summary>
-    private bool ResetsBeforeReturn => _unresetPool is not null && (BypassRan || _resetInTransaction);
+    private bool ResetsBeforeReturn => UnresetPool is not null && (BypassRan || _resetInTransaction);
 
     /// <summary>Whether a transaction begun on this connection is still open.</summary>
     internal bool InTransaction => _transaction is ScopingTransaction { IsOpen: true };
@@ -310,7 +315,7 @@ internal sealed class NpgsqlConnection : DbConnection
     private static NotSupportedException ChangeDatabaseRefused() =>
         new("A connection of a TenantDataSource stays on the data source's database, which its tenant model describes; create another TenantDataSource for another database.");
 
-    private bool EnlistsInAmbientTransaction => _unresetPool is { Enlists: true } && System.Transactions.Transaction.Current is not null;
+    private bool EnlistsInAmbientTransaction => UnresetPool is { Enlists: true } && System.Transactions.Transaction.Current is not null;
 
     /// <summary>
     /// Before the session goes back to a pool that resets nothing (<c>No Reset On Close</c>): when a bypass used it,
@@ -330,7 +335,7 @@ internal sealed class NpgsqlConnection : DbConnection
         {
             if (_enlisted)
             {
-                _unresetPool!.Discard();
+                UnresetPool!.Discard();
                 return;
             }
 
@@ -350,7 +355,7 @@ internal sealed class NpgsqlConnection : DbConnection
         catch (Exception e) when (e is Npgsql.NpgsqlException or InvalidOperationException)
         {
             // Broken, or busy (a reader still open), or refused: it goes back unreset, so the pool must not keep it.
-            _unresetPool!.Discard();
+            UnresetPool!.Discard();
         }
     }
 
@@ -360,15 +365,25 @@ internal sealed class NpgsqlConnection : DbConnection
     /// connection is not ready (a reader is open, whose statement the driver may still be sending with the parameter).
     /// The parameter is the caller's alone until it gives it back (<see cref="KeepTenantParameter"/>).
     /// </summary>
-    internal Npgsql.NpgsqlParameter? TakeTenantParameter() =>
-        _reusesTenantParameter && _inner.FullState == ConnectionState.Open
-            ? Interlocked.Exchange(ref _idleTenantParameter, null) ?? TenantParameterPool.Take()
-            : null;
+    internal Npgsql.NpgsqlParameter? TakeTenantParameter()
+    {
+        if (!_settings.ReusesTenantParameter || _inner.FullState != ConnectionState.Open)
+        {
+            return null;
+        }
 
-    /// <summary>Takes back a tenant parameter a command of this connection took out of its parameters again; one is kept, others are dropped.</summary>
+        var parameter = Interlocked.Exchange(ref _idleTenantParameter, null) ?? TenantParameterPool.Take();
+        Volatile.Write(ref _lentTenantParameter, parameter);
+        return parameter;
+    }
+
+    /// <summary>
+    /// Takes back the tenant parameter a command of this connection took (<see cref="TakeTenantParameter"/>) and has
+    /// taken out of its parameters again. Any other parameter (one the command created, a positional one) is not kept.
+    /// </summary>
     internal void KeepTenantParameter(Npgsql.NpgsqlParameter parameter)
     {
-        if (_reusesTenantParameter)
+        if (ReferenceEquals(Interlocked.CompareExchange(ref _lentTenantParameter, null, parameter), parameter))
         {
             Interlocked.CompareExchange(ref _idleTenantParameter, parameter, null);
         }

@@ -231,11 +231,14 @@ internal sealed class ScopingCommand : DbCommand, IScopedStatement<BoundCommand>
     /// <summary>
     /// Prepares the driver's command right before it runs when the data source prepares its text
     /// (<see cref="StatementPreparation"/>): Npgsql keeps prepared statements per physical connection by their text, so
-    /// once this text is prepared there, this costs a look-up and no round trip; the first time, one round trip.
+    /// once this text is prepared there, this costs a look-up and no round trip; the first time, one round trip. Not while
+    /// the driver's connection is busy (a reader open): the driver would record the statement as being prepared before it
+    /// refuses the call, and a reader still open would then fail on the server's answer it did not expect; unprepared,
+    /// the execution is refused as on the driver's own connection.
     /// </summary>
     private static ValueTask PrepareIfStable(ScopingCommand command, CommandBehavior behavior, bool async, CancellationToken cancellationToken)
     {
-        if (!command._prepare || behavior.HasFlag(CommandBehavior.SchemaOnly))
+        if (!command._prepare || behavior.HasFlag(CommandBehavior.SchemaOnly) || command._inner.Connection?.FullState != ConnectionState.Open)
         {
             return ValueTask.CompletedTask;
         }

@@ -30,8 +30,7 @@ public sealed class TenantDataSource : DbDataSource
     private readonly StatementPreparation? _preparation;
     private readonly UnresetPool? _unresetPool;
 
-    /// <summary>Whether connections reuse their tenant parameter (<see cref="TenantParameterPool"/>): not with multiplexing, where the driver sends a statement apart from its connection.</summary>
-    private readonly bool _reusesTenantParameter;
+    private readonly ConnectionSettings _connectionSettings;
 
     /// <summary>
     /// Wraps <paramref name="dataSource"/>, which the new data source owns (disposing it disposes the driver's data
@@ -72,11 +71,12 @@ public sealed class TenantDataSource : DbDataSource
         Model = model ?? throw new ArgumentNullException(nameof(model));
         RefuseSearchPath(dataSource);
         var settings = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
-        _reusesTenantParameter = !settings.Multiplexing;
         if (settings.NoResetOnClose)
         {
             _unresetPool = new UnresetPool(dataSource);
         }
+
+        _connectionSettings = new ConnectionSettings(Model, _carrier, _preparation, _unresetPool, ReusesTenantParameter: !settings.Multiplexing);
     }
 
     /// <summary>The tenant model every statement is scoped by.</summary>
@@ -105,7 +105,7 @@ public sealed class TenantDataSource : DbDataSource
     public override string ConnectionString => _inner.ConnectionString;
 
     /// <summary>A new, closed connection whose commands are scoped.</summary>
-    protected override DbConnection CreateDbConnection() => new ScopingConnection(_inner.CreateConnection(), Model, rowLevelSecurity: _carrier, preparation: _preparation, unresetPool: _unresetPool, reusesTenantParameter: _reusesTenantParameter);
+    protected override DbConnection CreateDbConnection() => new ScopingConnection(_inner.CreateConnection(), _connectionSettings);
 
     /// <summary>
     /// A command that opens a connection of its own for each execution, scoped like a connection's. With <c>No Reset On

@@ -97,7 +97,20 @@ public class TenantParameterReuseTests : DataSourceFixture
     public async Task A_reader_left_open_keeps_its_tenant_while_a_command_of_another_tenant_is_bound_on_its_connection()
     {
         var expected = await OwnProjectsAsync();
+        const string Second = "SELECT count(*) FROM projects WHERE id > 0";
         await using var connection = await Source.OpenConnectionAsync();
+
+        // Sent twice on another session, the second command's text is one the data source prepares: on this session it
+        // would be prepared right before it runs, while the reader is open.
+        await using (var other = await Source.OpenConnectionAsync())
+        {
+            using (CurrentTenant.Use(2L))
+            {
+                await other.ExecuteScalarAsync<long>(Second);
+                await other.ExecuteScalarAsync<long>(Second);
+            }
+        }
+
         DbDataReader reader;
         using (CurrentTenant.Use(1L))
         {
@@ -111,7 +124,7 @@ public class TenantParameterReuseTests : DataSourceFixture
             using (CurrentTenant.Use(2L))
             {
                 await using var second = connection.CreateCommand();
-                second.CommandText = Projects;
+                second.CommandText = Second;
                 Assert.That(async () => await second.ExecuteScalarAsync(), Throws.InstanceOf<NpgsqlOperationInProgressException>());
             }
 
@@ -131,6 +144,30 @@ public class TenantParameterReuseTests : DataSourceFixture
         using (CurrentTenant.Use(3L))
         {
             Assert.That((await connection.QueryAsync<(long, long, string)>(Projects)).ToList(), Is.EqualTo(expected[3L]));
+        }
+    }
+
+    [Test]
+    public async Task A_positional_command_leaves_no_unnamed_tenant_parameter_to_the_next_command_or_connection()
+    {
+        var expected = await OwnProjectsAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            var tenant = 1L + i;
+            using (CurrentTenant.Use(tenant))
+            {
+                await using var connection = await Source.OpenConnectionAsync();
+                await using (var positional = connection.CreateCommand())
+                {
+                    positional.CommandText = "SELECT count(*) FROM projects WHERE id > $1";
+                    var min = positional.CreateParameter();
+                    min.Value = 0L;
+                    positional.Parameters.Add(min);
+                    Assert.That(await positional.ExecuteScalarAsync(), Is.EqualTo((long)expected[tenant].Count));
+                }
+
+                Assert.That((await connection.QueryAsync<(long, long, string)>(Projects)).ToList(), Is.EqualTo(expected[tenant]), $"tenant {tenant}");
+            }
         }
     }
 
