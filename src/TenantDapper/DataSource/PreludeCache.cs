@@ -6,11 +6,16 @@ namespace TenantDapper.DataSource;
 /// What the row-level security prelude would otherwise build for every statement (<see cref="TenantSession"/>): the
 /// text of a statement behind its prelude, and the setting of its tenants. Each is kept in a fixed number of slots,
 /// one entry a slot, replaced when another key lands there, so a text or a tenant that varies costs what it cost
-/// before (one string) and the cache never grows; every entry is immutable, so a reader sees a whole one or none.
+/// before (one string) and the cache never grows; every entry is immutable, so a reader sees a whole one or none. A
+/// text over 4,096 characters is not kept.
 /// </summary>
 internal static class PreludeCache
 {
     private const int Slots = 1024;
+
+    // A longer text is built every time: the slots then hold at most a few megabytes, and its concatenation costs
+    // little beside what the driver does with a text that long.
+    private const int MaxCachedLength = 4096;
 
     private static readonly TextEntry?[] Texts = new TextEntry?[Slots];
     private static readonly SettingEntry?[] Settings = new SettingEntry?[Slots];
@@ -25,6 +30,11 @@ internal static class PreludeCache
     /// <param name="build">Builds the preluded text on a miss.</param>
     public static string Text(string sql, int form, Func<string, int, string> build)
     {
+        if (sql.Length > MaxCachedLength)
+        {
+            return build(sql, form);
+        }
+
         var slot = (RuntimeHelpers.GetHashCode(sql) ^ (form * 0x3C6EF35F)) & (Slots - 1);
         if (Volatile.Read(ref Texts[slot]) is { } entry && ReferenceEquals(entry.Scoped, sql) && entry.Form == form)
         {

@@ -92,6 +92,23 @@ public class PreludeCacheTests
         Assert.That((PreludeCache.Text(text, 0, Preluded), PreludeCache.Text(copy, 0, Preluded)), Is.EqualTo((Preluded(text, 0), Preluded(copy, 0))));
     }
 
+    [Test]
+    public void A_text_over_4096_characters_is_built_every_time()
+    {
+        var text = "SELECT " + new string('1', 4100);
+        var built = 0;
+        for (var i = 0; i < 3; i++)
+        {
+            PreludeCache.Text(text, 0, (sql, form) =>
+            {
+                built++;
+                return Preluded(sql, form);
+            });
+        }
+
+        Assert.That(built, Is.EqualTo(3));
+    }
+
     private static string Literal(IReadOnlyList<object> tenants) => "{" + string.Join(",", tenants) + "}";
 
     private static string Preluded(string text, int form) => form + ": " + text;
