@@ -76,22 +76,32 @@ internal static class CommandScoping
     }
 
     /// <summary>
-    /// Binds a builder statement that was scoped when it was compiled (its tenant is one of its own parameters): it is
-    /// not parsed again; only the row-level security prelude is put in front of it.
+    /// Binds a builder statement that was scoped when it was compiled: it is not parsed again; its tenant, when left to
+    /// the command (<see cref="PreScopedStatement.Tenant"/>), is bound to the connection's reusable parameter, and the
+    /// row-level security prelude is put in front of it.
     /// </summary>
     /// <param name="text">The scoped text.</param>
-    /// <param name="parameters">The statement's parameters, to which the prelude's setting is added.</param>
+    /// <param name="statement">The statement's mark: the tenant to bind, or <see langword="null"/> when it is one of the parameters already.</param>
+    /// <param name="parameters">The statement's parameters, to which the tenant and the prelude's setting are added.</param>
     /// <param name="prelude">The row-level security prelude, or <see langword="null"/>.</param>
-    public static BoundCommand BindPreScoped(string text, NpgsqlParameterCollection parameters, TenantPrelude? prelude)
+    /// <param name="connection">The scoping connection whose tenant parameter the command reuses, or <see langword="null"/> to create one.</param>
+    public static BoundCommand BindPreScoped(string text, PreScopedStatement statement, NpgsqlParameterCollection parameters, TenantPrelude? prelude, NpgsqlConnection? connection)
     {
+        NpgsqlParameter? tenant = null;
+        if (statement.Tenant is { } value)
+        {
+            tenant = TenantParameter(connection, value);
+            parameters.Add(tenant);
+        }
+
         if (prelude is not { } carried)
         {
-            return new BoundCommand(text, CommandType.Text, null, null);
+            return new BoundCommand(text, CommandType.Text, tenant, null);
         }
 
         var setting = TenantSession.NamedParameter(carried.Setting);
         parameters.Add(setting);
-        return new BoundCommand(TenantSession.Named(text, carried), CommandType.Text, null, setting, carried.ReturnsRow);
+        return new BoundCommand(TenantSession.Named(text, carried), CommandType.Text, tenant, setting, carried.ReturnsRow);
     }
 
     /// <summary>Takes the tenant parameter of <paramref name="bound"/> out of <paramref name="parameters"/> again (and gives it back to <paramref name="connection"/>, which <see cref="Bind"/> took it from).</summary>
@@ -213,4 +223,9 @@ internal static class CommandScoping
 internal readonly record struct BoundCommand(string Text, CommandType Type, NpgsqlParameter? Tenant, NpgsqlParameter? Setting, bool PreludeRow = false);
 
 /// <summary>A builder statement scoped when it was compiled, for <paramref name="State"/>; the scoping command sends it without parsing it again.</summary>
-internal sealed record PreScopedStatement(TenantState? State);
+/// <param name="State">The tenant state the statement was scoped for.</param>
+/// <param name="Tenant">
+/// The value of <c>@tenant</c> the command binds itself, to its connection's reusable parameter
+/// (<see cref="CommandScoping.BindPreScoped"/>), or <see langword="null"/> when the statement's own parameters carry it.
+/// </param>
+internal sealed record PreScopedStatement(TenantState? State, object? Tenant = null);

@@ -173,9 +173,9 @@ internal sealed class ScopingCommand : DbCommand, IScopedStatement<BoundCommand>
 
     BoundCommand IScopedStatement<BoundCommand>.Bind(TenantState? state, TenantPrelude? prelude)
     {
-        var bound = _preScoped is null
+        var bound = _preScoped is not { } preScoped
             ? CommandScoping.Bind(_model, state, _text, _type, _inner.Parameters, prelude, connection: _connection)
-            : CommandScoping.BindPreScoped(_text, _inner.Parameters, prelude);
+            : CommandScoping.BindPreScoped(_text, preScoped, _inner.Parameters, prelude, _connection);
         _inner.CommandText = bound.Text;
         _inner.CommandType = bound.Type;
         if (state is { IsBypass: true })

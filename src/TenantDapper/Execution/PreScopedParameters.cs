@@ -13,7 +13,7 @@ namespace TenantDapper.Execution;
 /// into the command's parameters (<c>p0</c>, <c>p1</c>, ... and <c>tenant</c>), with Dapper's rules for each value: its
 /// type handlers, <see cref="DbType"/> mapping and enum conversion. On a connection of a <see cref="TenantDataSource"/>
 /// the command is also told that its text was scoped when it was compiled, for <paramref name="state"/>, so its sender
-/// does not parse it again. Only this internal type can mark a command so; a caller's text is always scoped.
+/// does not parse it again, and it binds the tenant itself when Dapper would bind it as its value alone. Only this internal type can mark a command so; a caller's text is always scoped.
 /// </summary>
 /// <param name="prepared">The statement: whether it uses <c>@tenant</c>.</param>
 /// <param name="values">The values of <c>@p0, @p1, ...</c>.</param>
@@ -31,15 +31,30 @@ internal sealed class PreScopedParameters(PreparedSql prepared, object?[] values
             Add(command, PostgresSqlWriter.ParameterName(i), values[i]);
         }
 
-        if (prepared.UsesTenant)
+        // On a data source's connection a tenant Dapper binds by its value alone is left to the command, which binds it
+        // to its connection's reusable parameter (CommandScoping.BindPreScoped) instead of a new one per call.
+        var scoping = command as ScopingCommand;
+        var leftToCommand = scoping is not null && prepared.UsesTenant && BindsByValue(tenant);
+        if (prepared.UsesTenant && !leftToCommand)
         {
             Add(command, TenantParameterExpression.Name, tenant);
         }
 
-        if (command is ScopingCommand scoping)
+        scoping?.MarkPreScoped(new PreScopedStatement(state, leftToCommand ? tenant : null));
+    }
+
+    /// <summary>Whether Dapper binds <paramref name="tenant"/> as its value alone, the driver inferring its type (a key or an array of keys, with no type handler), as the text path binds it.</summary>
+    private static bool BindsByValue(object? tenant)
+    {
+        if (tenant is not (long or int or Guid or string or long[] or int[] or Guid[] or string[]))
         {
-            scoping.MarkPreScoped(new PreScopedStatement(state));
+            return false;
         }
+
+#pragma warning disable CS0618
+        SqlMapper.LookupDbType(tenant.GetType(), TenantParameterExpression.Name, false, out var handler);
+#pragma warning restore CS0618
+        return handler is null;
     }
 
     private static void Add(IDbCommand command, string name, object? value)
