@@ -48,7 +48,7 @@ public sealed partial class Query
     public Query With(string alias, Query query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        Ctes.Add(new CteClause(Names.Alias(alias), query.Clone(), null));
+        (_ctes ??= []).Add(new CteClause(Names.Alias(alias), query.Clone(), null));
         return this;
     }
 
@@ -103,7 +103,7 @@ public sealed partial class Query
             blocks[r] = new SelectBlock(false, items, [], null, [], null, [], null, null);
         }
 
-        Ctes.Add(new CteClause(name, null, new SelectStatement([], UnionAll(blocks, 0, blocks.Length))));
+        (_ctes ??= []).Add(new CteClause(name, null, new SelectStatement([], UnionAll(blocks, 0, blocks.Length))));
         return this;
     }
 
@@ -111,7 +111,7 @@ public sealed partial class Query
     public Query WithRaw(string alias, string sql, params object?[] bindings)
     {
         var body = RawFragment.Query(sql, bindings);
-        Ctes.Add(new CteClause(Names.Alias(alias), null, body));
+        (_ctes ??= []).Add(new CteClause(Names.Alias(alias), null, body));
         return this;
     }
 

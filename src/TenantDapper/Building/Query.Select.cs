@@ -126,7 +126,7 @@ public sealed partial class Query
         ArgumentNullException.ThrowIfNull(columns);
         foreach (var column in columns)
         {
-            Groups.Add(Names.Column(column));
+            (_groups ??= []).Add(Names.Column(column));
         }
 
         return this;
@@ -135,7 +135,7 @@ public sealed partial class Query
     /// <summary>Adds raw items to GROUP BY, parsed as <c>expression, ...</c> (<c>?</c> bindings, <c>[x]</c> identifiers).</summary>
     public Query GroupByRaw(string sql, params object?[] bindings)
     {
-        Groups.AddRange(RawFragment.GroupByItems(sql, bindings));
+        (_groups ??= []).AddRange(RawFragment.GroupByItems(sql, bindings));
         return this;
     }
 
