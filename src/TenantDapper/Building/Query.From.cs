@@ -13,6 +13,13 @@ public sealed partial class Query
         return this;
     }
 
+    /// <summary>Reads from <paramref name="source"/>, a table parsed earlier (an entity's table, parsed once per map); it is immutable, so queries share it.</summary>
+    internal Query From(TableFrom source)
+    {
+        Source = source;
+        return this;
+    }
+
     /// <summary>Reads from a copy of <paramref name="query"/> as a derived table named <paramref name="alias"/> (or the query's own <see cref="As"/> name).</summary>
     public Query From(Query query, string? alias = null)
     {

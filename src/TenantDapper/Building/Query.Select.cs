@@ -48,6 +48,14 @@ public sealed partial class Query
     /// <summary>Adds <c>(sub-query) AS alias</c> to the select list, the sub-query built by <paramref name="callback"/>.</summary>
     public Query Select(Func<Query, Query> callback, string alias) => Select(Built(callback), alias);
 
+    /// <summary>Adds entries parsed earlier (an entity's columns, parsed once per map): an entry of a plain column is immutable, so queries share it.</summary>
+    internal Query SelectParsed(IReadOnlyList<SelectEntry> entries)
+    {
+        Method = QueryMethod.Select;
+        Columns.AddRange(entries);
+        return this;
+    }
+
     /// <summary>Adds raw items to the select list, parsed as <c>expression [AS alias], ...</c> (<c>?</c> bindings, <c>[x]</c> identifiers).</summary>
     public Query SelectRaw(string sql, params object?[] bindings)
     {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using TenantDapper.Building;
 using TenantDapper.Mapping;
 
 namespace TenantDapper.Entities;
@@ -8,6 +10,9 @@ namespace TenantDapper.Entities;
 /// </summary>
 internal static class EntityStatements
 {
+    // The table and select list of each map, parsed at its first query rather than at every one.
+    private static readonly ConditionalWeakTable<EntityMap, ParsedSelect> Selects = [];
+
     /// <summary><c>INSERT INTO table (columns) VALUES (...)</c>, the tenant column left to the rewriter when the entity names none.</summary>
     public static Query Insert(QueryFactory db, EntityMap map, object entity)
     {
@@ -32,8 +37,13 @@ internal static class EntityStatements
         [.. map.Columns.Where(c => c.IsGenerated || c.IsTenantColumn).Select(Aliased)];
 
     /// <summary><c>SELECT column AS "Property", ... FROM table</c>.</summary>
-    public static Query Select(QueryFactory db, EntityMap map) =>
-        db.Query(map.Table.ToString()).Select(map.Columns.Select(Aliased));
+    public static Query Select(QueryFactory db, EntityMap map)
+    {
+        var parsed = Selects.GetValue(map, static m => new ParsedSelect(
+            new TableFrom(Names.Table(m.Table.ToString())),
+            [.. m.Columns.Select(c => SelectEntry.Of(Names.SelectColumn(Aliased(c))))]));
+        return db.Query().From(parsed.Table).SelectParsed(parsed.Columns);
+    }
 
     /// <summary>Adds <c>key = @value</c> for each key column.</summary>
     /// <exception cref="ArgumentException">The number of values is not the number of key columns.</exception>
@@ -114,6 +124,8 @@ internal static class EntityStatements
     }
 
     private static string Aliased(ColumnMap column) => column.Name + " as " + column.Property.Name;
+
+    private sealed record ParsedSelect(TableFrom Table, SelectEntry[] Columns);
 
     private static object? ConvertTo(object? value, ColumnMap column)
     {
