@@ -10,8 +10,8 @@ namespace TenantDapper.Entities;
 /// </summary>
 internal static class EntityStatements
 {
-    // The table and select list of each map, parsed at its first query rather than at every one.
-    private static readonly ConditionalWeakTable<EntityMap, ParsedSelect> Selects = [];
+    // The table, select list and read-back columns of each map, made at its first use rather than at every query.
+    private static readonly ConditionalWeakTable<EntityMap, ParsedMap> Parsed = [];
 
     /// <summary><c>INSERT INTO table (columns) VALUES (...)</c>, the tenant column left to the rewriter when the entity names none.</summary>
     public static Query Insert(QueryFactory db, EntityMap map, object entity)
@@ -29,19 +29,20 @@ internal static class EntityStatements
             values.Add(new(column.Name, column.ParameterValue(value)));
         }
 
-        return db.Query(map.Table.ToString()).AsInsert(values);
+        return On(db, map).AsInsert(values);
     }
 
     /// <summary>The columns an insert reads back into the entity (<c>RETURNING column AS "Property"</c>): generated ones and the tenant column.</summary>
-    public static string[] Returned(EntityMap map) =>
-        [.. map.Columns.Where(c => c.IsGenerated || c.IsTenantColumn).Select(Aliased)];
+    /// <remarks>The array is shared by every set of the map: read it, never change it.</remarks>
+    public static string[] Returned(EntityMap map) => Of(map).Returned;
+
+    /// <summary>A query of the factory on the entity's table, parsed once per map.</summary>
+    public static Query On(QueryFactory db, EntityMap map) => db.Query().From(Of(map).Table);
 
     /// <summary><c>SELECT column AS "Property", ... FROM table</c>.</summary>
     public static Query Select(QueryFactory db, EntityMap map)
     {
-        var parsed = Selects.GetValue(map, static m => new ParsedSelect(
-            new TableFrom(Names.Table(m.Table.ToString())),
-            [.. m.Columns.Select(c => SelectEntry.Of(Names.SelectColumn(Aliased(c))))]));
+        var parsed = Of(map);
         return db.Query().From(parsed.Table).SelectParsed(parsed.Columns);
     }
 
@@ -89,7 +90,7 @@ internal static class EntityStatements
             throw new EntityMappingException(map.EntityType, $"{map.EntityType.Name} has no column an update can change: all are key, tenant or generated columns.");
         }
 
-        return WhereEntity(db.Query(map.Table.ToString()), map, entity).AsUpdate(values);
+        return WhereEntity(On(db, map), map, entity).AsUpdate(values);
     }
 
     /// <summary>Copies the values an insert returned into the entity.</summary>
@@ -125,7 +126,12 @@ internal static class EntityStatements
 
     private static string Aliased(ColumnMap column) => column.Name + " as " + column.Property.Name;
 
-    private sealed record ParsedSelect(TableFrom Table, SelectEntry[] Columns);
+    private static ParsedMap Of(EntityMap map) => Parsed.GetValue(map, static m => new ParsedMap(
+        new TableFrom(Names.Table(m.Table.ToString())),
+        [.. m.Columns.Select(c => SelectEntry.Of(Names.SelectColumn(Aliased(c))))],
+        [.. m.Columns.Where(c => c.IsGenerated || c.IsTenantColumn).Select(Aliased)]));
+
+    private sealed record ParsedMap(TableFrom Table, SelectEntry[] Columns, string[] Returned);
 
     private static object? ConvertTo(object? value, ColumnMap column)
     {
