@@ -7,7 +7,19 @@ namespace TenantDapper;
 public sealed partial class Query
 {
     /// <summary>Adds columns to the select list: <c>"column"</c>, <c>"t.column"</c>, <c>"column as alias"</c>, <c>"t.*"</c>.</summary>
-    public Query Select(params string[] columns) => Select((IEnumerable<string>)columns);
+    public Query Select(params string[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        Method = QueryMethod.Select;
+
+        // The array itself, not as IEnumerable<string>: its loop boxes no enumerator.
+        foreach (var column in columns)
+        {
+            AddSelectColumn(column);
+        }
+
+        return this;
+    }
 
     /// <summary>Adds columns to the select list: <c>"column"</c>, <c>"t.column"</c>, <c>"column as alias"</c>, <c>"t.*"</c>.</summary>
     public Query Select(IEnumerable<string> columns)
@@ -16,21 +28,7 @@ public sealed partial class Query
         Method = QueryMethod.Select;
         foreach (var column in columns)
         {
-            ArgumentNullException.ThrowIfNull(column);
-            var open = column.IndexOf(".{", StringComparison.Ordinal);
-            if (open > 0 && column.TrimEnd().EndsWith('}'))
-            {
-                // SqlKata's expanded form: "t.{a, b as c}" is "t.a", "t.b as c".
-                var prefix = column[..open];
-                foreach (var part in column[(open + 2)..column.LastIndexOf('}')].Split(','))
-                {
-                    Columns.Add(SelectEntry.Of(Names.SelectColumn(prefix + "." + part.Trim())));
-                }
-
-                continue;
-            }
-
-            Columns.Add(SelectEntry.Of(Names.SelectColumn(column)));
+            AddSelectColumn(column);
         }
 
         return this;
@@ -153,5 +151,24 @@ public sealed partial class Query
         Columns.Clear();
         Aggregate = null;
         return SelectRaw(sql);
+    }
+
+    private void AddSelectColumn(string column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        var open = column.IndexOf(".{", StringComparison.Ordinal);
+        if (open > 0 && column.TrimEnd().EndsWith('}'))
+        {
+            // SqlKata's expanded form: "t.{a, b as c}" is "t.a", "t.b as c".
+            var prefix = column[..open];
+            foreach (var part in column[(open + 2)..column.LastIndexOf('}')].Split(','))
+            {
+                Columns.Add(SelectEntry.Of(Names.SelectColumn(prefix + "." + part.Trim())));
+            }
+
+            return;
+        }
+
+        Columns.Add(SelectEntry.Of(Names.SelectColumn(column)));
     }
 }
