@@ -13,6 +13,13 @@ public sealed partial class Query
         return this;
     }
 
+    /// <summary>Reads from <paramref name="source"/>, a table parsed earlier (an entity's table, parsed once per map); it is immutable, so queries share it.</summary>
+    internal Query From(TableFrom source)
+    {
+        Source = source;
+        return this;
+    }
+
     /// <summary>Reads from a copy of <paramref name="query"/> as a derived table named <paramref name="alias"/> (or the query's own <see cref="As"/> name).</summary>
     public Query From(Query query, string? alias = null)
     {
@@ -48,7 +55,7 @@ public sealed partial class Query
     public Query With(string alias, Query query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        Ctes.Add(new CteClause(Names.Alias(alias), query.Clone(), null));
+        (_ctes ??= []).Add(new CteClause(Names.Alias(alias), query.Clone(), null));
         return this;
     }
 
@@ -103,7 +110,7 @@ public sealed partial class Query
             blocks[r] = new SelectBlock(false, items, [], null, [], null, [], null, null);
         }
 
-        Ctes.Add(new CteClause(name, null, new SelectStatement([], UnionAll(blocks, 0, blocks.Length))));
+        (_ctes ??= []).Add(new CteClause(name, null, new SelectStatement([], UnionAll(blocks, 0, blocks.Length))));
         return this;
     }
 
@@ -111,7 +118,7 @@ public sealed partial class Query
     public Query WithRaw(string alias, string sql, params object?[] bindings)
     {
         var body = RawFragment.Query(sql, bindings);
-        Ctes.Add(new CteClause(Names.Alias(alias), null, body));
+        (_ctes ??= []).Add(new CteClause(Names.Alias(alias), null, body));
         return this;
     }
 

@@ -294,7 +294,7 @@ public sealed partial class Query
     {
         var scratch = new Query();
         PassFlagsTo(scratch);
-        Havings.AddRange(where(scratch).Wheres);
+        (_havings ??= new()).AddRange(where(scratch).Wheres);
         return this;
     }
 
@@ -310,15 +310,15 @@ public sealed partial class Query
         }
 
         // SqlKata reads the callback's WHERE conditions or, without any, its HAVING ones; mixing both would silently drop some.
-        if (child.Wheres.Count > 0 && child.Havings.Count > 0)
+        if (child.Wheres.Count > 0 && child._havings is { Count: > 0 })
         {
             throw new InvalidQueryException("A Having(q => ...) group mixes Where... and Having... calls; use one kind inside the group.");
         }
 
-        var conditions = child.Wheres.Count > 0 ? child.Wheres : child.Havings;
-        if (conditions.Count > 0)
+        var conditions = child.Wheres.Count > 0 ? child.Wheres : child._havings;
+        if (conditions is { Count: > 0 })
         {
-            Havings.Add(new GroupCondition(connective, negated, conditions, child.Variables));
+            (_havings ??= new()).Add(new GroupCondition(connective, negated, conditions, child.Variables));
         }
 
         return this;

@@ -5,8 +5,6 @@ namespace TenantDapper;
 /// <content>Related rows loaded after the query runs (SqlKata.Execution's <c>Include</c>).</content>
 public sealed partial class Query
 {
-    internal List<IncludeClause> Includes { get; private set; } = [];
-
     /// <summary>
     /// After the query runs as dynamic rows (<c>Get()</c>), loads the row of <paramref name="query"/> whose <paramref name="localKey"/>
     /// equals each row's <paramref name="foreignKey"/> (default <c>relationName + "Id"</c>) with one more query, and adds it to the row as
@@ -27,7 +25,7 @@ public sealed partial class Query
         var foreign = foreignKey ?? relationName + "Id";
         Names.Column(foreign);
         Names.Column(localKey);
-        Includes.Add(new IncludeClause(relationName, query.Clone(), foreign, localKey, isMany));
+        (_includes ??= []).Add(new IncludeClause(relationName, query.Clone(), foreign, localKey, isMany));
         return this;
     }
 

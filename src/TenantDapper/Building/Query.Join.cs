@@ -49,7 +49,7 @@ public sealed partial class Query
     /// <summary>Adds <c>CROSS JOIN table</c>.</summary>
     public Query CrossJoin(string table)
     {
-        Joins.Add(new Join { Kind = JoinKind.Cross, Target = new TableFrom(Names.Table(table)) });
+        (_joins ??= []).Add(new Join { Kind = JoinKind.Cross, Target = new TableFrom(Names.Table(table)) });
         return this;
     }
 
@@ -68,7 +68,7 @@ public sealed partial class Query
             throw new InvalidQueryException("A join needs a condition: add one with j.On(\"a.id\", \"b.a_id\") or use CrossJoin(table).");
         }
 
-        Joins.Add(join);
+        (_joins ??= []).Add(join);
         return this;
     }
 

@@ -15,7 +15,7 @@ public sealed partial class Query
     /// <summary>Adds raw items to ORDER BY, parsed as <c>expression [ASC|DESC] [NULLS FIRST|LAST], ...</c> (<c>?</c> bindings, <c>[x]</c> identifiers).</summary>
     public Query OrderByRaw(string expression, params object?[] bindings)
     {
-        Orders.AddRange(RawFragment.OrderItems(expression, bindings));
+        (_orders ??= []).AddRange(RawFragment.OrderItems(expression, bindings));
         return this;
     }
 
@@ -89,7 +89,7 @@ public sealed partial class Query
     /// </summary>
     public Query CombineRaw(string sql, params object?[] bindings)
     {
-        Combines.Add(new CombineClause(RawFragment.SetOperationTail(sql, bindings)));
+        (_combines ??= []).Add(new CombineClause(RawFragment.SetOperationTail(sql, bindings)));
         return this;
     }
 
@@ -107,7 +107,7 @@ public sealed partial class Query
         ArgumentNullException.ThrowIfNull(columns);
         foreach (var column in columns)
         {
-            Orders.Add(new OrderItem(Names.Column(column), descending));
+            (_orders ??= []).Add(new OrderItem(Names.Column(column), descending));
         }
 
         return this;
@@ -116,7 +116,7 @@ public sealed partial class Query
     private Query Combine(SetOperator @operator, bool all, Query query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        Combines.Add(new CombineClause(@operator, all, query.Clone()));
+        (_combines ??= []).Add(new CombineClause(@operator, all, query.Clone()));
         return this;
     }
 }

@@ -7,7 +7,19 @@ namespace TenantDapper;
 public sealed partial class Query
 {
     /// <summary>Adds columns to the select list: <c>"column"</c>, <c>"t.column"</c>, <c>"column as alias"</c>, <c>"t.*"</c>.</summary>
-    public Query Select(params string[] columns) => Select((IEnumerable<string>)columns);
+    public Query Select(params string[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        Method = QueryMethod.Select;
+
+        // The array itself, not as IEnumerable<string>: its loop boxes no enumerator.
+        foreach (var column in columns)
+        {
+            AddSelectColumn(column);
+        }
+
+        return this;
+    }
 
     /// <summary>Adds columns to the select list: <c>"column"</c>, <c>"t.column"</c>, <c>"column as alias"</c>, <c>"t.*"</c>.</summary>
     public Query Select(IEnumerable<string> columns)
@@ -16,21 +28,7 @@ public sealed partial class Query
         Method = QueryMethod.Select;
         foreach (var column in columns)
         {
-            ArgumentNullException.ThrowIfNull(column);
-            var open = column.IndexOf(".{", StringComparison.Ordinal);
-            if (open > 0 && column.TrimEnd().EndsWith('}'))
-            {
-                // SqlKata's expanded form: "t.{a, b as c}" is "t.a", "t.b as c".
-                var prefix = column[..open];
-                foreach (var part in column[(open + 2)..column.LastIndexOf('}')].Split(','))
-                {
-                    Columns.Add(SelectEntry.Of(Names.SelectColumn(prefix + "." + part.Trim())));
-                }
-
-                continue;
-            }
-
-            Columns.Add(SelectEntry.Of(Names.SelectColumn(column)));
+            AddSelectColumn(column);
         }
 
         return this;
@@ -47,6 +45,14 @@ public sealed partial class Query
 
     /// <summary>Adds <c>(sub-query) AS alias</c> to the select list, the sub-query built by <paramref name="callback"/>.</summary>
     public Query Select(Func<Query, Query> callback, string alias) => Select(Built(callback), alias);
+
+    /// <summary>Adds entries parsed earlier (an entity's columns, parsed once per map): an entry of a plain column is immutable, so queries share it.</summary>
+    internal Query SelectParsed(IReadOnlyList<SelectEntry> entries)
+    {
+        Method = QueryMethod.Select;
+        Columns.AddRange(entries);
+        return this;
+    }
 
     /// <summary>Adds raw items to the select list, parsed as <c>expression [AS alias], ...</c> (<c>?</c> bindings, <c>[x]</c> identifiers).</summary>
     public Query SelectRaw(string sql, params object?[] bindings)
@@ -126,7 +132,7 @@ public sealed partial class Query
         ArgumentNullException.ThrowIfNull(columns);
         foreach (var column in columns)
         {
-            Groups.Add(Names.Column(column));
+            (_groups ??= []).Add(Names.Column(column));
         }
 
         return this;
@@ -135,7 +141,7 @@ public sealed partial class Query
     /// <summary>Adds raw items to GROUP BY, parsed as <c>expression, ...</c> (<c>?</c> bindings, <c>[x]</c> identifiers).</summary>
     public Query GroupByRaw(string sql, params object?[] bindings)
     {
-        Groups.AddRange(RawFragment.GroupByItems(sql, bindings));
+        (_groups ??= []).AddRange(RawFragment.GroupByItems(sql, bindings));
         return this;
     }
 
@@ -145,5 +151,24 @@ public sealed partial class Query
         Columns.Clear();
         Aggregate = null;
         return SelectRaw(sql);
+    }
+
+    private void AddSelectColumn(string column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        var open = column.IndexOf(".{", StringComparison.Ordinal);
+        if (open > 0 && column.TrimEnd().EndsWith('}'))
+        {
+            // SqlKata's expanded form: "t.{a, b as c}" is "t.a", "t.b as c".
+            var prefix = column[..open];
+            foreach (var part in column[(open + 2)..column.LastIndexOf('}')].Split(','))
+            {
+                Columns.Add(SelectEntry.Of(Names.SelectColumn(prefix + "." + part.Trim())));
+            }
+
+            return;
+        }
+
+        Columns.Add(SelectEntry.Of(Names.SelectColumn(column)));
     }
 }

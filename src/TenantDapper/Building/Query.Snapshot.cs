@@ -53,14 +53,17 @@ public sealed partial class Query
             SelectItems(),
             FromList(),
             Wheres.ToExpression(),
-            Groups.Count == 0 ? NoExpressions : Groups.ToArray(),
-            Havings.ToExpression(),
-            Orders.Count == 0 ? NoOrders : Orders.ToArray(),
+            _groups is null ? NoExpressions : _groups.ToArray(),
+            _havings?.ToExpression(),
+            _orders is null ? NoOrders : _orders.ToArray(),
             limit > 0 ? new ParameterExpression(limit) : null,
             OffsetValue > 0 ? new ParameterExpression(OffsetValue) : null);
-        foreach (var combine in Combines)
+        if (_combines is not null)
         {
-            body = combine.AppendTo(body);
+            foreach (var combine in _combines)
+            {
+                body = combine.AppendTo(body);
+            }
         }
 
         return new SelectStatement(CteNodes(), body);
@@ -68,15 +71,15 @@ public sealed partial class Query
 
     private IReadOnlyList<CommonTableExpression> CteNodes()
     {
-        if (Ctes.Count == 0)
+        if (_ctes is not { Count: > 0 } ctes)
         {
             return NoCtes;
         }
 
-        var nodes = new CommonTableExpression[Ctes.Count];
+        var nodes = new CommonTableExpression[ctes.Count];
         for (var i = 0; i < nodes.Length; i++)
         {
-            nodes[i] = Ctes[i].ToNode();
+            nodes[i] = ctes[i].ToNode();
         }
 
         return nodes;
@@ -120,7 +123,12 @@ public sealed partial class Query
 
     private TableSource Joined(TableSource current)
     {
-        foreach (var join in Joins)
+        if (_joins is null)
+        {
+            return current;
+        }
+
+        foreach (var join in _joins)
         {
             current = new JoinedTable(current, join.Kind, join.Target!.ToTableSource(), join.Wheres.ToExpression());
         }
@@ -136,7 +144,7 @@ public sealed partial class Query
         if (!wrap)
         {
             SqlExpression argument = aggregate.Columns.Count == 1 ? aggregate.Columns[0] : AllColumnsExpression.Unqualified;
-            var block = new SelectBlock(false, [AggregateItem(aggregate, argument)], FromList(), Wheres.ToExpression(), NoExpressions, Havings.ToExpression(), NoOrders, null, null);
+            var block = new SelectBlock(false, [AggregateItem(aggregate, argument)], FromList(), Wheres.ToExpression(), NoExpressions, _havings?.ToExpression(), NoOrders, null, null);
             return new SelectStatement(CteNodes(), block);
         }
 
@@ -144,11 +152,11 @@ public sealed partial class Query
         var inner = Clone();
         inner.Method = QueryMethod.Select;
         inner.Aggregate = null;
-        inner.Orders.Clear();
-        inner.Groups.Clear();
+        inner._orders = null;
+        inner._groups = null;
         inner.LimitValue = 0;
         inner.OffsetValue = 0;
-        inner.Ctes.Clear();
+        inner._ctes = null;
         if (aggregate.Columns.Count > 0 && Combines.Count == 0)
         {
             inner.Columns = aggregate.Columns.Select(c => SelectEntry.Of(new SelectItem(c, null))).ToList();
@@ -249,13 +257,13 @@ public sealed partial class Query
         }
 
         var (from, where) = WriteJoins("UPDATE ... FROM");
-        return new UpdateStatement(CteNodes(), WriteTarget("UPDATE"), set, from, where, ReturningItems.ToArray());
+        return new UpdateStatement(CteNodes(), WriteTarget("UPDATE"), set, from, where, [.. ReturningItems]);
     }
 
     private DeleteStatement ToDelete()
     {
         var (@using, where) = WriteJoins("DELETE ... USING");
-        return new DeleteStatement(CteNodes(), WriteTarget("DELETE"), @using, where, ReturningItems.ToArray());
+        return new DeleteStatement(CteNodes(), WriteTarget("DELETE"), @using, where, [.. ReturningItems]);
     }
 
     // PostgreSQL has no JOIN on the target of an UPDATE or DELETE: inner joins become FROM/USING items with their
@@ -263,14 +271,14 @@ public sealed partial class Query
     private (IReadOnlyList<TableSource> Sources, SqlExpression? Where) WriteJoins(string clause)
     {
         var where = Wheres.ToExpression();
-        if (Joins.Count == 0)
+        if (_joins is not { Count: > 0 } joins)
         {
             return (NoSources, where);
         }
 
-        var sources = new List<TableSource>(Joins.Count);
-        var conditions = new List<SqlExpression>(Joins.Count + 1);
-        foreach (var join in Joins)
+        var sources = new List<TableSource>(joins.Count);
+        var conditions = new List<SqlExpression>(joins.Count + 1);
+        foreach (var join in joins)
         {
             var target = join.Target!.ToTableSource();
             var on = join.Wheres.ToExpression();

@@ -97,7 +97,7 @@ public sealed partial class Query
         ArgumentNullException.ThrowIfNull(columns);
         foreach (var column in columns)
         {
-            ReturningItems.Add(Names.SelectColumn(column));
+            (_returningItems ??= []).Add(Names.SelectColumn(column));
         }
 
         return this;

@@ -26,7 +26,17 @@ public sealed partial class Query : BaseQuery<Query>
 
     internal FromSource? Source { get; private set; }
 
-    internal List<Join> Joins { get; private set; } = [];
+    // The clauses most queries never use are made at their first use (an empty query costs no lists); a read of an unused one sees an empty array.
+    private List<Join>? _joins;
+    private List<SqlExpression>? _groups;
+    private ConditionList? _havings;
+    private List<OrderItem>? _orders;
+    private List<CteClause>? _ctes;
+    private List<CombineClause>? _combines;
+    private List<SelectItem>? _returningItems;
+    private List<IncludeClause>? _includes;
+
+    internal IReadOnlyList<Join> Joins => _joins ?? (IReadOnlyList<Join>)Array.Empty<Join>();
 
     internal List<SelectEntry> Columns { get; private set; } = [];
 
@@ -34,25 +44,25 @@ public sealed partial class Query : BaseQuery<Query>
 
     internal AggregateClause? Aggregate { get; private set; }
 
-    internal List<SqlExpression> Groups { get; private set; } = [];
+    internal IReadOnlyList<SqlExpression> Groups => _groups ?? (IReadOnlyList<SqlExpression>)Array.Empty<SqlExpression>();
 
-    internal ConditionList Havings { get; private set; } = new();
-
-    internal List<OrderItem> Orders { get; private set; } = [];
+    internal IReadOnlyList<OrderItem> Orders => _orders ?? (IReadOnlyList<OrderItem>)Array.Empty<OrderItem>();
 
     internal int LimitValue { get; private set; }
 
     internal long OffsetValue { get; private set; }
 
-    internal List<CteClause> Ctes { get; private set; } = [];
+    internal IReadOnlyList<CteClause> Ctes => _ctes ?? (IReadOnlyList<CteClause>)Array.Empty<CteClause>();
 
-    internal List<CombineClause> Combines { get; private set; } = [];
+    internal IReadOnlyList<CombineClause> Combines => _combines ?? (IReadOnlyList<CombineClause>)Array.Empty<CombineClause>();
 
     internal InsertClause? Insert { get; private set; }
 
     internal List<UpdateValue>? Updates { get; private set; }
 
-    internal List<SelectItem> ReturningItems { get; private set; } = [];
+    internal IReadOnlyList<SelectItem> ReturningItems => _returningItems ?? (IReadOnlyList<SelectItem>)Array.Empty<SelectItem>();
+
+    internal IReadOnlyList<IncludeClause> Includes => _includes ?? (IReadOnlyList<IncludeClause>)Array.Empty<IncludeClause>();
 
     internal OnConflictSpec? Conflict { get; private set; }
 
@@ -93,18 +103,18 @@ public sealed partial class Query : BaseQuery<Query>
         var clone = (Query)MemberwiseClone();
         clone.Wheres = Wheres.DeepClone();
         clone.Source = Source?.DeepClone();
-        clone.Joins = Joins.ConvertAll(j => j.Clone());
+        clone._joins = _joins?.ConvertAll(j => j.Clone());
         clone.Columns = Columns.ConvertAll(c => c.DeepClone());
-        clone.Groups = [.. Groups];
-        clone.Havings = Havings.DeepClone();
-        clone.Orders = [.. Orders];
-        clone.Ctes = Ctes.ConvertAll(c => c.DeepClone());
-        clone.Combines = Combines.ConvertAll(c => c.DeepClone());
+        clone._groups = _groups is null ? null : [.. _groups];
+        clone._havings = _havings?.DeepClone();
+        clone._orders = _orders is null ? null : [.. _orders];
+        clone._ctes = _ctes?.ConvertAll(c => c.DeepClone());
+        clone._combines = _combines?.ConvertAll(c => c.DeepClone());
         clone.Insert = Insert?.DeepClone();
         clone.Updates = Updates?.ConvertAll(u => u.DeepClone());
         clone.Conflict = Conflict?.DeepClone();
-        clone.ReturningItems = [.. ReturningItems];
-        clone.Includes = Includes.ConvertAll(i => i.DeepClone());
+        clone._returningItems = _returningItems is null ? null : [.. _returningItems];
+        clone._includes = _includes?.ConvertAll(i => i.DeepClone());
         clone.Variables = Variables is null ? null : new Dictionary<string, object?>(Variables);
         return clone;
     }

@@ -154,7 +154,7 @@ public sealed class EntitySet<TEntity>
     public bool Delete(TEntity entity)
     {
         ArgumentNullException.ThrowIfNull(entity);
-        return _db.Execute(EntityStatements.WhereEntity(_db.Query(_map.Table.ToString()), _map, entity).AsDelete(), _transaction) > 0;
+        return _db.Execute(EntityStatements.WhereEntity(EntityStatements.On(_db, _map), _map, entity).AsDelete(), _transaction) > 0;
     }
 
     /// <summary>Deletes the row of <paramref name="entity"/>; the asynchronous twin of <see cref="Delete(TEntity)"/>.</summary>
@@ -164,7 +164,7 @@ public sealed class EntitySet<TEntity>
     public async Task<bool> DeleteAsync(TEntity entity, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entity);
-        var query = EntityStatements.WhereEntity(_db.Query(_map.Table.ToString()), _map, entity).AsDelete();
+        var query = EntityStatements.WhereEntity(EntityStatements.On(_db, _map), _map, entity).AsDelete();
         return await _db.ExecuteAsync(query, _transaction, cancellationToken: cancellationToken).ConfigureAwait(false) > 0;
     }
 
@@ -184,7 +184,7 @@ public sealed class EntitySet<TEntity>
     /// <param name="key">The key values in key order, without the tenant column.</param>
     /// <returns>Whether a row was deleted.</returns>
     public bool DeleteByKey(params object?[] key) =>
-        _db.Execute(EntityStatements.WhereKey(_db.Query(_map.Table.ToString()), _map, key).AsDelete(), _transaction) > 0;
+        _db.Execute(EntityStatements.WhereKey(EntityStatements.On(_db, _map), _map, key).AsDelete(), _transaction) > 0;
 
     /// <summary>Deletes the current tenant's row with this key.</summary>
     /// <param name="key">The key values in key order, without the tenant column.</param>
@@ -192,7 +192,7 @@ public sealed class EntitySet<TEntity>
     /// <returns>Whether a row was deleted.</returns>
     public async Task<bool> DeleteByKeyAsync(object?[] key, CancellationToken cancellationToken = default)
     {
-        var query = EntityStatements.WhereKey(_db.Query(_map.Table.ToString()), _map, key).AsDelete();
+        var query = EntityStatements.WhereKey(EntityStatements.On(_db, _map), _map, key).AsDelete();
         return await _db.ExecuteAsync(query, _transaction, cancellationToken: cancellationToken).ConfigureAwait(false) > 0;
     }
 

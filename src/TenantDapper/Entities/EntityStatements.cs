@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using TenantDapper.Building;
 using TenantDapper.Mapping;
 
 namespace TenantDapper.Entities;
@@ -8,6 +10,9 @@ namespace TenantDapper.Entities;
 /// </summary>
 internal static class EntityStatements
 {
+    // The table, select list and read-back columns of each map, made at its first use rather than at every query.
+    private static readonly ConditionalWeakTable<EntityMap, ParsedMap> Parsed = [];
+
     /// <summary><c>INSERT INTO table (columns) VALUES (...)</c>, the tenant column left to the rewriter when the entity names none.</summary>
     public static Query Insert(QueryFactory db, EntityMap map, object entity)
     {
@@ -24,16 +29,22 @@ internal static class EntityStatements
             values.Add(new(column.Name, column.ParameterValue(value)));
         }
 
-        return db.Query(map.Table.ToString()).AsInsert(values);
+        return On(db, map).AsInsert(values);
     }
 
     /// <summary>The columns an insert reads back into the entity (<c>RETURNING column AS "Property"</c>): generated ones and the tenant column.</summary>
-    public static string[] Returned(EntityMap map) =>
-        [.. map.Columns.Where(c => c.IsGenerated || c.IsTenantColumn).Select(Aliased)];
+    /// <remarks>The array is shared by every set of the map: read it, never change it.</remarks>
+    public static string[] Returned(EntityMap map) => Of(map).Returned;
+
+    /// <summary>A query of the factory on the entity's table, parsed once per map.</summary>
+    public static Query On(QueryFactory db, EntityMap map) => db.Query().From(Of(map).Table);
 
     /// <summary><c>SELECT column AS "Property", ... FROM table</c>.</summary>
-    public static Query Select(QueryFactory db, EntityMap map) =>
-        db.Query(map.Table.ToString()).Select(map.Columns.Select(Aliased));
+    public static Query Select(QueryFactory db, EntityMap map)
+    {
+        var parsed = Of(map);
+        return db.Query().From(parsed.Table).SelectParsed(parsed.Columns);
+    }
 
     /// <summary>Adds <c>key = @value</c> for each key column.</summary>
     /// <exception cref="ArgumentException">The number of values is not the number of key columns.</exception>
@@ -79,7 +90,7 @@ internal static class EntityStatements
             throw new EntityMappingException(map.EntityType, $"{map.EntityType.Name} has no column an update can change: all are key, tenant or generated columns.");
         }
 
-        return WhereEntity(db.Query(map.Table.ToString()), map, entity).AsUpdate(values);
+        return WhereEntity(On(db, map), map, entity).AsUpdate(values);
     }
 
     /// <summary>Copies the values an insert returned into the entity.</summary>
@@ -114,6 +125,13 @@ internal static class EntityStatements
     }
 
     private static string Aliased(ColumnMap column) => column.Name + " as " + column.Property.Name;
+
+    private static ParsedMap Of(EntityMap map) => Parsed.GetValue(map, static m => new ParsedMap(
+        new TableFrom(Names.Table(m.Table.ToString())),
+        [.. m.Columns.Select(c => SelectEntry.Of(Names.SelectColumn(Aliased(c))))],
+        [.. m.Columns.Where(c => c.IsGenerated || c.IsTenantColumn).Select(Aliased)]));
+
+    private sealed record ParsedMap(TableFrom Table, SelectEntry[] Columns, string[] Returned);
 
     private static object? ConvertTo(object? value, ColumnMap column)
     {

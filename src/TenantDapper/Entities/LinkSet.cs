@@ -117,7 +117,7 @@ public sealed class LinkSet<TThrough>
     public bool Exists(TThrough link)
     {
         ArgumentNullException.ThrowIfNull(link);
-        return _db.Exists(EntityStatements.WhereEntity(_db.Query(_map.Table.ToString()), _map, link), _transaction);
+        return _db.Exists(EntityStatements.WhereEntity(EntityStatements.On(_db, _map), _map, link), _transaction);
     }
 
     /// <summary>Whether the current tenant has the link; the asynchronous twin of <see cref="Exists(TThrough)"/>.</summary>
@@ -126,7 +126,7 @@ public sealed class LinkSet<TThrough>
     public Task<bool> ExistsAsync(TThrough link, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(link);
-        return _db.ExistsAsync(EntityStatements.WhereEntity(_db.Query(_map.Table.ToString()), _map, link), _transaction, cancellationToken: cancellationToken);
+        return _db.ExistsAsync(EntityStatements.WhereEntity(EntityStatements.On(_db, _map), _map, link), _transaction, cancellationToken: cancellationToken);
     }
 
     /// <summary>
@@ -171,7 +171,7 @@ public sealed class LinkSet<TThrough>
 
         // Written or not is told by the rows RETURNING gives back, not by the affected-row count: Citus runs this
         // INSERT ... SELECT by pulling the SELECT to the coordinator and reports the rows selected, written or not.
-        return _db.Query(_map.Table.ToString()).AsInsert(columns, row).OnConflictDoNothing([.. _map.PrimaryKey]).Returning(_map.PrimaryKey[0]);
+        return EntityStatements.On(_db, _map).AsInsert(columns, row).OnConflictDoNothing([.. _map.PrimaryKey]).Returning(_map.PrimaryKey[0]);
     }
 
     private IEnumerable<(LinkEnd End, object? Value)> TenantEnds(TThrough link) =>
@@ -180,7 +180,7 @@ public sealed class LinkSet<TThrough>
     private LinkRefusedException Refused(LinkEnd end, object? value) => new(end.Table, end.TargetColumn, value, _map.Table);
 
     private Query RemoveQuery(TThrough link) =>
-        EntityStatements.WhereEntity(_db.Query(_map.Table.ToString()), _map, link).AsDelete();
+        EntityStatements.WhereEntity(EntityStatements.On(_db, _map), _map, link).AsDelete();
 
     private Query ListQuery<TValue>(Expression<Func<TThrough, TValue>> end, TValue value)
     {

@@ -119,6 +119,21 @@ public sealed class EntitySetTests : DatabaseFixture
     }
 
     [Test]
+    public void A_query_of_the_set_changed_by_its_caller_leaves_the_sets_next_queries_as_they_were()
+    {
+        using (CurrentTenant.Use(1L))
+        {
+            var before = _db.Compile(_db.Entities<Project>().Query()).Sql;
+            var changed = _db.Entities<Project>().Query().Select("budget as Extra").Where("name", "Nobody").OrderBy("id");
+            Assert.That(changed.Get<Project>(), Is.Empty);
+            var own = _db.Entities<Project>().Get(1L);
+            Assert.That((own!.AccountId, own.Id, own.Name, own.ManagerId, own.Budget), Is.EqualTo((1L, 1L, "Apollo", (long?)1L, (decimal?)100.00m)));
+            Assert.That(_db.Entities<Project>().GetAll().Select(p => p.Name), Is.EqualTo(new[] { "Apollo" }));
+            Assert.That(_db.Compile(_db.Entities<Project>().Query()).Sql, Is.EqualTo(before).And.Not.Contain("Extra"));
+        }
+    }
+
+    [Test]
     public void Get_with_the_wrong_number_of_key_values_is_refused()
     {
         using (CurrentTenant.Use(1L))

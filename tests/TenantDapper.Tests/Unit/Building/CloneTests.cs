@@ -13,6 +13,23 @@ public class CloneTests
     }
 
     [Test]
+    public void A_clause_added_to_a_clone_of_a_query_that_had_none_is_the_clone_s_alone()
+    {
+        var original = new Query("projects").Select("id");
+        var before = Golden.Sql(original);
+        var clone = original.Clone()
+            .Join("tasks", "tasks.project_id", "projects.id")
+            .GroupBy("id")
+            .Having("id", ">", 1)
+            .OrderBy("id")
+            .With("recent", new Query("tasks").Select("project_id"))
+            .Union(new Query("projects").Select("id"));
+        original.Clone().AsInsert(new { name = "x" }).Returning("id");
+        Assert.That(Golden.Sql(original), Is.EqualTo(before));
+        Assert.That(Golden.Sql(clone), Does.Contain("JOIN").And.Contain("GROUP BY").And.Contain("HAVING").And.Contain("ORDER BY").And.Contain("WITH").And.Contain("UNION"));
+    }
+
+    [Test]
     public void Sub_queries_are_copied_when_added()
     {
         var inner = new Query("tasks").Select("project_id");
