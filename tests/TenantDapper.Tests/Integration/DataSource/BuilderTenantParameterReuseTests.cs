@@ -141,21 +141,6 @@ public class BuilderTenantParameterReuseTests : DataSourceFixture
         }
     }
 
-    /// <summary>Each tenant's projects, read on the driver's own connection with the predicate written by hand.</summary>
-    private async Task<Dictionary<long, List<(long, long, string)>>> OwnProjectsAsync()
-    {
-        await using var connection = new NpgsqlConnection(Databases.Shared);
-        await connection.OpenAsync();
-        var rows = new Dictionary<long, List<(long, long, string)>>();
-        foreach (var tenant in new[] { 1L, 2L, 3L })
-        {
-            rows[tenant] = (await connection.QueryAsync<(long, long, string)>("SELECT account_id, id, name FROM projects WHERE account_id = @tenant ORDER BY id", new { tenant })).ToList();
-            Assert.That(rows[tenant], Is.Not.Empty, $"the oracle has projects of tenant {tenant}");
-        }
-
-        return rows;
-    }
-
     /// <summary>Each tenant's manager names, read on the driver's own connection with the predicate written by hand.</summary>
     private async Task<Dictionary<long, List<string>>> OwnManagerNamesAsync()
     {

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 using Npgsql;
 using TenantDapper.Tests.Integration.Scoping;
 
@@ -73,5 +74,20 @@ public abstract class DataSourceFixture : OracleFixture
         await using var command = new NpgsqlCommand("SELECT query FROM pg_stat_activity WHERE pid = $1", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = pid });
         return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Each tenant's projects, read on the driver's own connection with the predicate written by hand (tenants 1, 2 and 3: id, account and name).</summary>
+    protected async Task<Dictionary<long, List<(long, long, string)>>> OwnProjectsAsync()
+    {
+        await using var connection = new NpgsqlConnection(Databases.Shared);
+        await connection.OpenAsync();
+        var rows = new Dictionary<long, List<(long, long, string)>>();
+        foreach (var tenant in new[] { 1L, 2L, 3L })
+        {
+            rows[tenant] = (await connection.QueryAsync<(long, long, string)>("SELECT account_id, id, name FROM projects WHERE account_id = @tenant ORDER BY id", new { tenant })).ToList();
+            Assert.That(rows[tenant], Is.Not.Empty, $"the oracle has projects of tenant {tenant}");
+        }
+
+        return rows;
     }
 }
