@@ -17,18 +17,18 @@ internal static class Names
 
         return dot < 0
             ? new TableReference(null, SqlIdentifier.Validate(name), alias)
-            : new TableReference(SqlIdentifier.Validate(name[..dot]), SqlIdentifier.Validate(name[(dot + 1)..]), alias);
+            : new TableReference(Part(name.AsSpan(0, dot)), Part(name.AsSpan(dot + 1)), alias);
     }
 
     /// <summary><c>[qualifier.]column</c>, where the qualifier may be <c>table</c>, an alias or <c>schema.table</c>.</summary>
     public static ColumnExpression Column(string column)
     {
         ArgumentNullException.ThrowIfNull(column);
-        var name = column.Trim();
+        var name = Trimmed(column);
         var dot = name.LastIndexOf('.');
         return dot < 0
             ? new ColumnExpression(null, SqlIdentifier.Validate(name))
-            : new ColumnExpression(Qualifier(name[..dot]), SqlIdentifier.Validate(name[(dot + 1)..]));
+            : new ColumnExpression(Qualifier(NameCache.Get(name.AsSpan(0, dot))), Part(name.AsSpan(dot + 1)));
     }
 
     /// <summary>A select-list entry: <c>column [as alias]</c>, <c>*</c> or <c>qualifier.*</c>.</summary>
@@ -42,7 +42,7 @@ internal static class Names
 
         if (name.EndsWith(".*", StringComparison.Ordinal))
         {
-            return new SelectItem(new AllColumnsExpression(Qualifier(name[..^2])), alias);
+            return new SelectItem(new AllColumnsExpression(Qualifier(NameCache.Get(name.AsSpan(0, name.Length - 2)))), alias);
         }
 
         return new SelectItem(Column(name), alias);
@@ -52,13 +52,13 @@ internal static class Names
     public static string Plain(string column)
     {
         ArgumentNullException.ThrowIfNull(column);
-        var name = column.Trim();
+        var name = Trimmed(column);
         var dot = name.LastIndexOf('.');
-        return SqlIdentifier.Validate(dot < 0 ? name : name[(dot + 1)..]);
+        return SqlIdentifier.Validate(dot < 0 ? name : NameCache.Get(name.AsSpan(dot + 1)));
     }
 
     /// <summary>An alias or CTE name.</summary>
-    public static string Alias(string alias) => SqlIdentifier.Validate(alias?.Trim());
+    public static string Alias(string alias) => SqlIdentifier.Validate(alias is null ? null : Trimmed(alias));
 
     /// <summary>
     /// A column's qualifier as written in the builder: <c>alias</c>, <c>table</c> or <c>schema.table</c>, each part
@@ -77,7 +77,7 @@ internal static class Names
             throw new InvalidIdentifierException(qualifier, "a column is qualified by at most schema.table");
         }
 
-        return new TableQualifier(SqlIdentifier.Validate(qualifier[..dot]), SqlIdentifier.Validate(qualifier[(dot + 1)..]));
+        return new TableQualifier(Part(qualifier.AsSpan(0, dot)), Part(qualifier.AsSpan(dot + 1)));
     }
 
     /// <summary>A dotted name inside a raw fragment's <c>[x]</c> / <c>{x}</c> brackets, each part validated.</summary>
@@ -90,11 +90,11 @@ internal static class Names
             if (dot < 0)
             {
                 // A single part is validated as it is; only dotted qualifiers need slicing.
-                SqlIdentifier.Validate(start == 0 ? qualifier : qualifier[start..]);
+                SqlIdentifier.Validate(start == 0 ? qualifier : NameCache.Get(qualifier.AsSpan(start)));
                 return qualifier;
             }
 
-            SqlIdentifier.Validate(qualifier[start..dot]);
+            Part(qualifier.AsSpan(start, dot - start));
             start = dot + 1;
         }
     }
@@ -102,8 +102,20 @@ internal static class Names
     private static (string Name, string? Alias) SplitAlias(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var trimmed = text.Trim();
+        var trimmed = Trimmed(text);
         var at = trimmed.IndexOf(" as ", StringComparison.OrdinalIgnoreCase);
-        return at < 0 ? (trimmed, null) : (trimmed[..at].Trim(), Alias(trimmed[(at + 4)..]));
+        return at < 0
+            ? (trimmed, null)
+            : (NameCache.Get(trimmed.AsSpan(0, at).Trim()), Part(trimmed.AsSpan(at + 4).Trim()));
+    }
+
+    /// <summary>A name part sliced from a builder call, validated; repeated parts come from <see cref="NameCache"/>.</summary>
+    private static string Part(ReadOnlySpan<char> text) => SqlIdentifier.Validate(NameCache.Get(text));
+
+    /// <summary>The text without surrounding white space: the caller's own string when it has none.</summary>
+    private static string Trimmed(string text)
+    {
+        var trimmed = text.AsSpan().Trim();
+        return trimmed.Length == text.Length ? text : NameCache.Get(trimmed);
     }
 }
